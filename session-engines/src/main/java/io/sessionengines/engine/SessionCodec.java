@@ -1,0 +1,78 @@
+package io.sessionengines.engine;
+
+import java.time.Instant;
+import java.util.Map;
+
+import io.sessionengines.serializer.SessionSerializationException;
+import io.sessionengines.serializer.SessionSerializer;
+import io.sessionengines.signing.BadSignatureException;
+import io.sessionengines.signing.SignedPayload;
+import io.sessionengines.signing.TimestampSigner;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Encodes session data as a signed token and back, as Django's {@code SessionBase.encode}
+ * and {@code decode} do: the serialized data signed with Django's token format.
+ *
+ * @author Session Engines contributors
+ * @since 0.1.0
+ */
+public final class SessionCodec {
+
+	/**
+	 * The salt Django uses for stored session data ({@code db}, {@code file} and the
+	 * database half of {@code cached_db}).
+	 */
+	public static final String STORED_DATA_SALT = "django.contrib.sessions.SessionStore";
+
+	private final SessionSerializer serializer;
+
+	private final TimestampSigner signer;
+
+	/**
+	 * Create a codec.
+	 * @param serializer the serializer
+	 * @param signer the signer, with the salt for the kind of data it signs
+	 */
+	public SessionCodec(SessionSerializer serializer, TimestampSigner signer) {
+		Assert.notNull(serializer, "'serializer' must not be null");
+		Assert.notNull(signer, "'signer' must not be null");
+		this.serializer = serializer;
+		this.signer = signer;
+	}
+
+	/**
+	 * Encode session data.
+	 * @param data the session data
+	 * @return the signed token
+	 */
+	public String encode(Map<String, @Nullable Object> data) {
+		return this.signer.sign(this.serializer.serialize(data));
+	}
+
+	/**
+	 * Decode a token.
+	 * @param token the signed token
+	 * @return the session data and the time it was signed
+	 * @throws BadSignatureException if the token is malformed or not signed with one of
+	 * the configured keys
+	 * @throws SessionSerializationException if the signed data cannot be deserialized
+	 */
+	public Decoded decode(String token) throws BadSignatureException {
+		SignedPayload payload = this.signer.unsign(token);
+		return new Decoded(this.serializer.deserialize(payload.data()), payload.signedAt());
+	}
+
+	/**
+	 * Decoded session data.
+	 *
+	 * @param data the session data, in a mutable map
+	 * @param signedAt when the data was signed
+	 */
+	public record Decoded(Map<String, @Nullable Object> data, Instant signedAt) {
+
+	}
+
+}

@@ -1,0 +1,182 @@
+package io.sessionengines.engine.db;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionCreateException;
+import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionUpdateException;
+import io.sessionengines.serializer.SessionSerializationException;
+import io.sessionengines.signing.BadSignatureException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * Django's {@code db} engine: one row per session in a table shaped like
+ * {@code django_session} (key, signed data, expire date), so that a Django application
+ * can share it.
+ * <p>
+ * Each operation is one statement: a load is one {@code SELECT} by key that skips expired
+ * rows, a save one {@code INSERT} (new session) or {@code UPDATE} (existing one), a
+ * delete one {@code DELETE}. An update that finds no row fails with
+ * {@link SessionUpdateException} instead of bringing a deleted session back; any other
+ * database error is reported as it is, never as a deleted session.
+ *
+ * @author Session Engines contributors
+ * @since 0.1.0
+ */
+public final class JdbcSessionEngine implements SessionEngine {
+
+	/**
+	 * The table Django uses.
+	 */
+	public static final String DEFAULT_TABLE = "django_session";
+
+	private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+
+	private static final int KEY_COLUMN_LENGTH = 40;
+
+	private static final Log logger = LogFactory.getLog(JdbcSessionEngine.class);
+
+	private final JdbcTemplate jdbc;
+
+	private final SessionCodec codec;
+
+	private final Clock clock;
+
+	private final String table;
+
+	private final JdbcDialect dialect;
+
+	private final String selectSql;
+
+	private final String insertSql;
+
+	private final String updateSql;
+
+	private final String deleteSql;
+
+	private int purgeBatchSize = 1000;
+
+	/**
+	 * Create an engine on a table.
+	 * @param dataSource where the table lives
+	 * @param codec how session data is encoded in the {@code session_data} column
+	 * @param clock the clock that decides what has expired
+	 * @param table the table name, optionally qualified by a schema
+	 */
+	public JdbcSessionEngine(DataSource dataSource, SessionCodec codec, Clock clock, String table) {
+		Assert.notNull(dataSource, "'dataSource' must not be null");
+		Assert.notNull(codec, "'codec' must not be null");
+		Assert.notNull(clock, "'clock' must not be null");
+		Assert.isTrue(table != null && TABLE_NAME.matcher(table).matches(),
+				() -> "'table' must be a table name, optionally qualified by a schema, but was '" + table + "'");
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.codec = codec;
+		this.clock = clock;
+		this.table = table;
+		this.dialect = JdbcDialect.of(dataSource);
+		this.selectSql = "SELECT session_data FROM " + table + " WHERE session_key = ? AND expire_date > ?";
+		this.insertSql = "INSERT INTO " + table + " (session_key, session_data, expire_date) VALUES (?, ?, ?)";
+		this.updateSql = "UPDATE " + table + " SET session_data = ?, expire_date = ? WHERE session_key = ?";
+		this.deleteSql = "DELETE FROM " + table + " WHERE session_key = ?";
+	}
+
+	/**
+	 * Set how many expired rows one purge statement deletes, so that purging a large
+	 * table never holds a long lock.
+	 * @param purgeBatchSize the rows per statement
+	 */
+	public void setPurgeBatchSize(int purgeBatchSize) {
+		Assert.isTrue(purgeBatchSize > 0, "'purgeBatchSize' must be positive");
+		this.purgeBatchSize = purgeBatchSize;
+	}
+
+	/**
+	 * Create the session table and its expiry index unless the table exists (for example
+	 * because a Django application created it).
+	 * @return whether the table was created
+	 */
+	public boolean createTableIfMissing() {
+		try {
+			this.jdbc.queryForList("SELECT session_key FROM " + this.table + " WHERE 1 = 0");
+			return false;
+		}
+		catch (BadSqlGrammarException ex) {
+			this.dialect.createTable(this.table).forEach(this.jdbc::execute);
+			return true;
+		}
+	}
+
+	@Override
+	public @Nullable Map<String, @Nullable Object> load(String key) {
+		if (key.length() > KEY_COLUMN_LENGTH) {
+			return null;
+		}
+		List<String> rows = this.jdbc.queryForList(this.selectSql, String.class, key,
+				this.dialect.timestamp(this.clock.instant()));
+		if (rows.isEmpty()) {
+			return null;
+		}
+		try {
+			return this.codec.decode(rows.get(0)).data();
+		}
+		catch (BadSignatureException | SessionSerializationException ex) {
+			logger.warn("Session data corrupted: " + ex.getMessage());
+			return null;
+		}
+	}
+
+	@Override
+	public String save(String key, Map<String, @Nullable Object> data, Instant expiresAt, boolean mustCreate) {
+		String encoded = this.codec.encode(data);
+		Object expireDate = this.dialect.timestamp(expiresAt);
+		if (mustCreate) {
+			try {
+				this.jdbc.update(this.insertSql, key, encoded, expireDate);
+			}
+			catch (DuplicateKeyException ex) {
+				throw new SessionCreateException("A session with this key already exists");
+			}
+		}
+		else if (this.jdbc.update(this.updateSql, encoded, expireDate, key) == 0) {
+			throw new SessionUpdateException("The session was deleted before it could be updated");
+		}
+		return key;
+	}
+
+	@Override
+	public void delete(String key) {
+		if (key.length() <= KEY_COLUMN_LENGTH) {
+			this.jdbc.update(this.deleteSql, key);
+		}
+	}
+
+	@Override
+	public OptionalLong clearExpired() {
+		String sql = this.dialect.deleteExpiredBatch(this.table);
+		Object now = this.dialect.timestamp(this.clock.instant());
+		long removed = 0;
+		int batch;
+		do {
+			batch = this.jdbc.update(sql, now, this.purgeBatchSize);
+			removed += batch;
+		}
+		while (batch == this.purgeBatchSize);
+		return OptionalLong.of(removed);
+	}
+
+}

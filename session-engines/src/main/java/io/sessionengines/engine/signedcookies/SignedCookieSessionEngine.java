@@ -1,0 +1,90 @@
+package io.sessionengines.engine.signedcookies;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.serializer.SessionSerializationException;
+import io.sessionengines.signing.BadSignatureException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Django's {@code signed_cookies} engine: the session data, signed with Django's token
+ * format, is the cookie value; nothing is stored on the server.
+ * <p>
+ * A token is valid for the cookie age after it was signed, as in Django. Unlike Django, a
+ * custom expiry is enforced too: the deadline is derived from the signed data (its
+ * {@value SessionExpiry#EXPIRY_KEY}) and the signed timestamp, so a client cannot extend
+ * it. A tampered, expired or malformed token loads as no session.
+ * <p>
+ * The client can read the data, and a copy of an old cookie stays valid until it expires:
+ * there is no server-side revocation.
+ *
+ * @author Session Engines contributors
+ * @since 0.1.0
+ */
+public final class SignedCookieSessionEngine implements SessionEngine {
+
+	/**
+	 * The salt Django uses for signed-cookie sessions.
+	 */
+	public static final String SALT = "django.contrib.sessions.backends.signed_cookies";
+
+	private static final Log logger = LogFactory.getLog(SignedCookieSessionEngine.class);
+
+	private final SessionCodec codec;
+
+	private final SessionExpiry expiry;
+
+	/**
+	 * Create an engine.
+	 * @param codec the codec, whose signer uses {@link #SALT}
+	 * @param expiry the expiry rules
+	 */
+	public SignedCookieSessionEngine(SessionCodec codec, SessionExpiry expiry) {
+		Assert.notNull(codec, "'codec' must not be null");
+		Assert.notNull(expiry, "'expiry' must not be null");
+		this.codec = codec;
+		this.expiry = expiry;
+	}
+
+	@Override
+	public @Nullable Map<String, @Nullable Object> load(String token) {
+		SessionCodec.Decoded decoded;
+		try {
+			decoded = this.codec.decode(token);
+		}
+		catch (BadSignatureException | SessionSerializationException ex) {
+			logger.debug("Ignoring an invalid session cookie: " + ex.getMessage());
+			return null;
+		}
+		Instant now = this.expiry.now();
+		Instant signedAt = decoded.signedAt();
+		boolean tooOld = now.isAfter(signedAt.plus(this.expiry.getCookieAge()));
+		Instant deadline = this.expiry.date(decoded.data().get(SessionExpiry.EXPIRY_KEY), signedAt);
+		return (tooOld || !now.isBefore(deadline)) ? null : decoded.data();
+	}
+
+	@Override
+	public String save(String key, Map<String, @Nullable Object> data, Instant expiresAt, boolean mustCreate) {
+		return this.codec.encode(data);
+	}
+
+	@Override
+	public void delete(String key) {
+		// nothing is stored: the response deletes the cookie
+	}
+
+	@Override
+	public OptionalLong clearExpired() {
+		return OptionalLong.empty();
+	}
+
+}

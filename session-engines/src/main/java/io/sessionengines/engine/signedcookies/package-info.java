@@ -1,0 +1,7 @@
+/**
+ * The {@code signed_cookies} engine: the whole session, signed, in the cookie.
+ */
+@NullMarked
+package io.sessionengines.engine.signedcookies;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,41 @@
+package io.sessionengines.serializer;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns session data into bytes and back (Django's {@code SESSION_SERIALIZER}).
+ * <p>
+ * A serializer also decides which values a session may hold: {@link #checkValue} is
+ * called when a value is stored, so that an unsupported value fails where it is set, not
+ * when the session is saved after the response has gone.
+ *
+ * @author Session Engines contributors
+ * @since 0.1.0
+ */
+public interface SessionSerializer {
+
+	/**
+	 * Serialize session data.
+	 * @param data the session data
+	 * @return the serialized form
+	 */
+	byte[] serialize(Map<String, @Nullable Object> data);
+
+	/**
+	 * Deserialize session data.
+	 * @param bytes the serialized form
+	 * @return the session data, in a mutable map that keeps the stored order
+	 * @throws SessionSerializationException if the bytes are not valid session data
+	 */
+	Map<String, @Nullable Object> deserialize(byte[] bytes);
+
+	/**
+	 * Check that a value can be stored in a session.
+	 * @param value the value
+	 * @throws IllegalArgumentException if this serializer cannot store the value
+	 */
+	void checkValue(@Nullable Object value);
+
+}

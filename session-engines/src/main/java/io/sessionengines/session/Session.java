@@ -1,0 +1,420 @@
+package io.sessionengines.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.sessionengines.engine.SessionCreateException;
+import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SessionUpdateException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * A request's session, with the semantics of Django's {@code SessionBase}.
+ * <p>
+ * The data is loaded on first use. Every data operation sets {@link #isAccessed()
+ * accessed}; operations that change the data set {@link #isModified() modified}, exactly
+ * as Django's flag table says ({@link #set} always, {@link #pop} and {@link #setDefault}
+ * only when they change something, {@link #clear} and {@link #update} always). Changing a
+ * value in place, such as adding to a stored list, is not seen: call
+ * {@code setModified(true)}.
+ * <p>
+ * Values are those the configured serializer accepts; by default JSON values. An unknown
+ * or expired key is never adopted: the session loads as empty and is saved under a fresh
+ * key.
+ * <p>
+ * A session belongs to one request and is not thread-safe.
+ *
+ * @author Session Engines contributors
+ * @since 0.1.0
+ */
+public final class Session {
+
+	/**
+	 * The key {@link #setTestCookie()} stores.
+	 */
+	public static final String TEST_COOKIE_KEY = "testcookie";
+
+	/**
+	 * The value {@link #setTestCookie()} stores.
+	 */
+	public static final String TEST_COOKIE_VALUE = "worked";
+
+	private static final int CREATE_ATTEMPTS = 10;
+
+	private final SessionFactory factory;
+
+	private @Nullable String key;
+
+	private @Nullable Map<String, @Nullable Object> cache;
+
+	private boolean accessed;
+
+	private boolean modified;
+
+	Session(SessionFactory factory, @Nullable String key) {
+		this.factory = factory;
+		this.key = key;
+	}
+
+	/**
+	 * Return the session key: what the session cookie carries, or {@code null} when the
+	 * session has not been saved, was flushed, or its key named no live session.
+	 * @return the key
+	 */
+	public @Nullable String getSessionKey() {
+		return this.key;
+	}
+
+	/**
+	 * Return a value (Django's {@code get(key)}).
+	 * @param key the key
+	 * @return the value, or {@code null} when absent
+	 */
+	public @Nullable Object get(String key) {
+		return data().get(key);
+	}
+
+	/**
+	 * Return a value, or a default when absent (Django's {@code get(key, default)}).
+	 * @param key the key
+	 * @param defaultValue the value to return when the key is absent
+	 * @return the value or the default
+	 */
+	public @Nullable Object get(String key, @Nullable Object defaultValue) {
+		Map<String, @Nullable Object> data = data();
+		return data.containsKey(key) ? data.get(key) : defaultValue;
+	}
+
+	/**
+	 * Store a value (Django's {@code session[key] = value}); always marks the session
+	 * modified, even when the value is unchanged.
+	 * @param key the key
+	 * @param value the value
+	 * @throws IllegalArgumentException if the serializer cannot store the value
+	 */
+	public void set(String key, @Nullable Object value) {
+		Assert.notNull(key, "'key' must not be null");
+		this.factory.getSerializer().checkValue(value);
+		data().put(key, value);
+		this.modified = true;
+	}
+
+	/**
+	 * Remove a value (Django's {@code pop(key, None)}); marks the session modified only
+	 * when the key was present.
+	 * @param key the key
+	 * @return the removed value, or {@code null} when absent
+	 */
+	public @Nullable Object pop(String key) {
+		return pop(key, null);
+	}
+
+	/**
+	 * Remove a value (Django's {@code pop(key, default)}); marks the session modified
+	 * only when the key was present.
+	 * @param key the key
+	 * @param defaultValue the value to return when the key is absent
+	 * @return the removed value, or the default
+	 */
+	public @Nullable Object pop(String key, @Nullable Object defaultValue) {
+		Map<String, @Nullable Object> data = data();
+		if (!data.containsKey(key)) {
+			return defaultValue;
+		}
+		this.modified = true;
+		return data.remove(key);
+	}
+
+	/**
+	 * Return a value, storing the given one first when the key is absent (Django's
+	 * {@code setdefault}); marks the session modified only when it stores.
+	 * @param key the key
+	 * @param value the value to store when the key is absent
+	 * @return the value now stored
+	 */
+	public @Nullable Object setDefault(String key, @Nullable Object value) {
+		Map<String, @Nullable Object> data = data();
+		if (data.containsKey(key)) {
+			return data.get(key);
+		}
+		set(key, value);
+		return value;
+	}
+
+	/**
+	 * Return whether a key is present (Django's {@code key in session}).
+	 * @param key the key
+	 * @return whether it is present
+	 */
+	public boolean contains(String key) {
+		return data().containsKey(key);
+	}
+
+	/**
+	 * Return the keys, internal ones such as {@value SessionExpiry#EXPIRY_KEY} included.
+	 * @return a read-only view of the keys, in the stored order
+	 */
+	public Set<String> keys() {
+		return Collections.unmodifiableSet(data().keySet());
+	}
+
+	/**
+	 * Return the values.
+	 * @return a read-only view of the values
+	 */
+	public Collection<@Nullable Object> values() {
+		return Collections.unmodifiableCollection(data().values());
+	}
+
+	/**
+	 * Return the entries.
+	 * @return a read-only view of the data
+	 */
+	public Map<String, @Nullable Object> items() {
+		return Collections.unmodifiableMap(data());
+	}
+
+	/**
+	 * Remove every value without loading the stored data (Django's {@code clear}); the
+	 * key is kept, so the session is saved empty.
+	 */
+	public void clear() {
+		this.cache = new LinkedHashMap<>();
+		this.accessed = true;
+		this.modified = true;
+	}
+
+	/**
+	 * Store several values (Django's {@code update}); always marks the session modified.
+	 * @param values the values
+	 * @throws IllegalArgumentException if the serializer cannot store one of the values
+	 */
+	public void update(Map<String, ?> values) {
+		values.values().forEach(this.factory.getSerializer()::checkValue);
+		data().putAll(values);
+		this.modified = true;
+	}
+
+	/**
+	 * Return whether the session is empty: it has no key and no data (Django's
+	 * {@code is_empty}). A session with a key is never empty. Does not load.
+	 * @return whether it is empty
+	 */
+	public boolean isEmpty() {
+		return this.key == null && (this.cache == null || this.cache.isEmpty());
+	}
+
+	/**
+	 * Return whether the session's data was used in this request.
+	 * @return whether it was accessed
+	 */
+	public boolean isAccessed() {
+		return this.accessed;
+	}
+
+	/**
+	 * Return whether the session must be saved.
+	 * @return whether it was modified
+	 */
+	public boolean isModified() {
+		return this.modified;
+	}
+
+	/**
+	 * Mark the session modified or not, for example after changing a stored list in
+	 * place.
+	 * @param modified whether the session must be saved
+	 */
+	public void setModified(boolean modified) {
+		this.modified = modified;
+	}
+
+	/**
+	 * Expire the session after the given seconds of inactivity; {@code 0} expires it when
+	 * the browser closes (Django's {@code set_expiry(int)}). Stored as a number under
+	 * {@value SessionExpiry#EXPIRY_KEY}.
+	 * @param seconds the seconds after the last save; negative means already expired
+	 */
+	public void setExpiry(long seconds) {
+		set(SessionExpiry.EXPIRY_KEY, seconds);
+	}
+
+	/**
+	 * Expire the session at a fixed time, this long from now (Django's
+	 * {@code set_expiry(timedelta)}).
+	 * @param fromNow how long from now
+	 */
+	public void setExpiry(Duration fromNow) {
+		setExpiry(this.factory.getExpiry().now().plus(fromNow));
+	}
+
+	/**
+	 * Expire the session at a fixed time (Django's {@code set_expiry(datetime)}). Stored
+	 * as an ISO-8601 string under {@value SessionExpiry#EXPIRY_KEY}.
+	 * @param date when the session expires
+	 */
+	public void setExpiry(Instant date) {
+		set(SessionExpiry.EXPIRY_KEY, SessionExpiry.format(date));
+	}
+
+	/**
+	 * Remove the custom expiry, so the configured cookie age and browser-close setting
+	 * apply again (Django's {@code set_expiry(None)}).
+	 */
+	public void clearExpiry() {
+		pop(SessionExpiry.EXPIRY_KEY);
+	}
+
+	/**
+	 * Return the seconds until the session expires, counted from now (Django's
+	 * {@code get_expiry_age}).
+	 * @return the expiry age in seconds
+	 */
+	public long getExpiryAge() {
+		return this.factory.getExpiry().age(get(SessionExpiry.EXPIRY_KEY), this.factory.getExpiry().now());
+	}
+
+	/**
+	 * Return when the session expires if saved now (Django's {@code get_expiry_date}).
+	 * @return the expiry date
+	 */
+	public Instant getExpiryDate() {
+		return this.factory.getExpiry().date(get(SessionExpiry.EXPIRY_KEY), this.factory.getExpiry().now());
+	}
+
+	/**
+	 * Return whether the session cookie lasts only until the browser closes (Django's
+	 * {@code get_expire_at_browser_close}).
+	 * @return whether the cookie is a browser-session cookie
+	 */
+	public boolean isExpireAtBrowserClose() {
+		return this.factory.getExpiry().expiresAtBrowserClose(get(SessionExpiry.EXPIRY_KEY));
+	}
+
+	/**
+	 * Delete the session and its data, and forget the key (Django's {@code flush}), as a
+	 * logout does. The response then deletes the cookie.
+	 */
+	public void flush() {
+		clear();
+		if (this.key != null) {
+			this.factory.getEngine().delete(this.key);
+		}
+		this.key = null;
+	}
+
+	/**
+	 * Move the data to a new key and delete the old session (Django's {@code cycle_key}),
+	 * as a login does against session fixation.
+	 */
+	public void cycleKey() {
+		data();
+		String oldKey = this.key;
+		create();
+		if (oldKey != null) {
+			this.factory.getEngine().delete(oldKey);
+		}
+	}
+
+	/**
+	 * Store the test value that tells, on a later request, whether the browser keeps
+	 * cookies (Django's {@code set_test_cookie}).
+	 */
+	public void setTestCookie() {
+		set(TEST_COOKIE_KEY, TEST_COOKIE_VALUE);
+	}
+
+	/**
+	 * Return whether the test value stored by {@link #setTestCookie()} came back.
+	 * @return whether the browser keeps cookies
+	 */
+	public boolean testCookieWorked() {
+		return TEST_COOKIE_VALUE.equals(get(TEST_COOKIE_KEY));
+	}
+
+	/**
+	 * Remove the test value (Django's {@code delete_test_cookie}); unlike Django, an
+	 * absent test value is not an error.
+	 */
+	public void deleteTestCookie() {
+		pop(TEST_COOKIE_KEY);
+	}
+
+	/**
+	 * Load the data now if it has not been loaded, so that a key that names no live
+	 * session is forgotten before the session is judged empty or saved. The session
+	 * middleware calls this before it decides what to do.
+	 */
+	public void ensureLoaded() {
+		if (this.cache == null && this.key != null) {
+			this.cache = load(this.key);
+		}
+	}
+
+	/**
+	 * Save the session (Django's {@code save}): create it under a new key when it has
+	 * none, or when its key named no live session; update it otherwise. The session
+	 * middleware calls this when the response is committed.
+	 * @throws SessionUpdateException if the session was deleted since it was loaded
+	 */
+	public void save() {
+		data();
+		if (this.key == null) {
+			create();
+		}
+		else {
+			persist(this.key, false);
+		}
+	}
+
+	private Map<String, @Nullable Object> data() {
+		this.accessed = true;
+		if (this.cache == null) {
+			this.cache = (this.key != null) ? load(this.key) : new LinkedHashMap<>();
+		}
+		return this.cache;
+	}
+
+	private Map<String, @Nullable Object> load(String key) {
+		Map<String, @Nullable Object> loaded = this.factory.getEngine().load(key);
+		if (loaded == null || this.factory.outlivedAbsoluteAge(loaded)) {
+			this.key = null;
+			return new LinkedHashMap<>();
+		}
+		return loaded;
+	}
+
+	private void create() {
+		for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+			try {
+				persist(this.factory.newKey(), true);
+				this.modified = true;
+				return;
+			}
+			catch (SessionCreateException ex) {
+				// a key collision: try another key
+			}
+		}
+		throw new IllegalStateException("Unable to create a new session key after " + CREATE_ATTEMPTS
+				+ " attempts; the store rejects every key");
+	}
+
+	private void persist(String key, boolean mustCreate) {
+		Map<String, @Nullable Object> data = (this.cache != null) ? this.cache : new LinkedHashMap<>();
+		this.cache = data;
+		this.factory.stampCreation(data);
+		SessionEngine engine = this.factory.getEngine();
+		Instant expiresAt = this.factory.getExpiry()
+			.date(data.get(SessionExpiry.EXPIRY_KEY), this.factory.getExpiry().now());
+		this.key = engine.save(key, data, expiresAt, mustCreate);
+	}
+
+}

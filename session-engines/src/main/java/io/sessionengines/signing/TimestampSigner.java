@@ -1,0 +1,215 @@
+package io.sessionengines.signing;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.util.Assert;
+
+/**
+ * Django's {@code signing.dumps}/{@code signing.loads} token format, byte for byte:
+ * {@code PAYLOAD:TIMESTAMP:SIGNATURE}, where the payload is the serialized object in
+ * base64url without padding (zlib-compressed and prefixed with {@code .} when that is
+ * shorter), the timestamp is base62 Unix seconds, and the signature is HMAC-SHA256 over
+ * {@code PAYLOAD:TIMESTAMP} with the key {@code SHA-256(salt + "signer" + secret)}.
+ * <p>
+ * New tokens are signed with the secret key; tokens signed with the secret key or any of
+ * the fallback keys verify. Instances are thread-safe.
+ *
+ * @author Session Engines contributors
+ * @since 0.1.0
+ */
+public final class TimestampSigner {
+
+	private static final String HMAC = "HmacSHA256";
+
+	private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+	private static final char SEPARATOR = ':';
+
+	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+	private final SecretKeySpec signingKey;
+
+	private final List<SecretKeySpec> verificationKeys;
+
+	private final Clock clock;
+
+	/**
+	 * Create a signer.
+	 * @param secretKey the key that signs new tokens (Django's {@code SECRET_KEY})
+	 * @param fallbackKeys older keys that still verify (Django's
+	 * {@code SECRET_KEY_FALLBACKS})
+	 * @param salt the namespace that keeps tokens of different purposes apart
+	 * @param clock the clock that stamps new tokens
+	 */
+	public TimestampSigner(String secretKey, List<String> fallbackKeys, String salt, Clock clock) {
+		Assert.hasLength(secretKey, "'secretKey' must not be empty");
+		Assert.notNull(fallbackKeys, "'fallbackKeys' must not be null");
+		Assert.notNull(salt, "'salt' must not be null");
+		Assert.notNull(clock, "'clock' must not be null");
+		this.signingKey = deriveKey(salt, secretKey);
+		List<SecretKeySpec> keys = new ArrayList<>();
+		keys.add(this.signingKey);
+		fallbackKeys.forEach((fallback) -> keys.add(deriveKey(salt, fallback)));
+		this.verificationKeys = List.copyOf(keys);
+		this.clock = clock;
+	}
+
+	/**
+	 * Sign serialized data as Django's {@code signing.dumps(..., compress=True)} does.
+	 * @param data the serialized object
+	 * @return the token
+	 */
+	public String sign(byte[] data) {
+		byte[] compressed = deflate(data);
+		boolean useCompressed = compressed.length < data.length - 1;
+		String payload = (useCompressed ? "." : "") + ENCODER.encodeToString(useCompressed ? compressed : data);
+		String value = payload + SEPARATOR + base62(this.clock.instant().getEpochSecond());
+		return value + SEPARATOR + signature(value, this.signingKey);
+	}
+
+	/**
+	 * Verify a token and return its content, as Django's {@code signing.loads} does
+	 * without a maximum age; the caller decides how old a token may be.
+	 * @param token the token
+	 * @return the serialized object and its signing time
+	 * @throws BadSignatureException if the token is malformed or the signature does not
+	 * verify
+	 */
+	public SignedPayload unsign(String token) throws BadSignatureException {
+		int signatureStart = token.lastIndexOf(SEPARATOR);
+		if (signatureStart < 0) {
+			throw new BadSignatureException("No ':' found in value");
+		}
+		String value = token.substring(0, signatureStart);
+		byte[] signature = token.substring(signatureStart + 1).getBytes(StandardCharsets.UTF_8);
+		if (!verifies(value, signature)) {
+			throw new BadSignatureException("Signature does not match");
+		}
+		int timestampStart = value.lastIndexOf(SEPARATOR);
+		if (timestampStart < 0) {
+			throw new BadSignatureException("No timestamp found in value");
+		}
+		Instant signedAt = Instant.ofEpochSecond(decodeBase62(value.substring(timestampStart + 1)));
+		String payload = value.substring(0, timestampStart);
+		boolean compressed = payload.startsWith(".");
+		try {
+			byte[] data = DECODER.decode(compressed ? payload.substring(1) : payload);
+			return new SignedPayload(compressed ? inflate(data) : data, signedAt);
+		}
+		catch (IllegalArgumentException | DataFormatException ex) {
+			throw new BadSignatureException("Malformed payload: " + ex.getMessage());
+		}
+	}
+
+	private boolean verifies(String value, byte[] signature) {
+		boolean verified = false;
+		for (SecretKeySpec key : this.verificationKeys) {
+			// every key is tried, so the time taken does not tell which one matched
+			verified |= MessageDigest.isEqual(signature(value, key).getBytes(StandardCharsets.UTF_8), signature);
+		}
+		return verified;
+	}
+
+	private static String signature(String value, SecretKeySpec key) {
+		try {
+			Mac mac = Mac.getInstance(HMAC);
+			mac.init(key);
+			return ENCODER.encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
+		}
+	}
+
+	private static SecretKeySpec deriveKey(String salt, String secret) {
+		try {
+			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+			sha256.update((salt + "signer").getBytes(StandardCharsets.UTF_8));
+			return new SecretKeySpec(sha256.digest(secret.getBytes(StandardCharsets.UTF_8)), HMAC);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
+
+	private static byte[] deflate(byte[] data) {
+		Deflater deflater = new Deflater();
+		try {
+			deflater.setInput(data);
+			deflater.finish();
+			ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 16);
+			byte[] buffer = new byte[1024];
+			while (!deflater.finished()) {
+				out.write(buffer, 0, deflater.deflate(buffer));
+			}
+			return out.toByteArray();
+		}
+		finally {
+			deflater.end();
+		}
+	}
+
+	private static byte[] inflate(byte[] data) throws DataFormatException {
+		Inflater inflater = new Inflater();
+		try {
+			inflater.setInput(data);
+			ByteArrayOutputStream out = new ByteArrayOutputStream(data.length * 4);
+			byte[] buffer = new byte[4096];
+			while (!inflater.finished()) {
+				int count = inflater.inflate(buffer);
+				if (count == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+					throw new DataFormatException("truncated zlib stream");
+				}
+				out.write(buffer, 0, count);
+			}
+			return out.toByteArray();
+		}
+		finally {
+			inflater.end();
+		}
+	}
+
+	static String base62(long value) {
+		Assert.isTrue(value >= 0, "'value' must not be negative");
+		if (value == 0) {
+			return "0";
+		}
+		StringBuilder digits = new StringBuilder();
+		for (long rest = value; rest > 0; rest /= 62) {
+			digits.append(BASE62.charAt((int) (rest % 62)));
+		}
+		return digits.reverse().toString();
+	}
+
+	static long decodeBase62(String digits) throws BadSignatureException {
+		if (digits.isEmpty() || digits.length() > 9) {
+			throw new BadSignatureException("Malformed timestamp");
+		}
+		long value = 0;
+		for (int i = 0; i < digits.length(); i++) {
+			int digit = BASE62.indexOf(digits.charAt(i));
+			if (digit < 0) {
+				throw new BadSignatureException("Malformed timestamp");
+			}
+			value = value * 62 + digit;
+		}
+		return value;
+	}
+
+}
