@@ -1,0 +1,41 @@
+package io.sessionengines.autoconfigure;
+
+import javax.sql.DataSource;
+
+import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.db.JdbcSessionEngine;
+import io.sessionengines.serializer.SessionSerializer;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The {@code db} engine, on the application's {@link DataSource}; its table is created at
+ * start-up when missing.
+ *
+ * @author Session Engines contributors
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnSessionEngine(SessionEngineType.DB)
+@ConditionalOnClass(JdbcTemplate.class)
+@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnMissingBean(SessionEngine.class)
+class DbSessionEngineConfiguration {
+
+	@Bean
+	JdbcSessionEngine jdbcSessionEngine(DataSource dataSource, SessionEngineProperties properties,
+			SessionSerializer serializer) {
+		SessionCodec codec = SessionSigners.codec(properties, serializer, SessionCodec.STORED_DATA_SALT,
+				SessionEngineAutoConfiguration.CLOCK);
+		JdbcSessionEngine engine = new JdbcSessionEngine(dataSource, codec, SessionEngineAutoConfiguration.CLOCK,
+				properties.getDb().getTable());
+		engine.createTableIfMissing();
+		return engine;
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.sessionengines.autoconfigure;
+
+import java.util.Map;
+
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Matches the engine named by {@code session.engine} with the same lenient names that
+ * binding accepts. An unknown name matches nothing here; binding the properties then
+ * fails with the list of valid names.
+ *
+ * @author Session Engines contributors
+ */
+class OnSessionEngineCondition extends SpringBootCondition {
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnSessionEngine.class.getName());
+		SessionEngineType required = (SessionEngineType) attributes.get("value");
+		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnSessionEngine.class,
+				required.getDjangoName());
+		String configured = Binder.get(context.getEnvironment())
+			.bind("session.engine", String.class)
+			.orElse(SessionEngineType.DB.getDjangoName());
+		try {
+			if (SessionEngineType.fromName(configured) == required) {
+				return ConditionOutcome.match(message.foundExactly("session.engine=" + configured));
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			return ConditionOutcome.noMatch(message.because("unknown session.engine=" + configured));
+		}
+		return ConditionOutcome.noMatch(message.because("session.engine=" + configured));
+	}
+
+}

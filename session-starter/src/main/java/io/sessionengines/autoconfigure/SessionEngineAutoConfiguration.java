@@ -1,0 +1,80 @@
+package io.sessionengines.autoconfigure;
+
+import java.time.Clock;
+
+import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.serializer.JsonSessionSerializer;
+import io.sessionengines.serializer.SessionSerializer;
+import io.sessionengines.session.SessionFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the session engines: the engine
+ * that {@code session.engine} names, the session factory, and, in a servlet web
+ * application, the session middleware filter.
+ * <p>
+ * Define a {@link SessionEngine} bean to use another engine; the auto-configured engines
+ * then back off.
+ *
+ * @author Session Engines contributors
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@EnableConfigurationProperties(SessionEngineProperties.class)
+@Import({ DbSessionEngineConfiguration.class, SignedCookiesSessionEngineConfiguration.class,
+		SessionWebConfiguration.class })
+public final class SessionEngineAutoConfiguration {
+
+	static final Clock CLOCK = Clock.systemUTC();
+
+	@Bean
+	@ConfigurationPropertiesBinding
+	static SessionEngineTypeConverter sessionEngineTypeConverter() {
+		return new SessionEngineTypeConverter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionSerializer sessionSerializer() {
+		return new JsonSessionSerializer();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionExpiry sessionExpiry(SessionEngineProperties properties) {
+		return new SessionExpiry(properties.getCookie().getAge(), properties.isExpireAtBrowserClose(), CLOCK);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionFactory sessionFactory(ObjectProvider<SessionEngine> engine, SessionExpiry expiry,
+			SessionSerializer serializer, SessionEngineProperties properties) {
+		SessionFactory factory = new SessionFactory(engine.getIfAvailable(() -> {
+			throw noEngine(properties.getEngine());
+		}), expiry, serializer);
+		factory.setAbsoluteAge(properties.getAbsoluteAge());
+		return factory;
+	}
+
+	private static SessionConfigurationException noEngine(SessionEngineType type) {
+		if (type == SessionEngineType.DB) {
+			return new SessionConfigurationException(
+					"The 'db' session engine needs a single DataSource and spring-jdbc, and the application has none.",
+					"Add spring-boot-starter-jdbc and a JDBC driver (H2, PostgreSQL, MySQL or MariaDB), "
+							+ "and configure spring.datasource.*; or choose another session.engine.");
+		}
+		return new SessionConfigurationException(
+				"The '" + type.getDjangoName() + "' session engine is not available in this version.",
+				"Set session.engine to db or signed_cookies, or define your own SessionEngine bean.");
+	}
+
+}

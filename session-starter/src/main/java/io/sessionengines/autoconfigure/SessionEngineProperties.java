@@ -1,0 +1,300 @@
+package io.sessionengines.autoconfigure;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.sessionengines.web.SameSite;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+
+/**
+ * Configuration properties for the session engines. Each one mirrors a Django
+ * {@code SESSION_*} setting, and Spring Boot's relaxed binding maps Django's environment
+ * variable names onto them ({@code SESSION_COOKIE_AGE} sets {@code session.cookie.age}).
+ *
+ * @author Session Engines contributors
+ * @since 0.1.0
+ */
+@ConfigurationProperties("session")
+public class SessionEngineProperties {
+
+	/**
+	 * Engine that stores the sessions (Django's SESSION_ENGINE): db, file, cache,
+	 * cached_db or signed_cookies; Django's module names are accepted too.
+	 */
+	private SessionEngineType engine = SessionEngineType.DB;
+
+	/**
+	 * Secret key that signs session data (Django's SECRET_KEY), at least 32 characters.
+	 */
+	private @Nullable String secretKey;
+
+	/**
+	 * Comma-separated list of older secret keys that still verify session data but no
+	 * longer sign it (Django's SECRET_KEY_FALLBACKS).
+	 */
+	private List<String> secretKeyFallbacks = new ArrayList<>();
+
+	/**
+	 * Whether to save the session, and send its cookie again, on every request (Django's
+	 * SESSION_SAVE_EVERY_REQUEST).
+	 */
+	private boolean saveEveryRequest;
+
+	/**
+	 * Whether session cookies last only until the browser closes (Django's
+	 * SESSION_EXPIRE_AT_BROWSER_CLOSE).
+	 */
+	private boolean expireAtBrowserClose;
+
+	/**
+	 * Longest a session may live from its creation, however active it is; no limit when
+	 * unset. If a duration suffix is not specified, seconds will be used.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private @Nullable Duration absoluteAge;
+
+	/**
+	 * Cache that the cache and cached_db engines use (Django's SESSION_CACHE_ALIAS):
+	 * memory or redis.
+	 */
+	private String cacheAlias = "memory";
+
+	/**
+	 * Serializer for session data (Django's SESSION_SERIALIZER).
+	 */
+	private SessionSerializerType serializer = SessionSerializerType.JSON;
+
+	private final Cookie cookie = new Cookie();
+
+	private final Db db = new Db();
+
+	private final File file = new File();
+
+	public SessionEngineType getEngine() {
+		return this.engine;
+	}
+
+	public void setEngine(SessionEngineType engine) {
+		this.engine = engine;
+	}
+
+	public @Nullable String getSecretKey() {
+		return this.secretKey;
+	}
+
+	public void setSecretKey(@Nullable String secretKey) {
+		this.secretKey = secretKey;
+	}
+
+	public List<String> getSecretKeyFallbacks() {
+		return this.secretKeyFallbacks;
+	}
+
+	public void setSecretKeyFallbacks(List<String> secretKeyFallbacks) {
+		this.secretKeyFallbacks = secretKeyFallbacks;
+	}
+
+	public boolean isSaveEveryRequest() {
+		return this.saveEveryRequest;
+	}
+
+	public void setSaveEveryRequest(boolean saveEveryRequest) {
+		this.saveEveryRequest = saveEveryRequest;
+	}
+
+	public boolean isExpireAtBrowserClose() {
+		return this.expireAtBrowserClose;
+	}
+
+	public void setExpireAtBrowserClose(boolean expireAtBrowserClose) {
+		this.expireAtBrowserClose = expireAtBrowserClose;
+	}
+
+	public @Nullable Duration getAbsoluteAge() {
+		return this.absoluteAge;
+	}
+
+	public void setAbsoluteAge(@Nullable Duration absoluteAge) {
+		this.absoluteAge = absoluteAge;
+	}
+
+	public String getCacheAlias() {
+		return this.cacheAlias;
+	}
+
+	public void setCacheAlias(String cacheAlias) {
+		this.cacheAlias = cacheAlias;
+	}
+
+	public SessionSerializerType getSerializer() {
+		return this.serializer;
+	}
+
+	public void setSerializer(SessionSerializerType serializer) {
+		this.serializer = serializer;
+	}
+
+	public Cookie getCookie() {
+		return this.cookie;
+	}
+
+	public Db getDb() {
+		return this.db;
+	}
+
+	public File getFile() {
+		return this.file;
+	}
+
+	/**
+	 * Session cookie settings.
+	 */
+	public static class Cookie {
+
+		/**
+		 * Name of the session cookie (Django's SESSION_COOKIE_NAME).
+		 */
+		private String name = "sessionid";
+
+		/**
+		 * How long a session lives after its last save, and the cookie's Max-Age
+		 * (Django's SESSION_COOKIE_AGE). If a duration suffix is not specified, seconds
+		 * will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration age = Duration.ofSeconds(1209600);
+
+		/**
+		 * Domain of the session cookie; a host-only cookie when unset (Django's
+		 * SESSION_COOKIE_DOMAIN).
+		 */
+		private @Nullable String domain;
+
+		/**
+		 * Path of the session cookie (Django's SESSION_COOKIE_PATH).
+		 */
+		private String path = "/";
+
+		/**
+		 * Whether the session cookie is only sent over HTTPS (Django's
+		 * SESSION_COOKIE_SECURE).
+		 */
+		private boolean secure;
+
+		/**
+		 * Whether scripts cannot read the session cookie (Django's
+		 * SESSION_COOKIE_HTTPONLY).
+		 */
+		private boolean httpOnly = true;
+
+		/**
+		 * SameSite attribute of the session cookie: lax, strict, none, or false for no
+		 * attribute (Django's SESSION_COOKIE_SAMESITE).
+		 */
+		private SameSite sameSite = SameSite.LAX;
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public Duration getAge() {
+			return this.age;
+		}
+
+		public void setAge(Duration age) {
+			this.age = age;
+		}
+
+		public @Nullable String getDomain() {
+			return this.domain;
+		}
+
+		public void setDomain(@Nullable String domain) {
+			this.domain = domain;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public boolean isSecure() {
+			return this.secure;
+		}
+
+		public void setSecure(boolean secure) {
+			this.secure = secure;
+		}
+
+		public boolean isHttpOnly() {
+			return this.httpOnly;
+		}
+
+		public void setHttpOnly(boolean httpOnly) {
+			this.httpOnly = httpOnly;
+		}
+
+		public SameSite getSameSite() {
+			return this.sameSite;
+		}
+
+		public void setSameSite(SameSite sameSite) {
+			this.sameSite = sameSite;
+		}
+
+	}
+
+	/**
+	 * Settings of the db engine.
+	 */
+	public static class Db {
+
+		/**
+		 * Table that holds the sessions, created at start-up when missing.
+		 */
+		private String table = "django_session";
+
+		public String getTable() {
+			return this.table;
+		}
+
+		public void setTable(String table) {
+			this.table = table;
+		}
+
+	}
+
+	/**
+	 * Settings of the file engine.
+	 */
+	public static class File {
+
+		/**
+		 * Directory that holds the session files; the system temporary directory when
+		 * unset (Django's SESSION_FILE_PATH).
+		 */
+		private @Nullable String path;
+
+		public @Nullable String getPath() {
+			return this.path;
+		}
+
+		public void setPath(@Nullable String path) {
+			this.path = path;
+		}
+
+	}
+
+}

@@ -1,0 +1,66 @@
+package io.sessionengines.autoconfigure;
+
+import java.util.List;
+
+import io.sessionengines.session.SessionFactory;
+import io.sessionengines.web.SessionArgumentResolver;
+import io.sessionengines.web.SessionCookie;
+import io.sessionengines.web.SessionMiddleware;
+import io.sessionengines.web.SessionMiddlewareFilter;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The session middleware filter, and {@code Session} controller parameters in Spring MVC.
+ *
+ * @author Session Engines contributors
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(OncePerRequestFilter.class)
+class SessionWebConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionMiddleware sessionMiddleware(SessionFactory factory, SessionEngineProperties properties) {
+		SessionEngineProperties.Cookie cookie = properties.getCookie();
+		return new SessionMiddleware(factory, new SessionCookie(cookie.getName(), cookie.getDomain(), cookie.getPath(),
+				cookie.isSecure(), cookie.isHttpOnly(), cookie.getSameSite()), properties.isSaveEveryRequest());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "sessionMiddlewareFilterRegistration")
+	FilterRegistrationBean<SessionMiddlewareFilter> sessionMiddlewareFilterRegistration(SessionMiddleware middleware) {
+		FilterRegistrationBean<SessionMiddlewareFilter> registration = new FilterRegistrationBean<>(
+				new SessionMiddlewareFilter(middleware));
+		registration.setOrder(SessionMiddlewareFilter.DEFAULT_ORDER);
+		return registration;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebMvcConfigurer.class)
+	static class SessionWebMvcConfiguration {
+
+		@Bean
+		WebMvcConfigurer sessionArgumentResolverConfigurer() {
+			return new WebMvcConfigurer() {
+
+				@Override
+				public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+					resolvers.add(new SessionArgumentResolver());
+				}
+
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration for the session engines.
+ */
+@NullMarked
+package io.sessionengines.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

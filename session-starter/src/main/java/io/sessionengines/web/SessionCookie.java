@@ -1,0 +1,156 @@
+package io.sessionengines.web;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.Assert;
+
+/**
+ * Reads and writes the session cookie with the attributes Django's
+ * {@code SESSION_COOKIE_*} settings give it.
+ * <p>
+ * Better than Django: the deletion cookie keeps {@code Secure} and {@code HttpOnly}, a
+ * cookie with {@code SameSite=None} or a {@code __Secure-}/{@code __Host-} name is always
+ * {@code Secure}, an already expired session gets {@code Max-Age=0} rather than a
+ * negative one, and a cookie over the size browsers accept is never emitted.
+ *
+ * @param name the cookie name (Django's {@code SESSION_COOKIE_NAME})
+ * @param domain the {@code Domain} attribute, or {@code null} for a host-only cookie
+ * @param path the {@code Path} attribute
+ * @param secure whether the cookie is only sent over HTTPS
+ * @param httpOnly whether scripts cannot read the cookie
+ * @param sameSite the {@code SameSite} attribute
+ * @author Session Engines contributors
+ * @since 0.1.0
+ */
+public record SessionCookie(String name, @Nullable String domain, String path, boolean secure, boolean httpOnly,
+		SameSite sameSite) {
+
+	/**
+	 * The largest cookie, name and value together, that browsers keep.
+	 */
+	public static final int MAX_SIZE = 4096;
+
+	private static final DateTimeFormatter EXPIRES_FORMAT = DateTimeFormatter
+		.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+		.withZone(ZoneOffset.UTC);
+
+	private static final String EPOCH = "Thu, 01 Jan 1970 00:00:00 GMT";
+
+	/**
+	 * Create the cookie settings.
+	 * @param name the cookie name
+	 * @param domain the domain, or {@code null}
+	 * @param path the path
+	 * @param secure whether the cookie is HTTPS-only
+	 * @param httpOnly whether scripts cannot read the cookie
+	 * @param sameSite the {@code SameSite} attribute
+	 */
+	public SessionCookie {
+		Assert.hasText(name, "'name' must not be empty");
+		Assert.hasText(path, "'path' must not be empty");
+		Assert.notNull(sameSite, "'sameSite' must not be null");
+	}
+
+	/**
+	 * Return the request's session cookie value; when the cookie appears more than once
+	 * the last one wins, as in Django.
+	 * @param request the request
+	 * @return the value, or {@code null} when the request has no session cookie
+	 */
+	public @Nullable String read(HttpServletRequest request) {
+		Cookie[] cookies = request.getCookies();
+		String value = null;
+		if (cookies != null) {
+			for (Cookie cookie : cookies) {
+				if (this.name.equals(cookie.getName())) {
+					value = cookie.getValue();
+				}
+			}
+		}
+		return value;
+	}
+
+	/**
+	 * Set the session cookie.
+	 * @param response the response
+	 * @param value the cookie value
+	 * @param maxAge the seconds the cookie lives, or {@code null} for a cookie that lasts
+	 * until the browser closes
+	 * @param now the current time, for the {@code Expires} attribute
+	 * @throws SessionCookieTooLargeException if the cookie is larger than browsers accept
+	 */
+	public void write(HttpServletResponse response, String value, @Nullable Long maxAge, Instant now) {
+		int size = this.name.length() + value.length();
+		if (size > MAX_SIZE) {
+			throw new SessionCookieTooLargeException(size, MAX_SIZE);
+		}
+		StringBuilder header = new StringBuilder(this.name).append('=').append(value);
+		if (maxAge != null) {
+			long seconds = Math.max(0, maxAge);
+			String expires = (seconds > 0) ? EXPIRES_FORMAT.format(now.plusSeconds(seconds)) : EPOCH;
+			header.append("; Max-Age=").append(seconds).append("; Expires=").append(expires);
+		}
+		response.addHeader(HttpHeaders.SET_COOKIE, appendAttributes(header));
+		varyOnCookie(response);
+	}
+
+	/**
+	 * Delete the session cookie, with the same domain, path and attributes it was set
+	 * with.
+	 * @param response the response
+	 */
+	public void delete(HttpServletResponse response) {
+		StringBuilder header = new StringBuilder(this.name).append("=; Max-Age=0; Expires=").append(EPOCH);
+		response.addHeader(HttpHeaders.SET_COOKIE, appendAttributes(header));
+		varyOnCookie(response);
+	}
+
+	/**
+	 * Add {@code Cookie} to the response's {@code Vary} header, keeping what is there and
+	 * never adding it twice.
+	 * @param response the response
+	 */
+	public static void varyOnCookie(HttpServletResponse response) {
+		StringBuilder vary = new StringBuilder();
+		for (String header : response.getHeaders(HttpHeaders.VARY)) {
+			for (String field : header.split(",")) {
+				String trimmed = field.trim();
+				if (trimmed.equals("*") || trimmed.equalsIgnoreCase(HttpHeaders.COOKIE)) {
+					return;
+				}
+				if (!trimmed.isEmpty()) {
+					vary.append(trimmed).append(", ");
+				}
+			}
+		}
+		response.setHeader(HttpHeaders.VARY, vary.append(HttpHeaders.COOKIE).toString());
+	}
+
+	private String appendAttributes(StringBuilder header) {
+		if (this.domain != null) {
+			header.append("; Domain=").append(this.domain);
+		}
+		header.append("; Path=").append(this.path);
+		if (this.secure || this.sameSite == SameSite.NONE || this.name.startsWith("__Secure-")
+				|| this.name.startsWith("__Host-")) {
+			header.append("; Secure");
+		}
+		if (this.httpOnly) {
+			header.append("; HttpOnly");
+		}
+		if (this.sameSite.attributeValue() != null) {
+			header.append("; SameSite=").append(this.sameSite.attributeValue());
+		}
+		return header.toString();
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.sessionengines.web;
+
+import io.sessionengines.session.Session;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request's session and how it is committed: the session, whether the request carried
+ * a session cookie, and the response wrapper that commits the session before the response
+ * commits. It is kept as a request attribute, so that an async dispatch of the same
+ * request finds it again.
+ *
+ * @author Session Engines contributors
+ */
+final class SessionExchange {
+
+	private static final String ATTRIBUTE = SessionExchange.class.getName();
+
+	private final SessionMiddleware middleware;
+
+	private final Session session;
+
+	private final boolean requestHadCookie;
+
+	private final HttpServletResponse response;
+
+	private final CommitAwareResponseWrapper wrappedResponse;
+
+	private SessionExchange(SessionMiddleware middleware, HttpServletRequest request, HttpServletResponse response) {
+		String cookieValue = middleware.getCookie().read(request);
+		this.middleware = middleware;
+		this.session = middleware.open(cookieValue);
+		this.requestHadCookie = cookieValue != null;
+		this.response = response;
+		this.wrappedResponse = new CommitAwareResponseWrapper(response, this::processResponse);
+	}
+
+	/**
+	 * Return the request's exchange, opening it on the request's first pass through the
+	 * session middleware.
+	 * @param middleware the session middleware
+	 * @param request the request
+	 * @param response the response
+	 * @return the exchange
+	 */
+	static SessionExchange open(SessionMiddleware middleware, HttpServletRequest request,
+			HttpServletResponse response) {
+		SessionExchange exchange = find(request);
+		if (exchange == null) {
+			exchange = new SessionExchange(middleware, request, response);
+			request.setAttribute(ATTRIBUTE, exchange);
+		}
+		return exchange;
+	}
+
+	/**
+	 * Return the request's exchange.
+	 * @param request the request
+	 * @return the exchange, or {@code null} when the session middleware has not seen the
+	 * request
+	 */
+	static @Nullable SessionExchange find(jakarta.servlet.ServletRequest request) {
+		return (request.getAttribute(ATTRIBUTE) instanceof SessionExchange exchange) ? exchange : null;
+	}
+
+	Session getSession() {
+		return this.session;
+	}
+
+	HttpServletResponse getWrappedResponse() {
+		return this.wrappedResponse;
+	}
+
+	/**
+	 * Commit the session for a response with the given status, unless it was committed
+	 * already.
+	 * @param status the response status
+	 */
+	void commit(int status) {
+		this.wrappedResponse.beforeCommit(status);
+	}
+
+	private void processResponse(int status) {
+		this.middleware.processResponse(this.session, this.requestHadCookie, status, this.response);
+	}
+
+}

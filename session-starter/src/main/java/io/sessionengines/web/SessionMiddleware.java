@@ -1,0 +1,112 @@
+package io.sessionengines.web;
+
+import java.time.Instant;
+
+import io.sessionengines.engine.SessionUpdateException;
+import io.sessionengines.session.Session;
+import io.sessionengines.session.SessionFactory;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Django's {@code SessionMiddleware}: opens a request's session from its cookie and, when
+ * the response is committed, decides whether to save the session, set the cookie, delete
+ * it, or leave both alone.
+ * <p>
+ * The decision follows Django's table exactly: a request that had a session cookie and
+ * ends with an empty session gets a deletion cookie (whatever the status); a session that
+ * was used adds {@code Vary: Cookie}; a modified, non-empty session (or any non-empty one
+ * with save-every-request) is saved and its cookie set, unless the status is 5xx. Better
+ * than Django: with save-every-request a cookie that names no live session is deleted,
+ * never turned into a new empty session, and every {@code Set-Cookie} comes with
+ * {@code Vary: Cookie}.
+ *
+ * @author Session Engines contributors
+ * @since 0.1.0
+ */
+public final class SessionMiddleware {
+
+	private final SessionFactory factory;
+
+	private final SessionCookie cookie;
+
+	private final boolean saveEveryRequest;
+
+	/**
+	 * Create the middleware.
+	 * @param factory opens the sessions
+	 * @param cookie the session cookie
+	 * @param saveEveryRequest whether every non-empty session is saved on every request
+	 * (Django's {@code SESSION_SAVE_EVERY_REQUEST})
+	 */
+	public SessionMiddleware(SessionFactory factory, SessionCookie cookie, boolean saveEveryRequest) {
+		Assert.notNull(factory, "'factory' must not be null");
+		Assert.notNull(cookie, "'cookie' must not be null");
+		this.factory = factory;
+		this.cookie = cookie;
+		this.saveEveryRequest = saveEveryRequest;
+	}
+
+	/**
+	 * Return the session cookie.
+	 * @return the session cookie
+	 */
+	public SessionCookie getCookie() {
+		return this.cookie;
+	}
+
+	/**
+	 * Open the session a request's cookie names; nothing is read until it is used.
+	 * @param cookieValue the session cookie's value, or {@code null}
+	 * @return the session
+	 */
+	public Session open(@Nullable String cookieValue) {
+		return this.factory.open(cookieValue);
+	}
+
+	/**
+	 * Save the session and write the cookie as the response requires (Django's
+	 * {@code process_response}).
+	 * @param session the request's session
+	 * @param requestHadCookie whether the request carried a session cookie
+	 * @param status the response status
+	 * @param response the response, not yet committed
+	 * @throws SessionInterruptedException if the session was deleted by another request
+	 * @throws SessionCookieTooLargeException if the cookie would be too large to send
+	 */
+	public void processResponse(Session session, boolean requestHadCookie, int status, HttpServletResponse response) {
+		boolean accessed = session.isAccessed();
+		boolean wantsSave = session.isModified() || this.saveEveryRequest;
+		if (wantsSave) {
+			session.ensureLoaded();
+		}
+		boolean empty = session.isEmpty();
+		if (requestHadCookie && empty) {
+			this.cookie.delete(response);
+			return;
+		}
+		if (accessed) {
+			SessionCookie.varyOnCookie(response);
+		}
+		if (wantsSave && !empty && status < 500) {
+			save(session, response);
+		}
+	}
+
+	private void save(Session session, HttpServletResponse response) {
+		Instant now = this.factory.getExpiry().now();
+		Long maxAge = session.isExpireAtBrowserClose() ? null : session.getExpiryAge();
+		try {
+			session.save();
+		}
+		catch (SessionUpdateException ex) {
+			throw new SessionInterruptedException(ex);
+		}
+		String key = session.getSessionKey();
+		Assert.state(key != null, "A saved session has a key");
+		this.cookie.write(response, key, maxAge, now);
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.sessionengines.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Binds a session to each request and commits it with the response, as Django's
+ * {@code SessionMiddleware}.
+ * <p>
+ * The session is committed once: when the application commits the response early (flush,
+ * large body, redirect, error), or else when the request completes. An exception from the
+ * application counts as a {@code 500}: the session is not saved. A session failure that
+ * decides the response ({@link SessionResponseException}) gives that response with a
+ * plain-text message.
+ *
+ * @author Session Engines contributors
+ * @since 0.1.0
+ */
+public class SessionMiddlewareFilter extends OncePerRequestFilter {
+
+	/**
+	 * The default order: before any filter that reads the session, Spring Security's
+	 * included.
+	 */
+	public static final int DEFAULT_ORDER = Integer.MIN_VALUE + 50;
+
+	private static final Log logger = LogFactory.getLog(SessionMiddlewareFilter.class);
+
+	private final SessionMiddleware middleware;
+
+	/**
+	 * Create the filter.
+	 * @param middleware the session middleware
+	 */
+	public SessionMiddlewareFilter(SessionMiddleware middleware) {
+		Assert.notNull(middleware, "'middleware' must not be null");
+		this.middleware = middleware;
+	}
+
+	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		// the session is committed when the async processing completes
+		return false;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		SessionExchange exchange = SessionExchange.open(this.middleware, request, response);
+		try {
+			chain.doFilter(request, exchange.getWrappedResponse());
+		}
+		catch (IOException | ServletException | RuntimeException | Error ex) {
+			SessionResponseException sessionFailure = findSessionFailure(ex);
+			if (sessionFailure == null || response.isCommitted()) {
+				// the application failed: Django's rules for a 500 apply
+				exchange.commit(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+				throw ex;
+			}
+			respond(sessionFailure, response);
+			return;
+		}
+		if (!isAsyncStarted(request)) {
+			try {
+				exchange.commit(response.getStatus());
+			}
+			catch (SessionResponseException ex) {
+				respond(ex, response);
+			}
+		}
+	}
+
+	private static @Nullable SessionResponseException findSessionFailure(Throwable ex) {
+		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof SessionResponseException sessionFailure) {
+				return sessionFailure;
+			}
+		}
+		return null;
+	}
+
+	private static void respond(SessionResponseException failure, HttpServletResponse response) throws IOException {
+		logger.warn(failure.getMessage());
+		response.reset();
+		response.setStatus(failure.getStatus());
+		response.setContentType("text/plain;charset=UTF-8");
+		response.getOutputStream().write(failure.getMessage().getBytes(StandardCharsets.UTF_8));
+	}
+
+}
