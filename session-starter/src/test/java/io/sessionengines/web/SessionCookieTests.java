@@ -1,0 +1,148 @@
+package io.sessionengines.web;
+
+import java.time.Instant;
+
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link SessionCookie}.
+ *
+ * @author Session Engines contributors
+ */
+class SessionCookieTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
+
+	private final SessionCookie defaults = new SessionCookie("sessionid", null, "/", false, true, SameSite.LAX);
+
+	@Test
+	void writeUsesDjangosDefaultAttributes() {
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		this.defaults.write(response, "abcdefgh12345678", 1209600L, NOW);
+		assertThat(response.setCookieHeader()).isEqualTo("sessionid=abcdefgh12345678; Max-Age=1209600; "
+				+ "Expires=Sat, 05 Dec 2026 10:00:00 GMT; Path=/; HttpOnly; SameSite=Lax");
+		assertThat(response.getHeader("Vary")).isEqualTo("Cookie");
+	}
+
+	@Test
+	void writeWithoutMaxAgeMakesABrowserSessionCookie() {
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		this.defaults.write(response, "abcdefgh12345678", null, NOW);
+		assertThat(response.setCookieHeader()).isEqualTo("sessionid=abcdefgh12345678; Path=/; HttpOnly; SameSite=Lax");
+	}
+
+	@Test
+	void writeOfAnExpiredSessionSendsMaxAgeZeroNotANegativeOne() {
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		this.defaults.write(response, "abcdefgh12345678", -10L, NOW);
+		assertThat(response.setCookieHeader())
+			.startsWith("sessionid=abcdefgh12345678; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT;");
+	}
+
+	@Test
+	void expiresDayIsZeroPadded() {
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		this.defaults.write(response, "abcdefgh12345678", 60L, Instant.parse("2026-03-01T08:00:00Z"));
+		assertThat(response.setCookieHeader()).contains("Expires=Sun, 01 Mar 2026 08:01:00 GMT");
+	}
+
+	@Test
+	void deleteKeepsPathDomainSameSiteSecureAndHttpOnly() {
+		SessionCookie cookie = new SessionCookie("sid", ".example.com", "/app/", true, true, SameSite.STRICT);
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		cookie.delete(response);
+		assertThat(response.setCookieHeader()).isEqualTo("sid=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; "
+				+ "Domain=.example.com; Path=/app/; Secure; HttpOnly; SameSite=Strict");
+		assertThat(response.getHeader("Vary")).isEqualTo("Cookie");
+	}
+
+	@Test
+	void sameSiteNoneAndSecurePrefixesAlwaysMakeTheCookieSecure() {
+		assertThat(writtenHeader(new SessionCookie("sessionid", null, "/", false, true, SameSite.NONE)))
+			.contains("; Secure;")
+			.endsWith("SameSite=None");
+		assertThat(writtenHeader(new SessionCookie("__Host-sessionid", null, "/", false, true, SameSite.LAX)))
+			.contains("; Secure;");
+		assertThat(writtenHeader(new SessionCookie("__Secure-sessionid", null, "/", false, true, SameSite.LAX)))
+			.contains("; Secure;");
+		assertThat(writtenHeader(this.defaults)).doesNotContain("Secure");
+	}
+
+	@Test
+	void sameSiteFalseAndHttpOnlyOffOmitTheAttributes() {
+		String header = writtenHeader(new SessionCookie("sessionid", null, "/", false, false, SameSite.FALSE));
+		assertThat(header).doesNotContain("SameSite").doesNotContain("HttpOnly");
+	}
+
+	@Test
+	void writeRefusesACookieLargerThanBrowsersAccept() {
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		String value = "a".repeat(SessionCookie.MAX_SIZE - "sessionid".length() + 1);
+		assertThatExceptionOfType(SessionCookieTooLargeException.class)
+			.isThrownBy(() -> this.defaults.write(response, value, 60L, NOW))
+			.withMessageContaining("4097 bytes")
+			.withMessageContaining("4096-byte limit");
+		assertThat(response.setCookieHeader()).isNull();
+	}
+
+	@Test
+	void writeAcceptsACookieOfExactlyTheLimit() {
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		this.defaults.write(response, "a".repeat(SessionCookie.MAX_SIZE - "sessionid".length()), 60L, NOW);
+		assertThat(response.setCookieHeader()).isNotNull();
+	}
+
+	@Test
+	void readTakesTheLastOfSeveralSessionCookies() {
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.setCookies(new Cookie("sessionid", "first1234"), new Cookie("other", "x"),
+				new Cookie("sessionid", "second123"));
+		assertThat(this.defaults.read(request)).isEqualTo("second123");
+	}
+
+	@Test
+	void readWithoutTheCookieIsNull() {
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		assertThat(this.defaults.read(request)).isNull();
+		request.setCookies(new Cookie("other", "x"));
+		assertThat(this.defaults.read(request)).isNull();
+	}
+
+	@Test
+	void varyOnCookieMergesWithExistingVaryWithoutDuplicates() {
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		response.addHeader("Vary", "Accept-Encoding");
+		SessionCookie.varyOnCookie(response);
+		SessionCookie.varyOnCookie(response);
+		assertThat(response.getHeaders("Vary")).containsExactly("Accept-Encoding, Cookie");
+	}
+
+	@Test
+	void varyOnCookieLeavesAVaryStarAlone() {
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		response.addHeader("Vary", "*");
+		SessionCookie.varyOnCookie(response);
+		assertThat(response.getHeaders("Vary")).containsExactly("*");
+	}
+
+	@Test
+	void varyOnCookieRecognisesCookieInAnyCase() {
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		response.addHeader("Vary", "Accept, cookie");
+		SessionCookie.varyOnCookie(response);
+		assertThat(response.getHeaders("Vary")).containsExactly("Accept, cookie");
+	}
+
+	private static String writtenHeader(SessionCookie cookie) {
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		cookie.write(response, "abcdefgh12345678", 60L, NOW);
+		return response.setCookieHeader();
+	}
+
+}

@@ -1,0 +1,656 @@
+package io.sessionengines.web;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.db.JdbcSessionEngine;
+import io.sessionengines.engine.signedcookies.SignedCookieSessionEngine;
+import io.sessionengines.serializer.JsonSessionSerializer;
+import io.sessionengines.session.Session;
+import io.sessionengines.session.SessionFactory;
+import io.sessionengines.signing.TimestampSigner;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletResponse;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Tests for {@link SessionMiddlewareFilter} and {@link SessionMiddleware}: every branch
+ * of Django's middleware decision table, with servlet mocks and real engines.
+ *
+ * @author Session Engines contributors
+ */
+class SessionMiddlewareFilterTests {
+
+	private static final String SECRET = "a-test-secret-key-that-is-long-enough-0123456789";
+
+	private static final Pattern KEY = Pattern.compile("[a-z0-9]{32}");
+
+	private static final Pattern SET_COOKIE_VALUE = Pattern.compile("^sessionid=([^;]*)");
+
+	private final Clock clock = Clock.systemUTC();
+
+	private final JsonSessionSerializer serializer = new JsonSessionSerializer();
+
+	private SessionEngine store;
+
+	private RecordingSessionEngine engine;
+
+	private SessionCookie cookie = new SessionCookie("sessionid", null, "/", false, true, SameSite.LAX);
+
+	private boolean saveEveryRequest;
+
+	private boolean expireAtBrowserClose;
+
+	@BeforeEach
+	void useDbEngineOnH2() {
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL("jdbc:h2:mem:filter-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		JdbcSessionEngine jdbc = new JdbcSessionEngine(dataSource, codec(SessionCodec.STORED_DATA_SALT), this.clock,
+				JdbcSessionEngine.DEFAULT_TABLE);
+		jdbc.createTableIfMissing();
+		useEngine(jdbc);
+	}
+
+	@Test
+	void untouchedSessionWithoutCookieSetsNoCookieAndNoVary() throws Exception {
+		SetCookieCapturingResponse response = perform(null, (session, res) -> {
+		});
+		assertThat(response.setCookieHeader()).isNull();
+		assertThat(response.getHeader("Vary")).isNull();
+		assertThat(this.engine.operations()).isEmpty();
+	}
+
+	@Test
+	void readWithoutCookieVariesOnCookieButSetsNoCookie() throws Exception {
+		SetCookieCapturingResponse response = perform(null, (session, res) -> session.get("visits"));
+		assertThat(response.setCookieHeader()).isNull();
+		assertThat(response.getHeader("Vary")).isEqualTo("Cookie");
+		assertThat(this.engine.operations()).isEmpty();
+	}
+
+	@Test
+	void writeWithoutCookieCreatesASessionAndSetsItsCookie() throws Exception {
+		SetCookieCapturingResponse response = perform(null, (session, res) -> session.set("visits", 1));
+		String header = response.setCookieHeader();
+		String key = cookieValue(response);
+		assertThat(key).matches(KEY);
+		assertThat(header).contains("; Max-Age=1209600; Expires=")
+			.contains("; Path=/; HttpOnly; SameSite=Lax")
+			.doesNotContain("Secure")
+			.doesNotContain("Domain");
+		assertThat(response.getHeader("Vary")).isEqualTo("Cookie");
+		assertThat(this.store.load(key)).containsEntry("visits", 1);
+		assertThat(this.engine.operations()).containsExactly("create");
+	}
+
+	@Test
+	void twoFirstWritesGetDifferentKeys() throws Exception {
+		assertThat(createSession(Map.of("a", 1))).isNotEqualTo(createSession(Map.of("a", 1)));
+	}
+
+	@Test
+	void untouchedSessionWithValidCookieCostsNoStoreRoundTrip() throws Exception {
+		String key = createSession(Map.of("visits", 1));
+		SetCookieCapturingResponse response = perform(key, (session, res) -> {
+		});
+		assertThat(response.setCookieHeader()).isNull();
+		assertThat(response.getHeader("Vary")).isNull();
+		assertThat(this.engine.operations()).isEmpty();
+	}
+
+	@Test
+	void readWithValidCookieReturnsDataWithVaryAndNoCookie() throws Exception {
+		String key = createSession(Map.of("visits", 3));
+		List<Object> seen = new ArrayList<>();
+		SetCookieCapturingResponse response = perform(key, (session, res) -> seen.add(session.get("visits")));
+		assertThat(seen).containsExactly(3);
+		assertThat(response.setCookieHeader()).isNull();
+		assertThat(response.getHeader("Vary")).isEqualTo("Cookie");
+		assertThat(this.engine.operations()).containsExactly("load");
+	}
+
+	@Test
+	void writeWithValidCookieUpdatesTheSessionUnderTheSameKey() throws Exception {
+		String key = createSession(Map.of("visits", 1));
+		SetCookieCapturingResponse response = perform(key, (session, res) -> session.set("visits", 2));
+		assertThat(cookieValue(response)).isEqualTo(key);
+		assertThat(response.setCookieHeader()).contains("Max-Age=1209600");
+		assertThat(this.store.load(key)).containsEntry("visits", 2);
+		assertThat(this.engine.operations()).containsExactly("load", "update");
+	}
+
+	@Test
+	void storingTheSameValueAgainStillSavesAndSetsTheCookie() throws Exception {
+		String key = createSession(Map.of("visits", 1));
+		SetCookieCapturingResponse response = perform(key, (session, res) -> session.set("visits", 1));
+		assertThat(cookieValue(response)).isEqualTo(key);
+	}
+
+	@Test
+	void changeInPlaceWithoutMarkingModifiedIsNotSaved() throws Exception {
+		String key = createSession(Map.of("list", List.of(1)));
+		SetCookieCapturingResponse response = perform(key, (session, res) -> {
+			@SuppressWarnings("unchecked")
+			List<Object> list = (List<Object>) session.get("list");
+			list.add(2);
+		});
+		assertThat(response.setCookieHeader()).isNull();
+		assertThat(this.store.load(key)).containsEntry("list", List.of(1));
+	}
+
+	@Test
+	void setThenPopOnANewSessionSetsNoCookie() throws Exception {
+		SetCookieCapturingResponse response = perform(null, (session, res) -> {
+			session.set("a", 1);
+			session.pop("a");
+		});
+		assertThat(response.setCookieHeader()).isNull();
+		assertThat(response.getHeader("Vary")).isEqualTo("Cookie");
+		assertThat(this.engine.operations()).isEmpty();
+	}
+
+	@Test
+	void popOfAnAbsentKeyAndSetDefaultOfAPresentKeySetNoCookie() throws Exception {
+		String key = createSession(Map.of("a", 1));
+		assertThat(perform(key, (session, res) -> session.pop("missing", "default")).setCookieHeader()).isNull();
+		assertThat(perform(key, (session, res) -> session.setDefault("a", 2)).setCookieHeader()).isNull();
+		assertThat(cookieValue(perform(key, (session, res) -> session.setDefault("b", 2)))).isEqualTo(key);
+	}
+
+	@Test
+	void removingTheLastKeySavesAnEmptySessionUnderTheSameKey() throws Exception {
+		String key = createSession(Map.of("a", 1));
+		SetCookieCapturingResponse response = perform(key, (session, res) -> session.pop("a"));
+		assertThat(cookieValue(response)).isEqualTo(key);
+		assertThat(this.store.load(key)).isEmpty();
+		assertThat(perform(key, (session, res) -> session.get("a")).setCookieHeader()).isNull();
+	}
+
+	@Test
+	void existingVaryIsExtendedOnce() throws Exception {
+		SetCookieCapturingResponse response = perform(null, (session, res) -> {
+			res.addHeader("Vary", "Accept-Encoding");
+			session.set("a", 1);
+		});
+		assertThat(response.getHeaders("Vary")).containsExactly("Accept-Encoding, Cookie");
+	}
+
+	@Test
+	void lastOfTwoSessionCookiesIsUsed() throws Exception {
+		String first = createSession(Map.of("who", "first"));
+		String second = createSession(Map.of("who", "second"));
+		List<Object> seen = new ArrayList<>();
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.setCookies(new Cookie("sessionid", first), new Cookie("sessionid", second));
+		performRequest(request, (session, res) -> seen.add(session.get("who")));
+		assertThat(seen).containsExactly("second");
+	}
+
+	@Test
+	void cookieShorterThanEightCharactersIsDeletedEvenWhenUntouched() throws Exception {
+		SetCookieCapturingResponse response = perform("abc", (session, res) -> {
+		});
+		assertThat(response.setCookieHeader())
+			.isEqualTo("sessionid=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; SameSite=Lax");
+		assertThat(response.getHeader("Vary")).isEqualTo("Cookie");
+		assertThat(response.getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void cookieShorterThanEightCharactersIsDeletedEvenOnA500() throws Exception {
+		SetCookieCapturingResponse response = perform("abc", (session, res) -> res.setStatus(500));
+		assertThat(response.setCookieHeader()).startsWith("sessionid=; Max-Age=0;");
+	}
+
+	@Test
+	void unknownKeyUntouchedSetsNoCookieAndNoVary() throws Exception {
+		SetCookieCapturingResponse response = perform(unknownKey(), (session, res) -> {
+		});
+		assertThat(response.setCookieHeader()).isNull();
+		assertThat(response.getHeader("Vary")).isNull();
+	}
+
+	@Test
+	void unknownKeyReadGivesAnEmptySessionAndDeletesTheCookieWithoutCreatingARecord() throws Exception {
+		String unknown = unknownKey();
+		List<Object> seen = new ArrayList<>();
+		SetCookieCapturingResponse response = perform(unknown, (session, res) -> seen.add(session.keys().size()));
+		assertThat(seen).containsExactly(0);
+		assertThat(response.setCookieHeader()).startsWith("sessionid=; Max-Age=0;");
+		assertThat(this.engine.operations()).containsExactly("load");
+		assertThat(this.store.load(unknown)).isNull();
+	}
+
+	@Test
+	void unknownKeyWriteGetsAFreshServerGeneratedKey() throws Exception {
+		String unknown = unknownKey();
+		SetCookieCapturingResponse response = perform(unknown, (session, res) -> session.set("a", 1));
+		String key = cookieValue(response);
+		assertThat(key).matches(KEY).isNotEqualTo(unknown);
+		assertThat(this.store.load(unknown)).isNull();
+		assertThat(this.store.load(key)).containsEntry("a", 1);
+	}
+
+	@Test
+	void expiredSessionBehavesAsAnUnknownKey() throws Exception {
+		String key = createSession(Map.of("a", 1));
+		perform(key, (session, res) -> session.setExpiry(-10));
+		List<Object> seen = new ArrayList<>();
+		SetCookieCapturingResponse response = perform(key, (session, res) -> seen.add(session.get("a")));
+		assertThat(seen).containsOnlyNulls();
+		assertThat(response.setCookieHeader()).startsWith("sessionid=; Max-Age=0;");
+	}
+
+	@Test
+	void writeOnA5xxIsNotSavedAndSetsNoCookieButStillVaries() throws Exception {
+		String key = createSession(Map.of("visits", 1));
+		for (int status : new int[] { 500, 503 }) {
+			SetCookieCapturingResponse response = perform(key, (session, res) -> {
+				session.set("visits", 99);
+				res.setStatus(status);
+			});
+			assertThat(response.setCookieHeader()).isNull();
+			assertThat(response.getHeader("Vary")).isEqualTo("Cookie");
+		}
+		assertThat(this.store.load(key)).containsEntry("visits", 1);
+		assertThat(perform(null, (session, res) -> {
+			session.set("a", 1);
+			res.setStatus(500);
+		}).setCookieHeader()).isNull();
+	}
+
+	@Test
+	void writeOnA4xxIsSaved() throws Exception {
+		String key = createSession(Map.of("visits", 1));
+		SetCookieCapturingResponse response = perform(key, (session, res) -> {
+			session.set("visits", 2);
+			res.setStatus(404);
+		});
+		assertThat(cookieValue(response)).isEqualTo(key);
+		assertThat(this.store.load(key)).containsEntry("visits", 2);
+	}
+
+	@Test
+	void flushWithACookieDeletesTheCookieAndTheSession() throws Exception {
+		String key = createSession(Map.of("a", 1));
+		SetCookieCapturingResponse response = perform(key, (session, res) -> session.flush());
+		assertThat(response.setCookieHeader()).startsWith("sessionid=; Max-Age=0;");
+		assertThat(response.getHeader("Vary")).isEqualTo("Cookie");
+		assertThat(this.store.load(key)).isNull();
+		assertThat(perform(key, (session, res) -> session.get("a")).setCookieHeader())
+			.startsWith("sessionid=; Max-Age=0;");
+	}
+
+	@Test
+	void flushWithoutACookieSetsNoCookieButVaries() throws Exception {
+		SetCookieCapturingResponse response = perform(null, (session, res) -> session.flush());
+		assertThat(response.setCookieHeader()).isNull();
+		assertThat(response.getHeader("Vary")).isEqualTo("Cookie");
+	}
+
+	@Test
+	void cycleKeyMovesTheDataToANewKeyAndKillsTheOldOne() throws Exception {
+		String key = createSession(Map.of("a", 1));
+		SetCookieCapturingResponse response = perform(key, (session, res) -> session.cycleKey());
+		String newKey = cookieValue(response);
+		assertThat(newKey).matches(KEY).isNotEqualTo(key);
+		assertThat(this.store.load(newKey)).containsEntry("a", 1);
+		assertThat(this.store.load(key)).isNull();
+	}
+
+	@Test
+	void expiryZeroMakesABrowserSessionCookie() throws Exception {
+		SetCookieCapturingResponse response = perform(null, (session, res) -> session.setExpiry(0));
+		assertThat(response.setCookieHeader()).doesNotContain("Max-Age").doesNotContain("Expires");
+	}
+
+	@Test
+	void expireAtBrowserCloseAppliesUnlessASessionHasItsOwnExpiry() throws Exception {
+		this.expireAtBrowserClose = true;
+		assertThat(perform(null, (session, res) -> session.set("a", 1)).setCookieHeader()).doesNotContain("Max-Age");
+		assertThat(perform(null, (session, res) -> session.setExpiry(300)).setCookieHeader()).contains("Max-Age=300;");
+	}
+
+	@Test
+	void customExpiryIsTheCookiesMaxAge() throws Exception {
+		assertThat(perform(null, (session, res) -> session.setExpiry(300)).setCookieHeader()).contains("Max-Age=300;");
+		assertThat(perform(null, (session, res) -> session.setExpiry(Duration.ofSeconds(120))).setCookieHeader())
+			.containsPattern("Max-Age=1(19|20);");
+		assertThat(perform(null, (session, res) -> session.setExpiry(-10)).setCookieHeader()).contains("Max-Age=0;");
+	}
+
+	@Test
+	void clearingACustomExpiryBringsBackTheDefaultMaxAge() throws Exception {
+		String key = cookieValue(perform(null, (session, res) -> session.setExpiry(300)));
+		assertThat(perform(key, (session, res) -> session.clearExpiry()).setCookieHeader())
+			.contains("Max-Age=1209600;");
+	}
+
+	@Test
+	void saveEveryRequestResavesAnUntouchedSessionAndVaries() throws Exception {
+		String key = createSession(Map.of("a", 1));
+		this.saveEveryRequest = true;
+		SetCookieCapturingResponse response = perform(key, (session, res) -> {
+		});
+		assertThat(cookieValue(response)).isEqualTo(key);
+		assertThat(response.setCookieHeader()).contains("Max-Age=1209600");
+		assertThat(response.getHeader("Vary")).isEqualTo("Cookie");
+		assertThat(this.engine.operations()).containsExactly("load", "update");
+	}
+
+	@Test
+	void saveEveryRequestWithoutACookieAndUntouchedSetsNothing() throws Exception {
+		this.saveEveryRequest = true;
+		SetCookieCapturingResponse response = perform(null, (session, res) -> {
+		});
+		assertThat(response.setCookieHeader()).isNull();
+		assertThat(this.engine.operations()).isEmpty();
+	}
+
+	@Test
+	void saveEveryRequestNeverTurnsABogusCookieIntoANewSession() throws Exception {
+		this.saveEveryRequest = true;
+		SetCookieCapturingResponse response = perform(unknownKey(), (session, res) -> {
+		});
+		assertThat(response.setCookieHeader()).startsWith("sessionid=; Max-Age=0;");
+		assertThat(this.engine.operations()).containsExactly("load");
+	}
+
+	@Test
+	void sessionDeletedByAnotherRequestMidRequestGivesA400WithoutCookie() throws Exception {
+		String key = createSession(Map.of("a", 1));
+		SetCookieCapturingResponse response = perform(key, (session, res) -> {
+			session.set("a", 2);
+			this.store.delete(key);
+			res.getWriter().write("body the view wrote");
+		});
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat(response.getContentAsString()).contains("session was deleted before the request completed");
+		assertThat(response.setCookieHeader()).isNull();
+		assertThat(this.store.load(key)).isNull();
+	}
+
+	@Test
+	void cookieSettingsApplyToTheSetAndTheDeleteCookie() throws Exception {
+		this.cookie = new SessionCookie("sid", ".example.local", "/example/", true, false, SameSite.STRICT);
+		SetCookieCapturingResponse set = perform(null, (session, res) -> session.set("a", 1));
+		assertThat(set.setCookieHeader()).startsWith("sid=")
+			.endsWith("; Domain=.example.local; Path=/example/; Secure; SameSite=Strict");
+		String key = set.setCookieHeader().substring(4, 36);
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.setCookies(new Cookie("sid", key));
+		SetCookieCapturingResponse deleted = performRequest(request, (session, res) -> session.flush());
+		assertThat(deleted.setCookieHeader()).isEqualTo("sid=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; "
+				+ "Domain=.example.local; Path=/example/; Secure; SameSite=Strict");
+	}
+
+	@Test
+	void applicationExceptionSavesNothingAndIsRethrown() throws Exception {
+		String key = createSession(Map.of("a", 1));
+		MockHttpServletRequest request = requestWithCookie(key);
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		assertThatIllegalStateException().isThrownBy(() -> filter().doFilter(request, response, (req, res) -> {
+			RequestSession.get(req).set("a", 2);
+			throw new IllegalStateException("boom");
+		})).withMessage("boom");
+		assertThat(response.setCookieHeader()).isNull();
+		assertThat(this.store.load(key)).containsEntry("a", 1);
+	}
+
+	@Test
+	void requestSessionOutsideTheFilterFailsClearly() {
+		assertThatIllegalStateException().isThrownBy(() -> RequestSession.get(new MockHttpServletRequest()))
+			.withMessageContaining("SessionMiddlewareFilter");
+	}
+
+	@Nested
+	class EarlyCommit {
+
+		@Test
+		void flushBufferSavesAndSetsTheCookieBeforeTheResponseCommits() throws Exception {
+			SetCookieCapturingResponse response = perform(null, (session, res) -> {
+				session.set("a", 1);
+				res.flushBuffer();
+				session.set("after", "commit");
+			});
+			assertThat(response.isCommitted()).isTrue();
+			assertThat(response.setCookieHeaders()).hasSize(1);
+			String key = cookieValue(response);
+			assertThat(SessionMiddlewareFilterTests.this.store.load(key)).containsOnlyKeys("a");
+			assertThat(SessionMiddlewareFilterTests.this.engine.operations()).containsExactly("create");
+		}
+
+		@Test
+		void bodyLargerThanTheBufferSetsTheCookieBeforeTheFirstBytesGoOut() throws Exception {
+			SetCookieCapturingResponse response = perform(null, (session, res) -> {
+				session.set("a", 1);
+				res.setBufferSize(1024);
+				res.getOutputStream().write(new byte[4000]);
+			});
+			assertThat(response.setCookieHeaders()).hasSize(1);
+		}
+
+		@Test
+		void writerOutputLargerThanTheBufferSetsTheCookie() throws Exception {
+			this.writer((writer) -> writer.print("é".repeat(600)));
+		}
+
+		@Test
+		void writerFlushSetsTheCookie() throws Exception {
+			this.writer(PrintWriter::flush);
+		}
+
+		@Test
+		void bodyReachingItsContentLengthSetsTheCookie() throws Exception {
+			SetCookieCapturingResponse response = perform(null, (session, res) -> {
+				session.set("a", 1);
+				res.setContentLength(5);
+				res.getOutputStream().write("hello".getBytes());
+			});
+			assertThat(response.setCookieHeaders()).hasSize(1);
+		}
+
+		@Test
+		void redirectSetsTheCookie() throws Exception {
+			SetCookieCapturingResponse response = perform(null, (session, res) -> {
+				session.set("a", 1);
+				res.sendRedirect("/next");
+			});
+			assertThat(response.getRedirectedUrl()).isEqualTo("/next");
+			assertThat(response.setCookieHeaders()).hasSize(1);
+		}
+
+		@Test
+		void sendErrorWithA5xxSavesNothing() throws Exception {
+			String key = createSession(Map.of("a", 1));
+			SetCookieCapturingResponse response = perform(key, (session, res) -> {
+				session.set("a", 2);
+				res.sendError(503);
+			});
+			assertThat(response.getStatus()).isEqualTo(503);
+			assertThat(response.setCookieHeader()).isNull();
+			assertThat(SessionMiddlewareFilterTests.this.store.load(key)).containsEntry("a", 1);
+		}
+
+		@Test
+		void sendErrorWithA4xxSavesTheSession() throws Exception {
+			SetCookieCapturingResponse response = perform(null, (session, res) -> {
+				session.set("a", 1);
+				res.sendError(404);
+			});
+			assertThat(response.setCookieHeaders()).hasSize(1);
+		}
+
+		private void writer(ThrowingConsumer<PrintWriter> action) throws Exception {
+			SetCookieCapturingResponse response = perform(null, (session, res) -> {
+				session.set("a", 1);
+				res.setBufferSize(1024);
+				action.accept(res.getWriter());
+			});
+			assertThat(response.setCookieHeaders()).hasSize(1);
+		}
+
+	}
+
+	@Nested
+	class SignedCookies {
+
+		@BeforeEach
+		void useSignedCookieEngine() {
+			useEngine(new SignedCookieSessionEngine(codec(SignedCookieSessionEngine.SALT), expiry()));
+		}
+
+		@Test
+		void dataTravelsInTheCookie() throws Exception {
+			String token = cookieValue(perform(null, (session, res) -> session.set("visits", 1)));
+			assertThat(token).matches("^\\.?[A-Za-z0-9_-]+:[0-9A-Za-z]+:[A-Za-z0-9_-]{43}$");
+			List<Object> seen = new ArrayList<>();
+			SetCookieCapturingResponse read = perform(token, (session, res) -> seen.add(session.get("visits")));
+			assertThat(seen).containsExactly(1);
+			assertThat(read.setCookieHeader()).isNull();
+		}
+
+		@Test
+		void tamperedCookieIsDeletedNotReissued() throws Exception {
+			String token = cookieValue(perform(null, (session, res) -> session.set("visits", 1)));
+			String tampered = "e30" + token.substring(token.indexOf(':'));
+			List<Object> seen = new ArrayList<>();
+			SetCookieCapturingResponse response = perform(tampered, (session, res) -> seen.add(session.get("visits")));
+			assertThat(seen).containsOnlyNulls();
+			assertThat(response.getStatus()).isEqualTo(200);
+			assertThat(response.setCookieHeader()).startsWith("sessionid=; Max-Age=0;");
+		}
+
+		@Test
+		void sessionTooLargeForACookieFailsClearlyAndEmitsNoCookie() throws Exception {
+			SetCookieCapturingResponse response = perform(null, (session, res) -> {
+				session.set("big", randomText(6000));
+				res.getWriter().write("VIEW-BODY");
+			});
+			assertThat(response.getStatus()).isEqualTo(500);
+			assertThat(response.getContentAsString()).contains("4096-byte limit").doesNotContain("VIEW-BODY");
+			assertThat(response.setCookieHeader()).isNull();
+		}
+
+		@Test
+		void sessionTooLargeForACookieFailsClearlyWhenTheResponseCommitsEarly() throws Exception {
+			String big = randomText(6000);
+			SetCookieCapturingResponse response = perform(null, (session, res) -> {
+				session.set("big", big);
+				res.flushBuffer();
+			});
+			assertThat(response.getStatus()).isEqualTo(500);
+			assertThat(response.getContentAsString()).contains("4096-byte limit");
+			assertThat(response.setCookieHeader()).isNull();
+		}
+
+		@Test
+		void flushDeletesTheCookie() throws Exception {
+			String token = cookieValue(perform(null, (session, res) -> session.set("visits", 1)));
+			assertThat(perform(token, (session, res) -> session.flush()).setCookieHeader())
+				.startsWith("sessionid=; Max-Age=0;");
+		}
+
+		private static String randomText(int length) {
+			StringBuilder text = new StringBuilder();
+			Random generator = new Random(7);
+			while (text.length() < length) {
+				text.append(Long.toString(generator.nextLong(), 36));
+			}
+			return text.toString();
+		}
+
+	}
+
+	private void useEngine(SessionEngine engine) {
+		this.store = engine;
+		this.engine = new RecordingSessionEngine(engine);
+	}
+
+	private SessionCodec codec(String salt) {
+		return new SessionCodec(this.serializer, new TimestampSigner(SECRET, List.of(), salt, this.clock));
+	}
+
+	private SessionExpiry expiry() {
+		return new SessionExpiry(Duration.ofSeconds(1209600), this.expireAtBrowserClose, this.clock);
+	}
+
+	private SessionMiddlewareFilter filter() {
+		SessionFactory factory = new SessionFactory(this.engine, expiry(), this.serializer);
+		return new SessionMiddlewareFilter(new SessionMiddleware(factory, this.cookie, this.saveEveryRequest));
+	}
+
+	private String createSession(Map<String, Object> data) throws Exception {
+		String key = cookieValue(perform(null, (session, res) -> session.update(data)));
+		this.engine.operations().clear();
+		return key;
+	}
+
+	private String unknownKey() {
+		return "unknownkey" + Long.toString(Instant.now().toEpochMilli(), 36) + "0000000000000";
+	}
+
+	private SetCookieCapturingResponse perform(@Nullable String cookieValue, View view) throws Exception {
+		return performRequest((cookieValue != null) ? requestWithCookie(cookieValue) : new MockHttpServletRequest(),
+				view);
+	}
+
+	private SetCookieCapturingResponse performRequest(MockHttpServletRequest request, View view) throws Exception {
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		filter().doFilter(request, response,
+				(req, res) -> view.handle(RequestSession.get(req), (HttpServletResponse) res));
+		return response;
+	}
+
+	private MockHttpServletRequest requestWithCookie(String value) {
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.setCookies(new Cookie(this.cookie.name(), value));
+		return request;
+	}
+
+	private static String cookieValue(SetCookieCapturingResponse response) {
+		String header = response.setCookieHeader();
+		assertThat(header).as("Set-Cookie").isNotNull();
+		Matcher matcher = SET_COOKIE_VALUE.matcher(header);
+		assertThat(matcher.find()).as("a sessionid cookie in %s", header).isTrue();
+		return matcher.group(1);
+	}
+
+	@FunctionalInterface
+	interface View {
+
+		void handle(Session session, HttpServletResponse response) throws IOException, ServletException;
+
+	}
+
+	@FunctionalInterface
+	interface ThrowingConsumer<T> {
+
+		void accept(T value) throws IOException;
+
+	}
+
+}
