@@ -8,11 +8,12 @@ import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
 
 /**
  * Matches the engine named by {@code session.engine} with the same lenient names that
- * binding accepts. An unknown name matches nothing here; binding the properties then
- * fails with the list of valid names.
+ * binding accepts; an empty value means the default, {@code db}. An unknown name matches
+ * nothing here; binding the properties then fails with the list of valid names.
  *
  * @author Session Engines contributors
  */
@@ -26,6 +27,7 @@ class OnSessionEngineCondition extends SpringBootCondition {
 				required.getDjangoName());
 		String configured = Binder.get(context.getEnvironment())
 			.bind("session.engine", String.class)
+			.map((name) -> StringUtils.hasText(name) ? name : null)
 			.orElse(SessionEngineType.DB.getDjangoName());
 		try {
 			if (SessionEngineType.fromName(configured) == required) {

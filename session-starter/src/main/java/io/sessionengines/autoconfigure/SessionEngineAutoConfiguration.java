@@ -43,6 +43,12 @@ public final class SessionEngineAutoConfiguration {
 	}
 
 	@Bean
+	@ConfigurationPropertiesBinding
+	static SessionSerializerTypeConverter sessionSerializerTypeConverter() {
+		return new SessionSerializerTypeConverter();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	SessionSerializer sessionSerializer() {
 		return new JsonSessionSerializer();
@@ -68,9 +74,11 @@ public final class SessionEngineAutoConfiguration {
 	private static SessionConfigurationException noEngine(SessionEngineType type) {
 		if (type == SessionEngineType.DB) {
 			return new SessionConfigurationException(
-					"The 'db' session engine needs a single DataSource and spring-jdbc, and the application has none.",
-					"Add spring-boot-starter-jdbc and a JDBC driver (H2, PostgreSQL, MySQL or MariaDB), "
-							+ "and configure spring.datasource.*; or choose another session.engine.");
+					"The 'db' session engine needs spring-jdbc and a single (or @Primary) DataSource, "
+							+ "and the application has none.",
+					"Add spring-boot-starter-jdbc and a JDBC driver (H2, PostgreSQL, MySQL or MariaDB) and configure "
+							+ "spring.datasource.*; with several DataSources, mark the one for sessions @Primary; "
+							+ "or choose another session.engine.");
 		}
 		return new SessionConfigurationException(
 				"The '" + type.getDjangoName() + "' session engine is not available in this version.",

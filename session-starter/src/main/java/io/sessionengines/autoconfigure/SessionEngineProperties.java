@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.Assert;
 
 /**
  * Configuration properties for the session engines. Each one mirrors a Django
@@ -120,6 +121,7 @@ public class SessionEngineProperties {
 	}
 
 	public void setAbsoluteAge(@Nullable Duration absoluteAge) {
+		Assert.isTrue(absoluteAge == null || isPositive(absoluteAge), "must be positive");
 		this.absoluteAge = absoluteAge;
 	}
 
@@ -149,6 +151,10 @@ public class SessionEngineProperties {
 
 	public File getFile() {
 		return this.file;
+	}
+
+	private static boolean isPositive(Duration duration) {
+		return !duration.isNegative() && !duration.isZero();
 	}
 
 	/**
@@ -203,6 +209,8 @@ public class SessionEngineProperties {
 		}
 
 		public void setName(String name) {
+			Assert.isTrue(name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+"),
+					"must be a cookie name: letters, digits and !#$%&'*+-.^_`|~");
 			this.name = name;
 		}
 
@@ -211,6 +219,7 @@ public class SessionEngineProperties {
 		}
 
 		public void setAge(Duration age) {
+			Assert.isTrue(isPositive(age), "must be positive");
 			this.age = age;
 		}
 
@@ -227,6 +236,7 @@ public class SessionEngineProperties {
 		}
 
 		public void setPath(String path) {
+			Assert.isTrue(path.startsWith("/"), "must start with /");
 			this.path = path;
 		}
 
@@ -271,6 +281,8 @@ public class SessionEngineProperties {
 		}
 
 		public void setTable(String table) {
+			Assert.isTrue(table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?"),
+					"must be a table name (letters, digits and _), optionally qualified by a schema");
 			this.table = table;
 		}
 

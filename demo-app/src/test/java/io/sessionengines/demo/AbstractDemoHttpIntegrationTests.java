@@ -1,0 +1,541 @@
+package io.sessionengines.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Black-box HTTP tests of the demo API (the checks of the Django reference, §6.5, that
+ * apply to every engine), run against a real server by a subclass per engine.
+ * <p>
+ * Cookies are handled by hand: each request carries exactly the session cookie a test
+ * gives it, and each {@code Set-Cookie} header is parsed and asserted as sent.
+ *
+ * @author Session Engines contributors
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+abstract class AbstractDemoHttpIntegrationTests {
+
+	static final long DEFAULT_COOKIE_AGE = 1209600;
+
+	@LocalServerPort
+	private int port;
+
+	private DemoHttp http;
+
+	@BeforeEach
+	void createClient() {
+		this.http = new DemoHttp(this.port);
+	}
+
+	/**
+	 * Assert that a session cookie value has the engine's format.
+	 * @param value the value of a session cookie the server set
+	 */
+	abstract void assertSessionCookieFormat(String value);
+
+	@Test
+	void helloWithoutCookieSetsNoCookieAndNoVary() {
+		Reply reply = get("/api/hello", null);
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.body()).isEqualTo("ok");
+		assertThat(reply.contentType()).startsWith("text/plain");
+		assertThat(reply.setCookies()).isEmpty();
+		assertThat(reply.variesOnCookie()).isFalse();
+	}
+
+	@Test
+	void helloWithValidCookieSetsNoCookieAndNoVary() {
+		Reply reply = get("/api/hello", newSession());
+		assertThat(reply.body()).isEqualTo("ok");
+		assertThat(reply.setCookies()).isEmpty();
+		assertThat(reply.variesOnCookie()).isFalse();
+	}
+
+	@Test
+	void visitsAreCountedAcrossRequests() {
+		Reply first = get("/api/visits", null);
+		assertThat(first.body()).isEqualTo("1");
+		assertThat(first.contentType()).startsWith("text/plain");
+		assertThat(first.variesOnCookie()).isTrue();
+		Reply second = get("/api/visits", first.newSessionCookie());
+		assertThat(second.body()).isEqualTo("2");
+		Reply third = get("/api/visits", second.newSessionCookie());
+		assertThat(third.body()).isEqualTo("3");
+		assertThat(get("/api/peek", third.newSessionCookie()).body()).isEqualTo("3");
+	}
+
+	@Test
+	void peekWithCookieReadsTheCountWithoutSaving() {
+		String cookie = get("/api/visits", newSession()).newSessionCookie();
+		Reply reply = get("/api/peek", cookie);
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.body()).isEqualTo("2");
+		assertThat(reply.contentType()).startsWith("text/plain");
+		assertThat(reply.setCookies()).isEmpty();
+		assertThat(reply.variesOnCookie()).isTrue();
+	}
+
+	@Test
+	void peekWithoutCookieAnswersZeroAndSetsNoCookie() {
+		Reply reply = get("/api/peek", null);
+		assertThat(reply.body()).isEqualTo("0");
+		assertThat(reply.setCookies()).isEmpty();
+		assertThat(reply.variesOnCookie()).isTrue();
+	}
+
+	@Test
+	void sessionCookieHasDjangoDefaultAttributes() {
+		Instant before = Instant.now();
+		Reply reply = get("/api/visits", null);
+		Instant after = Instant.now();
+		SetCookie cookie = reply.sessionCookie();
+		assertThat(cookie).isNotNull();
+		assertSessionCookieFormat(cookie.value());
+		assertThat(cookie.has("HttpOnly")).as(cookie.header()).isTrue();
+		assertThat(cookie.attribute("SameSite")).as(cookie.header()).isEqualTo("Lax");
+		assertThat(cookie.attribute("Path")).as(cookie.header()).isEqualTo("/");
+		assertThat(cookie.maxAge()).as(cookie.header()).isEqualTo(DEFAULT_COOKIE_AGE);
+		assertExpires(cookie, before, after, DEFAULT_COOKIE_AGE);
+		assertThat(cookie.has("Secure")).as(cookie.header()).isFalse();
+		assertThat(cookie.has("Domain")).as(cookie.header()).isFalse();
+	}
+
+	@Test
+	void setThenPopInOneRequestSendsNoCookie() {
+		Reply reply = ops("[{'op':'set','key':'a','value':1},{'op':'pop','key':'a'}]", null);
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.json()).isEqualTo(Reply.json("[null,1]"));
+		assertThat(reply.setCookies()).isEmpty();
+		assertThat(reply.variesOnCookie()).isTrue();
+	}
+
+	@Test
+	void operationsHaveDjangoResults() {
+		Reply reply = ops("""
+				[{'op':'set','key':'a','value':{'x':[1,2.5,'y',null,true]}},
+				 {'op':'get','key':'a'},
+				 {'op':'get','key':'missing'},
+				 {'op':'setdefault','key':'a','value':5},
+				 {'op':'setdefault','key':'b','value':'x'},
+				 {'op':'contains','key':'b'},
+				 {'op':'contains','key':'missing'},
+				 {'op':'keys'},
+				 {'op':'pop','key':'b'},
+				 {'op':'pop','key':'b'},
+				 {'op':'contains','key':'b'}]""", null);
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.contentType()).startsWith("application/json");
+		assertThat(reply.json()).isEqualTo(Reply.json(quotes("""
+				[null, {'x':[1,2.5,'y',null,true]}, null, {'x':[1,2.5,'y',null,true]}, 'x', true, false,
+				 ['a','b'], 'x', null, false]""")));
+		String cookie = reply.newSessionCookie();
+		assertThat(get("/api/session", cookie).json())
+			.isEqualTo(Reply.json(quotes("{'a':{'x':[1,2.5,'y',null,true]}}")));
+	}
+
+	@Test
+	void emptyOperationListIsValidAndTouchesNothing() {
+		Reply reply = ops("[]", null);
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.json()).isEqualTo(Reply.json("[]"));
+		assertThat(reply.setCookies()).isEmpty();
+		Reply withCookie = ops("[]", newSession());
+		assertThat(withCookie.status()).isEqualTo(200);
+		assertThat(withCookie.setCookies()).isEmpty();
+	}
+
+	@Test
+	void readOnlyOperationsSendNoCookie() {
+		String cookie = newSession();
+		Reply reply = ops("[{'op':'pop','key':'absent'},{'op':'setdefault','key':'visits','value':7},"
+				+ "{'op':'get','key':'visits'},{'op':'keys'}]", cookie);
+		assertThat(reply.json()).isEqualTo(Reply.json("[null,1,1,[\"visits\"]]"));
+		assertThat(reply.setCookies()).isEmpty();
+		assertThat(reply.variesOnCookie()).isTrue();
+	}
+
+	@Test
+	void writesResendTheCookieEvenWhenNothingChanged() {
+		String cookie = newSession();
+		assertThat(ops("[{'op':'set','key':'visits','value':1}]", cookie).newSessionCookie()).isNotEmpty();
+		assertThat(ops("[{'op':'modified'}]", cookie).newSessionCookie()).isNotEmpty();
+		assertThat(ops("[{'op':'setdefault','key':'other','value':2}]", cookie).newSessionCookie()).isNotEmpty();
+	}
+
+	@Test
+	void sessionShowsEveryEntryIncludingInternalOnes() {
+		String cookie = ops("[{'op':'set','key':'a','value':'b'},{'op':'expiry','value':300}]", null)
+			.newSessionCookie();
+		Reply reply = get("/api/session", cookie);
+		assertThat(reply.contentType()).startsWith("application/json");
+		assertThat(reply.json()).isEqualTo(Reply.json("{\"a\":\"b\",\"_session_expiry\":300}"));
+		assertThat(ops("[{'op':'keys'}]", cookie).json()).isEqualTo(Reply.json("[[\"a\",\"_session_expiry\"]]"));
+	}
+
+	@Test
+	void sessionWithoutCookieIsEmpty() {
+		Reply reply = get("/api/session", null);
+		assertThat(reply.json()).isEqualTo(Reply.json("{}"));
+		assertThat(reply.setCookies()).isEmpty();
+	}
+
+	@Test
+	void tamperedCookieGivesAnEmptySessionAndADeletionCookie() {
+		String cookie = newSession();
+		String tampered = cookie.substring(0, 1) + ((cookie.charAt(1) != 'x') ? 'x' : 'y') + cookie.substring(2);
+		Reply reply = get("/api/peek", tampered);
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.body()).isEqualTo("0");
+		assertDeletionCookie(reply);
+		assertThat(get("/api/peek", cookie).body()).isEqualTo("1");
+	}
+
+	@Test
+	void unknownCookieIsIgnoredWhenTheSessionIsNotUsed() {
+		Reply reply = get("/api/hello", randomKey());
+		assertThat(reply.body()).isEqualTo("ok");
+		assertThat(reply.setCookies()).isEmpty();
+		assertThat(reply.variesOnCookie()).isFalse();
+	}
+
+	@Test
+	void unknownCookieGivesAnEmptySessionAndADeletionCookieOnRead() {
+		Reply reply = get("/api/session", randomKey());
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.json()).isEqualTo(Reply.json("{}"));
+		assertDeletionCookie(reply);
+	}
+
+	@Test
+	void unknownCookieIsReplacedOnWrite() {
+		String unknown = randomKey();
+		Reply reply = get("/api/visits", unknown);
+		assertThat(reply.body()).isEqualTo("1");
+		String cookie = reply.newSessionCookie();
+		assertThat(cookie).isNotEqualTo(unknown);
+		assertSessionCookieFormat(cookie);
+	}
+
+	@Test
+	void cookieShorterThanEightCharactersIsDeletedEvenWhenTheSessionIsNotUsed() {
+		Reply reply = get("/api/hello", "abc");
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.body()).isEqualTo("ok");
+		assertDeletionCookie(reply);
+	}
+
+	@Test
+	void cookieShorterThanEightCharactersIsDeletedEvenOnServerError() {
+		Reply reply = post("/api/ops?status=500", "[]", "abcdefg");
+		assertThat(reply.status()).isEqualTo(500);
+		assertDeletionCookie(reply);
+	}
+
+	@Test
+	void lastSessionCookieOfTheRequestWins() {
+		String cookie = newSession();
+		Reply reply = this.http.getWithCookieHeader("/api/peek",
+				"sessionid=" + randomKey() + "; other=1; sessionid=" + cookie);
+		assertThat(reply.body()).isEqualTo("1");
+	}
+
+	@Test
+	void negativeExpiryExpiresTheSession() {
+		Reply reply = ops("[{'op':'set','key':'a','value':1},{'op':'expiry','value':-10}]", null);
+		SetCookie cookie = reply.sessionCookie();
+		assertThat(cookie).as(reply.toString()).isNotNull();
+		assertExpiredCookie(cookie);
+		Reply replay = get("/api/session", cookie.value());
+		assertThat(replay.json()).isEqualTo(Reply.json("{}"));
+		assertDeletionCookie(replay);
+	}
+
+	@Test
+	void pastInstantExpiryExpiresTheSession() {
+		Reply reply = ops("[{'op':'set','key':'a','value':1},{'op':'expiry','value':'2001-02-03T04:05:06Z'}]", null);
+		SetCookie cookie = reply.sessionCookie();
+		assertThat(cookie).as(reply.toString()).isNotNull();
+		assertExpiredCookie(cookie);
+		Reply replay = get("/api/session", cookie.value());
+		assertThat(replay.json()).isEqualTo(Reply.json("{}"));
+		assertDeletionCookie(replay);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "uuuu-MM-dd'T'HH:mm:ss'Z'", "uuuu-MM-dd'T'HH:mm:ss.SSS'Z'",
+			"uuuu-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'" })
+	void instantExpirySetsTheRemainingSeconds(String pattern) {
+		Instant before = Instant.now();
+		Instant expiry = before.plusSeconds(120).truncatedTo(ChronoUnit.MILLIS).plusMillis(500);
+		String value = DateTimeFormatter.ofPattern(pattern).format(expiry.atOffset(ZoneOffset.UTC));
+		Reply reply = ops("[{'op':'set','key':'a','value':1},{'op':'expiry','value':'" + value + "'}]", null);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		SetCookie cookie = reply.sessionCookie();
+		assertThat(cookie).as(reply.toString()).isNotNull();
+		assertThat(cookie.maxAge()).as(cookie.header()).isBetween(117L, 120L);
+		assertThat(cookie.expires()).as(cookie.header()).isCloseTo(expiry, within(3, ChronoUnit.SECONDS));
+		JsonNode session = get("/api/session", cookie.value()).json();
+		assertThat(session.get("a").intValue()).isEqualTo(1);
+		assertThat(session.get("_session_expiry").isString()).as(session.toString()).isTrue();
+	}
+
+	@Test
+	void zeroExpiryGivesABrowserSessionCookie() {
+		Reply reply = ops("[{'op':'set','key':'a','value':1},{'op':'expiry','value':0}]", null);
+		SetCookie cookie = reply.sessionCookie();
+		assertThat(cookie).as(reply.toString()).isNotNull();
+		assertThat(cookie.has("Max-Age")).as(cookie.header()).isFalse();
+		assertThat(cookie.has("Expires")).as(cookie.header()).isFalse();
+		Instant before = Instant.now();
+		JsonNode info = ops("[{'op':'expiry-info'}]", cookie.value()).json().get(0);
+		assertThat(info.get("age").longValue()).isEqualTo(DEFAULT_COOKIE_AGE);
+		assertThat(info.get("browserClose").booleanValue()).isTrue();
+		assertThat(OffsetDateTime.parse(info.get("date").stringValue()).toInstant())
+			.isCloseTo(before.plusSeconds(DEFAULT_COOKIE_AGE), within(5, ChronoUnit.SECONDS));
+		assertThat(get("/api/peek", cookie.value()).status()).isEqualTo(200);
+		assertThat(get("/api/session", cookie.value()).json().get("a").intValue()).isEqualTo(1);
+	}
+
+	@Test
+	void secondsExpirySetsMaxAge() {
+		Instant before = Instant.now();
+		Reply reply = ops("[{'op':'set','key':'a','value':1},{'op':'expiry','value':300},{'op':'expiry-info'}]", null);
+		Instant after = Instant.now();
+		SetCookie cookie = reply.sessionCookie();
+		assertThat(cookie).as(reply.toString()).isNotNull();
+		assertThat(cookie.maxAge()).as(cookie.header()).isEqualTo(300);
+		assertExpires(cookie, before, after, 300);
+		JsonNode info = reply.json().get(2);
+		assertThat(info.get("age").longValue()).isEqualTo(300);
+		assertThat(info.get("browserClose").booleanValue()).isFalse();
+	}
+
+	@Test
+	void nullExpiryRestoresTheDefaultAge() {
+		String cookie = ops("[{'op':'set','key':'a','value':1},{'op':'expiry','value':300}]", null).newSessionCookie();
+		Reply reply = ops("[{'op':'expiry','value':null},{'op':'keys'}]", cookie);
+		assertThat(reply.json()).isEqualTo(Reply.json("[null,[\"a\"]]"));
+		SetCookie restored = reply.sessionCookie();
+		assertThat(restored).as(reply.toString()).isNotNull();
+		assertThat(restored.maxAge()).as(restored.header()).isEqualTo(DEFAULT_COOKIE_AGE);
+	}
+
+	@Test
+	void serverErrorStatusSavesNothing() {
+		String cookie = newSession();
+		Reply reply = ops("/api/ops?status=500", "[{'op':'set','key':'visits','value':99}]", cookie);
+		assertThat(reply.status()).isEqualTo(500);
+		assertThat(reply.json()).isEqualTo(Reply.json("[null]"));
+		assertThat(reply.setCookies()).isEmpty();
+		assertThat(reply.variesOnCookie()).isTrue();
+		assertThat(get("/api/peek", cookie).body()).isEqualTo("1");
+		Reply withoutCookie = ops("/api/ops?status=503", "[{'op':'set','key':'visits','value':99}]", null);
+		assertThat(withoutCookie.status()).isEqualTo(503);
+		assertThat(withoutCookie.setCookies()).isEmpty();
+	}
+
+	@Test
+	void clientErrorStatusStillSaves() {
+		String cookie = newSession();
+		Reply reply = ops("/api/ops?status=400", "[{'op':'set','key':'visits','value':42}]", cookie);
+		assertThat(reply.status()).isEqualTo(400);
+		assertThat(reply.json()).isEqualTo(Reply.json("[null]"));
+		assertThat(get("/api/peek", reply.newSessionCookie()).body()).isEqualTo("42");
+	}
+
+	@Test
+	void flushDeletesTheCookie() {
+		Reply reply = ops("[{'op':'flush'},{'op':'keys'},{'op':'key'}]", newSession());
+		assertThat(reply.json()).isEqualTo(Reply.json("[null,[],null]"));
+		assertDeletionCookie(reply);
+	}
+
+	@Test
+	void flushWithoutCookieSetsNoCookie() {
+		Reply reply = ops("[{'op':'set','key':'a','value':1},{'op':'flush'}]", null);
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(reply.setCookies()).isEmpty();
+		assertThat(reply.variesOnCookie()).isTrue();
+	}
+
+	@Test
+	void cycleKeepsTheDataUnderANewCookie() {
+		String cookie = newSession();
+		Reply reply = ops("[{'op':'cycle'},{'op':'get','key':'visits'}]", cookie);
+		assertThat(reply.json()).isEqualTo(Reply.json("[null,1]"));
+		String cycled = reply.newSessionCookie();
+		assertSessionCookieFormat(cycled);
+		assertThat(get("/api/peek", cycled).body()).isEqualTo("1");
+	}
+
+	@Test
+	void clearedSessionIsSavedEmptyRatherThanDeleted() {
+		String cookie = newSession();
+		Reply reply = ops("[{'op':'clear'}]", cookie);
+		String saved = reply.newSessionCookie();
+		assertThat(get("/api/session", saved).json()).isEqualTo(Reply.json("{}"));
+	}
+
+	@Test
+	void testCookieWorksAcrossTwoRequests() {
+		Reply set = ops("[{'op':'set-test-cookie'},{'op':'test-cookie-worked'}]", null);
+		assertThat(set.json()).isEqualTo(Reply.json("[null,true]"));
+		Reply check = ops("[{'op':'test-cookie-worked'}]", set.newSessionCookie());
+		assertThat(check.json()).isEqualTo(Reply.json("[true]"));
+		assertThat(ops("[{'op':'test-cookie-worked'}]", null).json()).isEqualTo(Reply.json("[false]"));
+	}
+
+	@Test
+	void sleepWaitsWithinTheLimit() {
+		Instant before = Instant.now();
+		Reply reply = ops("[{'op':'sleep','ms':0},{'op':'sleep','ms':200}]", null);
+		assertThat(reply.json()).isEqualTo(Reply.json("[null,null]"));
+		assertThat(Duration.between(before, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "not json", "", "{'op':'keys'}", "[{'op':'set','key':'visits','value':5}] trailing",
+			"[{'op':'set','key':'visits','value':5},", "[{'op':'set','key':'visits','value':5},3]",
+			"[{'op':'set','key':'visits','value':5},{'op':'nope'}]",
+			"[{'op':'set','key':'visits','value':5},{'key':'visits'}]",
+			"[{'op':'set','key':'visits','value':5},{'op':7}]", "[{'op':'set','key':'visits','value':5},{'op':'get'}]",
+			"[{'op':'set','key':'visits','value':5},{'op':'get','key':7}]", "[{'op':'set','key':'visits'}]",
+			"[{'op':'set','key':'visits','value':5},{'op':'setdefault','key':'visits'}]",
+			"[{'op':'set','key':'visits','value':5},{'op':'sleep'}]",
+			"[{'op':'set','key':'visits','value':5},{'op':'sleep','ms':5001}]",
+			"[{'op':'set','key':'visits','value':5},{'op':'sleep','ms':-1}]",
+			"[{'op':'set','key':'visits','value':5},{'op':'sleep','ms':'10'}]",
+			"[{'op':'set','key':'visits','value':5},{'op':'expiry'}]",
+			"[{'op':'set','key':'visits','value':5},{'op':'expiry','value':'tomorrow'}]",
+			"[{'op':'set','key':'visits','value':5},{'op':'expiry','value':true}]",
+			"[{'op':'set','key':'visits','value':5},{'op':'expiry','value':1.5}]",
+			"[{'op':'set','key':'visits','value':5},{'op':'expiry','value':[300]}]" })
+	void invalidOperationsAnswerBadRequestAndLeaveTheSessionUntouched(String body) {
+		String cookie = newSession();
+		Reply reply = ops(body, cookie);
+		assertBadRequest(reply);
+		assertThat(get("/api/peek", cookie).body()).isEqualTo("1");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "abc", "99", "100", "199", "600", "-200", "2.5e2", "" })
+	void invalidStatusAnswersBadRequestAndLeavesTheSessionUntouched(String status) {
+		String cookie = newSession();
+		Reply reply = ops("/api/ops?status=" + status, "[{'op':'set','key':'visits','value':5}]", cookie);
+		assertBadRequest(reply);
+		assertThat(get("/api/peek", cookie).body()).isEqualTo("1");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 200, 201, 202, 299, 404, 418, 501, 599 })
+	void statusSetsTheResponseStatus(int status) {
+		Reply reply = ops("/api/ops?status=" + status, "[{'op':'get','key':'a'}]", null);
+		assertThat(reply.status()).isEqualTo(status);
+		assertThat(reply.json()).isEqualTo(Reply.json("[null]"));
+	}
+
+	private void assertBadRequest(Reply reply) {
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+		assertThat(reply.contentType()).startsWith("application/json");
+		assertThat(reply.json().get("error").stringValue()).as(reply.toString()).isNotBlank();
+		assertThat(reply.setCookies()).as(reply.toString()).isEmpty();
+	}
+
+	/**
+	 * Start a session with {@code visits = 1}.
+	 * @return its cookie value
+	 */
+	String newSession() {
+		Reply reply = get("/api/visits", null);
+		assertThat(reply.body()).isEqualTo("1");
+		return reply.newSessionCookie();
+	}
+
+	Reply get(String path, @Nullable String cookie) {
+		return this.http.get(path, cookie);
+	}
+
+	Reply post(String path, String json, @Nullable String cookie) {
+		return this.http.post(path, json, cookie);
+	}
+
+	/**
+	 * Run operations; the body may quote with {@code '}, replaced by {@code "}.
+	 * @param body the operations
+	 * @param cookie the session cookie, or {@code null}
+	 * @return the reply
+	 */
+	Reply ops(String body, @Nullable String cookie) {
+		return ops("/api/ops", body, cookie);
+	}
+
+	Reply ops(String path, String body, @Nullable String cookie) {
+		return post(path, quotes(body), cookie);
+	}
+
+	DemoHttp http() {
+		return this.http;
+	}
+
+	static String quotes(String json) {
+		return json.replace('\'', '"');
+	}
+
+	static String randomKey() {
+		String chars = "abcdefghijklmnopqrstuvwxyz0123456789";
+		StringBuilder key = new StringBuilder();
+		for (int i = 0; i < 32; i++) {
+			key.append(chars.charAt(ThreadLocalRandom.current().nextInt(chars.length())));
+		}
+		return key.toString();
+	}
+
+	static void assertDeletionCookie(Reply reply) {
+		SetCookie cookie = reply.sessionCookie();
+		assertThat(cookie).as("deletion cookie in %s", reply).isNotNull();
+		assertThat(cookie.value()).as(cookie.header()).isEmpty();
+		assertThat(cookie.maxAge()).as(cookie.header()).isZero();
+		assertThat(cookie.expires()).as(cookie.header()).isBefore(Instant.now());
+		assertThat(cookie.attribute("Path")).as(cookie.header()).isEqualTo("/");
+		assertThat(cookie.attribute("SameSite")).as(cookie.header()).isEqualTo("Lax");
+		assertThat(reply.variesOnCookie()).as(reply.toString()).isTrue();
+	}
+
+	/**
+	 * Assert that a cookie is already expired, so browsers drop it. Django sends a
+	 * negative {@code Max-Age}; RFC 6265 treats it as {@code 0}, which the starter sends.
+	 * @param cookie the cookie
+	 */
+	static void assertExpiredCookie(SetCookie cookie) {
+		assertThat(cookie.value()).as(cookie.header()).isNotEmpty();
+		assertThat(cookie.maxAge()).as(cookie.header()).isNotNull().isLessThanOrEqualTo(0);
+		assertThat(cookie.expires()).as(cookie.header()).isNotNull().isBefore(Instant.now());
+	}
+
+	static void assertExpires(SetCookie cookie, Instant before, Instant after, long seconds) {
+		Instant expires = cookie.expires();
+		assertThat(expires).as(cookie.header()).isNotNull();
+		assertThat(expires).as(cookie.header())
+			.isBetween(before.plusSeconds(seconds - 2).truncatedTo(ChronoUnit.SECONDS), after.plusSeconds(seconds + 2));
+	}
+
+}

@@ -1,0 +1,110 @@
+package io.sessionengines.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A plain HTTP client for the demo API. It never handles cookies by itself: each request
+ * carries exactly the {@code Cookie} header a test gives it.
+ *
+ * @author Session Engines contributors
+ */
+final class DemoHttp {
+
+	static final String COOKIE_NAME = "sessionid";
+
+	private static final HttpClient client = HttpClient.newBuilder()
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.connectTimeout(Duration.ofSeconds(10))
+		.build();
+
+	private final String baseUrl;
+
+	DemoHttp(int port) {
+		this.baseUrl = "http://localhost:" + port;
+	}
+
+	/**
+	 * Send a {@code GET}.
+	 * @param path the path and query
+	 * @param sessionCookie the session cookie's value to send, or {@code null} for none
+	 * @return the reply
+	 */
+	Reply get(String path, @Nullable String sessionCookie) {
+		return send(request(path, cookieHeader(sessionCookie)).GET());
+	}
+
+	/**
+	 * Send a {@code GET} with a raw {@code Cookie} header.
+	 * @param path the path and query
+	 * @param cookieHeader the whole {@code Cookie} header
+	 * @return the reply
+	 */
+	Reply getWithCookieHeader(String path, String cookieHeader) {
+		return send(request(path, cookieHeader).GET());
+	}
+
+	/**
+	 * Send a {@code POST} with a JSON body.
+	 * @param path the path and query
+	 * @param json the body
+	 * @param sessionCookie the session cookie's value to send, or {@code null} for none
+	 * @return the reply
+	 */
+	Reply post(String path, String json, @Nullable String sessionCookie) {
+		return send(postRequest(path, json, sessionCookie));
+	}
+
+	/**
+	 * Send a {@code POST} with a JSON body without waiting for the reply.
+	 * @param path the path and query
+	 * @param json the body
+	 * @param sessionCookie the session cookie's value to send, or {@code null} for none
+	 * @return the reply to come
+	 */
+	CompletableFuture<Reply> postAsync(String path, String json, @Nullable String sessionCookie) {
+		return client.sendAsync(postRequest(path, json, sessionCookie).build(), BodyHandlers.ofString())
+			.thenApply(Reply::new);
+	}
+
+	private HttpRequest.Builder postRequest(String path, String json, @Nullable String sessionCookie) {
+		return request(path, cookieHeader(sessionCookie)).header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString(json));
+	}
+
+	private HttpRequest.Builder request(String path, @Nullable String cookieHeader) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(Duration.ofSeconds(30));
+		if (cookieHeader != null) {
+			builder.header("Cookie", cookieHeader);
+		}
+		return builder;
+	}
+
+	private static @Nullable String cookieHeader(@Nullable String sessionCookie) {
+		return (sessionCookie != null) ? COOKIE_NAME + "=" + sessionCookie : null;
+	}
+
+	private static Reply send(HttpRequest.Builder request) {
+		try {
+			return new Reply(client.send(request.build(), BodyHandlers.ofString()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,94 @@
+package io.sessionengines.demo;
+
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A response of the demo application, with helpers to read its session cookie and
+ * {@code Vary} header.
+ *
+ * @author Session Engines contributors
+ */
+final class Reply {
+
+	private static final JsonMapper mapper = JsonMapper.builder().build();
+
+	private final HttpResponse<String> response;
+
+	Reply(HttpResponse<String> response) {
+		this.response = response;
+	}
+
+	int status() {
+		return this.response.statusCode();
+	}
+
+	String body() {
+		return this.response.body();
+	}
+
+	JsonNode json() {
+		return json(body());
+	}
+
+	@Nullable String contentType() {
+		return this.response.headers().firstValue("Content-Type").orElse(null);
+	}
+
+	List<String> headers(String name) {
+		return this.response.headers().allValues(name);
+	}
+
+	List<SetCookie> setCookies() {
+		return headers("Set-Cookie").stream().map(SetCookie::parse).toList();
+	}
+
+	/**
+	 * Return the session cookie this response sets or deletes, asserting that there is at
+	 * most one.
+	 * @return the session cookie, or {@code null} when the response has none
+	 */
+	@Nullable SetCookie sessionCookie() {
+		List<SetCookie> cookies = setCookies().stream()
+			.filter((cookie) -> cookie.name().equals(DemoHttp.COOKIE_NAME))
+			.toList();
+		assertThat(cookies).as("session cookies set by %s", this.response).hasSizeLessThanOrEqualTo(1);
+		return cookies.isEmpty() ? null : cookies.get(0);
+	}
+
+	/**
+	 * Return the value of the session cookie this response sets, asserting that it sets a
+	 * live one.
+	 * @return the new session cookie value
+	 */
+	String newSessionCookie() {
+		SetCookie cookie = sessionCookie();
+		assertThat(cookie).as("session cookie of %s: %s", this.response, body()).isNotNull();
+		assertThat(cookie.isDeletion()).as("%s is a deletion", cookie.header()).isFalse();
+		assertThat(cookie.value()).isNotEmpty();
+		return cookie.value();
+	}
+
+	boolean variesOnCookie() {
+		return headers("Vary").stream()
+			.flatMap((vary) -> Arrays.stream(vary.split(",")))
+			.anyMatch((value) -> value.trim().equalsIgnoreCase("Cookie"));
+	}
+
+	@Override
+	public String toString() {
+		return this.response + " " + this.response.headers().map() + " " + body();
+	}
+
+	static JsonNode json(String json) {
+		return mapper.readTree(json);
+	}
+
+}

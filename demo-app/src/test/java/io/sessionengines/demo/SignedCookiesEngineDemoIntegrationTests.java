@@ -1,0 +1,70 @@
+package io.sessionengines.demo;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Demo API tests with the {@code signed_cookies} engine, plus its own checks: the token
+ * format, compression, and the browser's cookie size limit.
+ *
+ * @author Session Engines contributors
+ */
+@TestPropertySource(properties = "session.engine=signed_cookies")
+class SignedCookiesEngineDemoIntegrationTests extends AbstractDemoHttpIntegrationTests {
+
+	private static final String TOKEN = "^\\.?[A-Za-z0-9_-]+:[0-9A-Za-z]+:[A-Za-z0-9_-]{43}$";
+
+	@Override
+	void assertSessionCookieFormat(String value) {
+		assertThat(value).matches(TOKEN);
+	}
+
+	@Test
+	void smallSessionIsCompactJsonInTheToken() {
+		String token = newSession();
+		assertThat(token).doesNotStartWith(".");
+		String payload = token.substring(0, token.indexOf(':'));
+		String json = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
+		assertThat(Reply.json(json)).isEqualTo(Reply.json("{\"visits\":1}"));
+		assertThat(json).doesNotContain(" ");
+	}
+
+	@Test
+	void largeCompressibleSessionIsCompressed() {
+		Reply reply = ops("[{'op':'set','key':'a','value':'" + "a".repeat(3000) + "'}]", null);
+		String token = reply.newSessionCookie();
+		assertSessionCookieFormat(token);
+		assertThat(token).startsWith(".");
+		assertThat(reply.sessionCookie().size()).isLessThan(4096);
+		assertThat(get("/api/session", token).json().get("a").stringValue()).hasSize(3000);
+	}
+
+	@Test
+	void sessionTooLargeForACookieIsRefused() {
+		String cookie = newSession();
+		byte[] random = new byte[7680];
+		new SecureRandom().nextBytes(random);
+		String incompressible = Base64.getUrlEncoder().encodeToString(random);
+		Reply reply = ops("[{'op':'set','key':'big','value':'" + incompressible + "'}]", cookie);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(500);
+		assertThat(reply.setCookies()).allSatisfy((setCookie) -> assertThat(setCookie.header()).hasSizeLessThan(4096));
+		assertThat(reply.sessionCookie()).as(reply.toString()).isNull();
+		assertThat(reply.body()).containsIgnoringCase("cookie");
+		assertThat(get("/api/peek", cookie).body()).isEqualTo("1");
+	}
+
+	@Test
+	void replayedCookieStillCarriesItsDataAfterFlushAsInDjango() {
+		String cookie = newSession();
+		assertDeletionCookie(ops("[{'op':'flush'}]", cookie));
+		assertThat(get("/api/peek", cookie).body()).isEqualTo("1");
+	}
+
+}
