@@ -8,6 +8,8 @@ import io.sessionengines.serializer.SessionSerializer;
 import io.sessionengines.signing.BadSignatureException;
 import io.sessionengines.signing.SignedPayload;
 import io.sessionengines.signing.TimestampSigner;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -26,6 +28,8 @@ public final class SessionCodec {
 	 * database half of {@code cached_db}).
 	 */
 	public static final String STORED_DATA_SALT = "django.contrib.sessions.SessionStore";
+
+	private static final Log logger = LogFactory.getLog(SessionCodec.class);
 
 	private final SessionSerializer serializer;
 
@@ -63,6 +67,22 @@ public final class SessionCodec {
 	public Decoded decode(String token) throws BadSignatureException {
 		SignedPayload payload = this.signer.unsign(token);
 		return new Decoded(this.serializer.deserialize(payload.data()), payload.signedAt());
+	}
+
+	/**
+	 * Decode a token as Django's {@code SessionBase.decode} does: data that was tampered
+	 * with or cannot be read counts as no data, with a warning in the log.
+	 * @param token the signed token
+	 * @return the session data, or {@code null} when the token does not decode
+	 */
+	public @Nullable Map<String, @Nullable Object> decodeData(String token) {
+		try {
+			return decode(token).data();
+		}
+		catch (BadSignatureException | SessionSerializationException ex) {
+			logger.warn("Session data corrupted: " + ex.getMessage());
+			return null;
+		}
 	}
 
 	/**

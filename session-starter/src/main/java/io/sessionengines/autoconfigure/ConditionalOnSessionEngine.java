@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * Matches when {@code session.engine} names the given engine ({@code db} when unset).
+ * Matches when {@code session.engine} names one of the given engines ({@code db} when
+ * unset).
  *
  * @author Session Engines contributors
  */
@@ -20,9 +21,9 @@ import org.springframework.context.annotation.Conditional;
 @interface ConditionalOnSessionEngine {
 
 	/**
-	 * The engine.
-	 * @return the engine
+	 * The engines.
+	 * @return the engines
 	 */
-	SessionEngineType value();
+	SessionEngineType[] value();
 
 }

@@ -30,8 +30,15 @@ class DbSessionEngineConfiguration {
 	@Bean
 	JdbcSessionEngine jdbcSessionEngine(DataSource dataSource, SessionEngineProperties properties,
 			SessionSerializer serializer) {
-		SessionCodec codec = SessionSigners.codec(properties, serializer, SessionCodec.STORED_DATA_SALT,
+		return jdbcEngine(dataSource, properties, storedDataCodec(properties, serializer));
+	}
+
+	static SessionCodec storedDataCodec(SessionEngineProperties properties, SessionSerializer serializer) {
+		return SessionSigners.codec(properties, serializer, SessionCodec.STORED_DATA_SALT,
 				SessionEngineAutoConfiguration.CLOCK);
+	}
+
+	static JdbcSessionEngine jdbcEngine(DataSource dataSource, SessionEngineProperties properties, SessionCodec codec) {
 		JdbcSessionEngine engine = new JdbcSessionEngine(dataSource, codec, SessionEngineAutoConfiguration.CLOCK,
 				properties.getDb().getTable());
 		engine.createTableIfMissing();

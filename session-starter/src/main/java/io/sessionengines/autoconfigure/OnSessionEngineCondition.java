@@ -1,5 +1,6 @@
 package io.sessionengines.autoconfigure;
 
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
@@ -22,15 +23,15 @@ class OnSessionEngineCondition extends SpringBootCondition {
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnSessionEngine.class.getName());
-		SessionEngineType required = (SessionEngineType) attributes.get("value");
+		List<SessionEngineType> required = List.of((SessionEngineType[]) attributes.get("value"));
 		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnSessionEngine.class,
-				required.getDjangoName());
+				required.stream().map(SessionEngineType::getDjangoName).toList());
 		String configured = Binder.get(context.getEnvironment())
 			.bind("session.engine", String.class)
 			.map((name) -> StringUtils.hasText(name) ? name : null)
 			.orElse(SessionEngineType.DB.getDjangoName());
 		try {
-			if (SessionEngineType.fromName(configured) == required) {
+			if (required.contains(SessionEngineType.fromName(configured))) {
 				return ConditionOutcome.match(message.foundExactly("session.engine=" + configured));
 			}
 		}

@@ -1,6 +1,7 @@
 package io.sessionengines.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
@@ -12,10 +13,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.util.Assert;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the session engines: the engine
@@ -28,9 +31,12 @@ import org.springframework.context.annotation.Import;
  * @author Session Engines contributors
  * @since 0.1.0
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @EnableConfigurationProperties(SessionEngineProperties.class)
-@Import({ DbSessionEngineConfiguration.class, SignedCookiesSessionEngineConfiguration.class,
+@Import({ DbSessionEngineConfiguration.class, FileSessionEngineConfiguration.class,
+		SessionCacheStoreConfiguration.class, CacheSessionEngineConfiguration.class,
+		CachedDbSessionEngineConfiguration.class, SignedCookiesSessionEngineConfiguration.class,
 		SessionWebConfiguration.class })
 public final class SessionEngineAutoConfiguration {
 
@@ -71,18 +77,28 @@ public final class SessionEngineAutoConfiguration {
 		return factory;
 	}
 
+	@Bean
+	@ConditionalOnProperty("session.purge-interval")
+	SessionPurgeScheduler sessionPurgeScheduler(SessionFactory factory, SessionEngineProperties properties) {
+		Duration interval = properties.getPurgeInterval();
+		Assert.state(interval != null, "session.purge-interval is set");
+		return new SessionPurgeScheduler(factory.getEngine(), interval);
+	}
+
 	private static SessionConfigurationException noEngine(SessionEngineType type) {
-		if (type == SessionEngineType.DB) {
+		if (type == SessionEngineType.DB || type == SessionEngineType.CACHED_DB) {
 			return new SessionConfigurationException(
-					"The 'db' session engine needs spring-jdbc and a single (or @Primary) DataSource, "
+					"The '" + type.getDjangoName()
+							+ "' session engine needs spring-jdbc and a single (or @Primary) DataSource, "
 							+ "and the application has none.",
 					"Add spring-boot-starter-jdbc and a JDBC driver (H2, PostgreSQL, MySQL or MariaDB) and configure "
 							+ "spring.datasource.*; with several DataSources, mark the one for sessions @Primary; "
 							+ "or choose another session.engine.");
 		}
 		return new SessionConfigurationException(
-				"The '" + type.getDjangoName() + "' session engine is not available in this version.",
-				"Set session.engine to db or signed_cookies, or define your own SessionEngine bean.");
+				"No session engine could be configured for session.engine=" + type.getDjangoName() + ".",
+				"Define a SessionEngine bean, or check the conditions report (--debug) for why the '"
+						+ type.getDjangoName() + "' engine did not match.");
 	}
 
 }

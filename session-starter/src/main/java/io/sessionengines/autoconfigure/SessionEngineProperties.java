@@ -61,7 +61,7 @@ public class SessionEngineProperties {
 
 	/**
 	 * Cache that the cache and cached_db engines use (Django's SESSION_CACHE_ALIAS):
-	 * memory or redis.
+	 * memory, redis, or the name of a SessionCacheStore bean of the application.
 	 */
 	private String cacheAlias = "memory";
 
@@ -70,11 +70,21 @@ public class SessionEngineProperties {
 	 */
 	private SessionSerializerType serializer = SessionSerializerType.JSON;
 
+	/**
+	 * How often to delete expired sessions in the background, for engines whose storage
+	 * does not expire them by itself (db, cached_db, file); off when unset. If a duration
+	 * suffix is not specified, seconds will be used.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private @Nullable Duration purgeInterval;
+
 	private final Cookie cookie = new Cookie();
 
 	private final Db db = new Db();
 
 	private final File file = new File();
+
+	private final Cache cache = new Cache();
 
 	public SessionEngineType getEngine() {
 		return this.engine;
@@ -141,6 +151,15 @@ public class SessionEngineProperties {
 		this.serializer = serializer;
 	}
 
+	public @Nullable Duration getPurgeInterval() {
+		return this.purgeInterval;
+	}
+
+	public void setPurgeInterval(@Nullable Duration purgeInterval) {
+		Assert.isTrue(purgeInterval == null || isPositive(purgeInterval), "must be positive");
+		this.purgeInterval = purgeInterval;
+	}
+
 	public Cookie getCookie() {
 		return this.cookie;
 	}
@@ -151,6 +170,10 @@ public class SessionEngineProperties {
 
 	public File getFile() {
 		return this.file;
+	}
+
+	public Cache getCache() {
+		return this.cache;
 	}
 
 	private static boolean isPositive(Duration duration) {
@@ -305,6 +328,41 @@ public class SessionEngineProperties {
 
 		public void setPath(@Nullable String path) {
 			this.path = path;
+		}
+
+	}
+
+	/**
+	 * Settings of the session caches.
+	 */
+	public static class Cache {
+
+		/**
+		 * Most sessions the in-process (memory) cache holds; the least recently used are
+		 * evicted first, so a flood of new sessions cannot exhaust the heap.
+		 */
+		private long maximumSize = 100_000;
+
+		/**
+		 * Start of every session key in Redis.
+		 */
+		private String keyPrefix = "session:";
+
+		public long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(long maximumSize) {
+			Assert.isTrue(maximumSize > 0, "must be positive");
+			this.maximumSize = maximumSize;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
 		}
 
 	}

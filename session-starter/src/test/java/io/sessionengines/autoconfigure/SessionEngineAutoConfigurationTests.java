@@ -416,17 +416,6 @@ class SessionEngineAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(SignedCookieSessionEngine.class));
 	}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "file", "cache", "cached_db" })
-	void engineThatIsNotBuiltYetFailsAsNotAvailable(String engine) {
-		this.contextRunner.withPropertyValues("session.engine=" + engine).run((context) -> {
-			SessionConfigurationException failure = sessionConfigurationFailure(context);
-			assertThat(failure).hasMessageContaining("'" + engine + "' session engine")
-				.hasMessageContaining("not available");
-			assertThat(failure.getAction()).contains("db").contains("signed_cookies").contains("SessionEngine bean");
-		});
-	}
-
 	@Test
 	void dbEngineWithoutDataSourceFailsNamingSpringBootStarterJdbc() {
 		this.withoutDataSourceContextRunner.withPropertyValues("session.engine=db", "session.secret-key=" + SECRET_KEY)

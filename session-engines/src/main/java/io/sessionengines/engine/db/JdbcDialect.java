@@ -1,6 +1,8 @@
 package io.sessionengines.engine.db;
 
 import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -69,6 +71,11 @@ enum JdbcDialect {
 			return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
 		}
 
+		@Override
+		Instant readTimestamp(ResultSet resultSet, int column) throws SQLException {
+			return resultSet.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+		}
+
 	};
 
 	/**
@@ -95,6 +102,17 @@ enum JdbcDialect {
 	 */
 	Object timestamp(Instant instant) {
 		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	/**
+	 * Read a timestamp written by {@link #timestamp(Instant)}.
+	 * @param resultSet the result set
+	 * @param column the column index
+	 * @return the timestamp
+	 * @throws SQLException if the column cannot be read
+	 */
+	Instant readTimestamp(ResultSet resultSet, int column) throws SQLException {
+		return resultSet.getObject(column, OffsetDateTime.class).toInstant();
 	}
 
 	static String createIndex(String table) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -12,14 +13,13 @@ import javax.sql.DataSource;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionCreateException;
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.engine.SessionUpdateException;
-import io.sessionengines.serializer.SessionSerializationException;
-import io.sessionengines.signing.BadSignatureException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.Assert;
@@ -32,8 +32,9 @@ import org.springframework.util.Assert;
  * Each operation is one statement: a load is one {@code SELECT} by key that skips expired
  * rows, a save one {@code INSERT} (new session) or {@code UPDATE} (existing one), a
  * delete one {@code DELETE}. An update that finds no row fails with
- * {@link SessionUpdateException} instead of bringing a deleted session back; any other
- * database error is reported as it is, never as a deleted session.
+ * {@link SessionUpdateException} instead of bringing a deleted session back; a database
+ * that cannot be reached is reported as {@link SessionStoreUnavailableException}, and no
+ * database error is ever reported as a deleted session (as Django does).
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -48,8 +49,6 @@ public final class JdbcSessionEngine implements SessionEngine {
 	private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
 	private static final int KEY_COLUMN_LENGTH = 40;
-
-	private static final Log logger = LogFactory.getLog(JdbcSessionEngine.class);
 
 	private final JdbcTemplate jdbc;
 
@@ -89,7 +88,8 @@ public final class JdbcSessionEngine implements SessionEngine {
 		this.clock = clock;
 		this.table = table;
 		this.dialect = JdbcDialect.of(dataSource);
-		this.selectSql = "SELECT session_data FROM " + table + " WHERE session_key = ? AND expire_date > ?";
+		this.selectSql = "SELECT session_data, expire_date FROM " + table
+				+ " WHERE session_key = ? AND expire_date > ?";
 		this.insertSql = "INSERT INTO " + table + " (session_key, session_data, expire_date) VALUES (?, ?, ?)";
 		this.updateSql = "UPDATE " + table + " SET session_data = ?, expire_date = ? WHERE session_key = ?";
 		this.deleteSql = "DELETE FROM " + table + " WHERE session_key = ?";
@@ -123,45 +123,59 @@ public final class JdbcSessionEngine implements SessionEngine {
 
 	@Override
 	public @Nullable Map<String, @Nullable Object> load(String key) {
-		if (key.length() > KEY_COLUMN_LENGTH) {
-			return null;
-		}
-		List<String> rows = this.jdbc.queryForList(this.selectSql, String.class, key,
-				this.dialect.timestamp(this.clock.instant()));
-		if (rows.isEmpty()) {
-			return null;
-		}
-		try {
-			return this.codec.decode(rows.get(0)).data();
-		}
-		catch (BadSignatureException | SessionSerializationException ex) {
-			logger.warn("Session data corrupted: " + ex.getMessage());
-			return null;
-		}
+		Row row = loadRow(key);
+		return (row != null) ? this.codec.decodeData(row.data()) : null;
 	}
 
 	@Override
 	public String save(String key, Map<String, @Nullable Object> data, Instant expiresAt, boolean mustCreate) {
-		String encoded = this.codec.encode(data);
-		Object expireDate = this.dialect.timestamp(expiresAt);
+		saveRow(key, new Row(this.codec.encode(data), expiresAt), mustCreate);
+		return key;
+	}
+
+	/**
+	 * Load a live session's row, as it is stored.
+	 * @param key the session key
+	 * @return the row, or {@code null} when there is no such session or it has expired
+	 */
+	public @Nullable Row loadRow(String key) {
+		if (key.length() > KEY_COLUMN_LENGTH) {
+			return null;
+		}
+		List<Row> rows = guarded(() -> this.jdbc.query(this.selectSql,
+				(resultSet, rowNum) -> new Row(resultSet.getString(1), this.dialect.readTimestamp(resultSet, 2)), key,
+				this.dialect.timestamp(this.clock.instant())));
+		return rows.isEmpty() ? null : rows.get(0);
+	}
+
+	/**
+	 * Store a session's row: one {@code INSERT} to create it, one {@code UPDATE} to
+	 * update it.
+	 * @param key the session key
+	 * @param row the signed session data and its expiry date
+	 * @param mustCreate {@code true} to create the row, {@code false} to update it
+	 * @throws SessionCreateException if {@code mustCreate} is set and the key is taken
+	 * @throws SessionUpdateException if {@code mustCreate} is not set and the row is gone
+	 */
+	public void saveRow(String key, Row row, boolean mustCreate) {
+		Object expireDate = this.dialect.timestamp(row.expireDate());
 		if (mustCreate) {
 			try {
-				this.jdbc.update(this.insertSql, key, encoded, expireDate);
+				guarded(() -> this.jdbc.update(this.insertSql, key, row.data(), expireDate));
 			}
 			catch (DuplicateKeyException ex) {
 				throw new SessionCreateException("A session with this key already exists");
 			}
 		}
-		else if (this.jdbc.update(this.updateSql, encoded, expireDate, key) == 0) {
+		else if (guarded(() -> this.jdbc.update(this.updateSql, row.data(), expireDate, key)) == 0) {
 			throw new SessionUpdateException("The session was deleted before it could be updated");
 		}
-		return key;
 	}
 
 	@Override
 	public void delete(String key) {
 		if (key.length() <= KEY_COLUMN_LENGTH) {
-			this.jdbc.update(this.deleteSql, key);
+			guarded(() -> this.jdbc.update(this.deleteSql, key));
 		}
 	}
 
@@ -177,6 +191,25 @@ public final class JdbcSessionEngine implements SessionEngine {
 		}
 		while (batch == this.purgeBatchSize);
 		return OptionalLong.of(removed);
+	}
+
+	private static <T> T guarded(Supplier<T> statement) {
+		try {
+			return statement.get();
+		}
+		catch (DataAccessResourceFailureException | TransientDataAccessException ex) {
+			throw new SessionStoreUnavailableException("The session database is unavailable: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * A session as the table stores it.
+	 *
+	 * @param data the signed session data ({@code session_data})
+	 * @param expireDate when the session expires ({@code expire_date})
+	 */
+	public record Row(String data, Instant expireDate) {
+
 	}
 
 }

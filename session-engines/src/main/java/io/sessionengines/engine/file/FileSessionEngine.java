@@ -1,0 +1,251 @@
+package io.sessionengines.engine.file;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionCreateException;
+import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SessionUpdateException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Django's {@code file} engine: one file per session, named after the cookie and the key
+ * (Django's layout, so a Django application can share the directory), holding the signed
+ * session data.
+ * <p>
+ * Better than Django: a key is checked against {@code [a-z0-9]} before any path is built,
+ * so a key such as {@code ../x} is simply unknown; files are readable by their owner only
+ * and written atomically (a temporary file in the same directory, then a rename), so no
+ * partial file is ever visible; every form of custom expiry is enforced, counted from the
+ * file's last modification; loading never writes; write errors are reported; and the
+ * purge streams the directory and also removes abandoned temporary files.
+ *
+ * @author Session Engines contributors
+ * @since 0.1.0
+ */
+public final class FileSessionEngine implements SessionEngine {
+
+	private static final Pattern KEY = Pattern.compile("[a-z0-9]{1,128}");
+
+	private static final String TEMP_MARKER = ".tmp-";
+
+	/**
+	 * How old a temporary file must be before the purge takes it for abandoned.
+	 */
+	private static final Duration ABANDONED_TEMP_FILE_AGE = Duration.ofMinutes(10);
+
+	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+	private final Path directory;
+
+	private final String prefix;
+
+	private final SessionCodec codec;
+
+	private final SessionExpiry expiry;
+
+	private final boolean posix;
+
+	/**
+	 * Create an engine.
+	 * @param directory the directory of the session files, which must exist
+	 * @param prefix the start of every session file name; Django uses the cookie name
+	 * @param codec how session data is encoded in the files
+	 * @param expiry the expiry rules
+	 */
+	public FileSessionEngine(Path directory, String prefix, SessionCodec codec, SessionExpiry expiry) {
+		Assert.notNull(directory, "'directory' must not be null");
+		Assert.isTrue(prefix != null && !prefix.contains("/") && !prefix.contains("\\") && !prefix.contains(".."),
+				"'prefix' must not contain a path");
+		Assert.notNull(codec, "'codec' must not be null");
+		Assert.notNull(expiry, "'expiry' must not be null");
+		Assert.isTrue(Files.isDirectory(directory), () -> "'directory' must be a directory, but " + directory
+				+ " is not; create it or set session.file.path to a directory");
+		this.directory = directory;
+		this.prefix = prefix;
+		this.codec = codec;
+		this.expiry = expiry;
+		this.posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+	}
+
+	@Override
+	public @Nullable Map<String, @Nullable Object> load(String key) {
+		Path file = pathOf(key);
+		if (file == null) {
+			return null;
+		}
+		String token;
+		Instant lastSaved;
+		try {
+			lastSaved = Files.getLastModifiedTime(file).toInstant();
+			token = Files.readString(file, StandardCharsets.ISO_8859_1);
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Unable to read session file " + file, ex);
+		}
+		Map<String, @Nullable Object> data = this.codec.decodeData(token);
+		return (data != null && isLive(data, lastSaved)) ? data : null;
+	}
+
+	@Override
+	public String save(String key, Map<String, @Nullable Object> data, Instant expiresAt, boolean mustCreate) {
+		Path file = pathOf(key);
+		Assert.state(file != null, "Session keys are made of [a-z0-9]");
+		Path temp = writeTemp(key, this.codec.encode(data));
+		try {
+			if (mustCreate) {
+				create(temp, file);
+			}
+			else {
+				update(temp, file);
+			}
+		}
+		finally {
+			deleteQuietly(temp);
+		}
+		return key;
+	}
+
+	@Override
+	public void delete(String key) {
+		Path file = pathOf(key);
+		if (file != null) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Unable to delete session file " + file, ex);
+			}
+		}
+	}
+
+	@Override
+	public OptionalLong clearExpired() {
+		long removed = 0;
+		Instant abandonedBefore = this.expiry.now().minus(ABANDONED_TEMP_FILE_AGE);
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.directory, this::isOurs)) {
+			for (Path file : files) {
+				if (isExpiredOrAbandoned(file, abandonedBefore) && Files.deleteIfExists(file)) {
+					removed++;
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Unable to purge the session directory " + this.directory, ex);
+		}
+		return OptionalLong.of(removed);
+	}
+
+	private boolean isOurs(Path file) {
+		String name = file.getFileName().toString();
+		return name.startsWith(this.prefix) && !name.equals(this.prefix);
+	}
+
+	private boolean isExpiredOrAbandoned(Path file, Instant abandonedBefore) throws IOException {
+		String name = file.getFileName().toString();
+		try {
+			Instant lastSaved = Files.getLastModifiedTime(file).toInstant();
+			if (name.contains(TEMP_MARKER)) {
+				return lastSaved.isBefore(abandonedBefore);
+			}
+			if (!KEY.matcher(name.substring(this.prefix.length())).matches()) {
+				return false;
+			}
+			Map<String, @Nullable Object> data = this.codec
+				.decodeData(Files.readString(file, StandardCharsets.ISO_8859_1));
+			return data == null || !isLive(data, lastSaved);
+		}
+		catch (NoSuchFileException ex) {
+			return false;
+		}
+	}
+
+	private boolean isLive(Map<String, @Nullable Object> data, Instant lastSaved) {
+		return this.expiry.now().isBefore(this.expiry.date(data.get(SessionExpiry.EXPIRY_KEY), lastSaved));
+	}
+
+	private @Nullable Path pathOf(String key) {
+		return KEY.matcher(key).matches() ? this.directory.resolve(this.prefix + key) : null;
+	}
+
+	private Path writeTemp(String key, String token) {
+		try {
+			FileAttribute<?>[] attributes = this.posix
+					? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_ONLY) }
+					: new FileAttribute<?>[0];
+			Path temp = Files.createTempFile(this.directory, this.prefix + key + TEMP_MARKER, null, attributes);
+			try {
+				Files.writeString(temp, token, StandardCharsets.ISO_8859_1, StandardOpenOption.WRITE);
+			}
+			catch (IOException ex) {
+				deleteQuietly(temp);
+				throw ex;
+			}
+			return temp;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Unable to write a session file in " + this.directory, ex);
+		}
+	}
+
+	private void create(Path temp, Path file) {
+		try {
+			// a hard link publishes the complete file under its name only if the name is
+			// free
+			Files.createLink(file, temp);
+		}
+		catch (FileAlreadyExistsException ex) {
+			throw new SessionCreateException("A session with this key already exists");
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			throw new UncheckedIOException("Unable to create session file " + file,
+					(ex instanceof IOException io) ? io : new IOException(ex));
+		}
+	}
+
+	private void update(Path temp, Path file) {
+		if (!Files.exists(file)) {
+			throw new SessionUpdateException("The session was deleted before it could be updated");
+		}
+		try {
+			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Unable to write session file " + file, ex);
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// the purge removes abandoned temporary files
+		}
+	}
+
+}

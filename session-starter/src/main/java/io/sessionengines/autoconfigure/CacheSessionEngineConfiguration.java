@@ -1,0 +1,30 @@
+package io.sessionengines.autoconfigure;
+
+import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.cache.CacheSessionEngine;
+import io.sessionengines.serializer.SessionSerializer;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@code cache} engine, on the session cache that {@code session.cache-alias} names.
+ *
+ * @author Session Engines contributors
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnSessionEngine(SessionEngineType.CACHE)
+@ConditionalOnMissingBean(SessionEngine.class)
+class CacheSessionEngineConfiguration {
+
+	@Bean
+	CacheSessionEngine cacheSessionEngine(SessionEngineProperties properties, SessionSerializer serializer,
+			SessionExpiry expiry, BeanFactory beans) {
+		return new CacheSessionEngine(SessionCacheStoreConfiguration.store(properties, beans),
+				DbSessionEngineConfiguration.storedDataCodec(properties, serializer), expiry);
+	}
+
+}

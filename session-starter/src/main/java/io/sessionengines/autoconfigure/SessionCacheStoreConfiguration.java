@@ -1,0 +1,100 @@
+package io.sessionengines.autoconfigure;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.sessionengines.engine.cache.CaffeineSessionCacheStore;
+import io.sessionengines.engine.cache.RedisSessionCacheStore;
+import io.sessionengines.engine.cache.SessionCacheStore;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The session cache stores that {@code session.cache-alias} names: {@code memory}
+ * (Caffeine), {@code redis} (spring-data-redis over Spring Boot's
+ * {@code spring.data.redis.*} connection), or a {@link SessionCacheStore} bean of the
+ * application with that name.
+ *
+ * @author Session Engines contributors
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnSessionEngine({ SessionEngineType.CACHE, SessionEngineType.CACHED_DB })
+class SessionCacheStoreConfiguration {
+
+	static final String MEMORY = "memory";
+
+	static final String REDIS = "redis";
+
+	private static final String MEMORY_STORE_BEAN = "memorySessionCacheStore";
+
+	private static final String REDIS_STORE_BEAN = "redisSessionCacheStore";
+
+	/**
+	 * Return the store that {@code session.cache-alias} names.
+	 * @param properties the properties
+	 * @param beans the bean factory
+	 * @return the store
+	 * @throws SessionConfigurationException if there is no such store
+	 */
+	static SessionCacheStore store(SessionEngineProperties properties, BeanFactory beans) {
+		String alias = properties.getCacheAlias();
+		String beanName = switch (alias) {
+			case MEMORY -> MEMORY_STORE_BEAN;
+			case REDIS -> REDIS_STORE_BEAN;
+			default -> alias;
+		};
+		try {
+			return beans.getBean(beanName, SessionCacheStore.class);
+		}
+		catch (NoSuchBeanDefinitionException ex) {
+			throw noStore(alias, properties.getEngine());
+		}
+	}
+
+	private static SessionConfigurationException noStore(String alias, SessionEngineType engine) {
+		String description = "The '" + engine.getDjangoName() + "' session engine uses the '" + alias
+				+ "' session cache, which is not available.";
+		return switch (alias) {
+			case MEMORY -> new SessionConfigurationException(description,
+					"Add com.github.ben-manes.caffeine:caffeine to the application.");
+			case REDIS -> new SessionConfigurationException(description,
+					"Add spring-boot-starter-data-redis to the application and configure spring.data.redis.*.");
+			default -> new SessionConfigurationException(description, "Set session.cache-alias to " + MEMORY + " or "
+					+ REDIS + ", or register a SessionCacheStore bean named '" + alias + "'.");
+		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Caffeine.class)
+	@ConditionalOnProperty(name = "session.cache-alias", havingValue = MEMORY, matchIfMissing = true)
+	static class MemorySessionCacheStoreConfiguration {
+
+		@Bean(MEMORY_STORE_BEAN)
+		CaffeineSessionCacheStore memorySessionCacheStore(SessionEngineProperties properties) {
+			return new CaffeineSessionCacheStore(properties.getCache().getMaximumSize());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(StringRedisTemplate.class)
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	@ConditionalOnProperty(name = "session.cache-alias", havingValue = REDIS)
+	static class RedisSessionCacheStoreConfiguration {
+
+		@Bean(REDIS_STORE_BEAN)
+		RedisSessionCacheStore redisSessionCacheStore(RedisConnectionFactory connectionFactory,
+				SessionEngineProperties properties) {
+			return new RedisSessionCacheStore(new StringRedisTemplate(connectionFactory),
+					properties.getCache().getKeyPrefix());
+		}
+
+	}
+
+}
