@@ -3,6 +3,7 @@ package io.sessionengines.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import io.sessionengines.engine.SessionStoreUnavailableException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -78,6 +79,9 @@ public class SessionMiddlewareFilter extends OncePerRequestFilter {
 			catch (SessionResponseException ex) {
 				respond(ex, response);
 			}
+			catch (SessionStoreUnavailableException ex) {
+				respond(new SessionUnavailableException(ex), response);
+			}
 		}
 	}
 
@@ -86,12 +90,20 @@ public class SessionMiddlewareFilter extends OncePerRequestFilter {
 			if (candidate instanceof SessionResponseException sessionFailure) {
 				return sessionFailure;
 			}
+			if (candidate instanceof SessionStoreUnavailableException storeFailure) {
+				return new SessionUnavailableException(storeFailure);
+			}
 		}
 		return null;
 	}
 
 	private static void respond(SessionResponseException failure, HttpServletResponse response) throws IOException {
-		logger.warn(failure.getMessage());
+		if (failure instanceof SessionUnavailableException) {
+			logger.error(failure.getMessage() + " " + failure.getCause().getMessage());
+		}
+		else {
+			logger.warn(failure.getMessage());
+		}
 		response.reset();
 		response.setStatus(failure.getStatus());
 		response.setContentType("text/plain;charset=UTF-8");

@@ -9,13 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.engine.signedcookies.SignedCookieSessionEngine;
 import io.sessionengines.serializer.JsonSessionSerializer;
@@ -511,6 +514,90 @@ class SessionMiddlewareFilterTests {
 				action.accept(res.getWriter());
 			});
 			assertThat(response.setCookieHeaders()).hasSize(1);
+		}
+
+	}
+
+	@Nested
+	class StoreOutage {
+
+		private final AtomicBoolean down = new AtomicBoolean();
+
+		@BeforeEach
+		void useAStoreThatCanGoDown() {
+			SessionEngine healthy = SessionMiddlewareFilterTests.this.store;
+			useEngine(new SessionEngine() {
+
+				@Override
+				public @Nullable Map<String, @Nullable Object> load(String key) {
+					check();
+					return healthy.load(key);
+				}
+
+				@Override
+				public String save(String key, Map<String, @Nullable Object> data, Instant expiresAt,
+						boolean mustCreate) {
+					check();
+					return healthy.save(key, data, expiresAt, mustCreate);
+				}
+
+				@Override
+				public void delete(String key) {
+					check();
+					healthy.delete(key);
+				}
+
+				@Override
+				public OptionalLong clearExpired() {
+					return healthy.clearExpired();
+				}
+
+				private void check() {
+					if (StoreOutage.this.down.get()) {
+						throw new SessionStoreUnavailableException("store down", new IllegalStateException());
+					}
+				}
+
+			});
+		}
+
+		@Test
+		void readDuringAnOutageAnswers503AndKeepsTheCookie() throws Exception {
+			String key = createSession(Map.of("visits", 1));
+			this.down.set(true);
+			SetCookieCapturingResponse response = perform(key, (session, res) -> {
+				session.get("visits");
+				res.getWriter().write("VIEW-BODY");
+			});
+			assertThat(response.getStatus()).isEqualTo(503);
+			assertThat(response.getContentAsString()).contains("session store is unavailable")
+				.doesNotContain("VIEW-BODY");
+			assertThat(response.setCookieHeader()).isNull();
+		}
+
+		@Test
+		void saveDuringAnOutageAnswers503AndChangesNothing() throws Exception {
+			String key = createSession(Map.of("visits", 1));
+			SetCookieCapturingResponse response = perform(key, (session, res) -> {
+				session.set("visits", 2);
+				this.down.set(true);
+			});
+			assertThat(response.getStatus()).isEqualTo(503);
+			assertThat(response.setCookieHeader()).isNull();
+			this.down.set(false);
+			assertThat(SessionMiddlewareFilterTests.this.store.load(key)).containsEntry("visits", 1);
+		}
+
+		@Test
+		void theNextRequestAfterTheStoreReturnsWorks() throws Exception {
+			String key = createSession(Map.of("visits", 1));
+			this.down.set(true);
+			assertThat(perform(key, (session, res) -> session.set("visits", 2)).getStatus()).isEqualTo(503);
+			this.down.set(false);
+			SetCookieCapturingResponse response = perform(key, (session, res) -> session.set("visits", 2));
+			assertThat(response.getStatus()).isEqualTo(200);
+			assertThat(cookieValue(response)).isEqualTo(key);
+			assertThat(SessionMiddlewareFilterTests.this.store.load(key)).containsEntry("visits", 2);
 		}
 
 	}
