@@ -32,6 +32,12 @@ public final class SessionExpiry {
 	 */
 	public static final String EXPIRY_KEY = "_session_expiry";
 
+	/**
+	 * The latest expiry date: every store can hold it, and later ones are clamped to it
+	 * (earlier ones to the epoch).
+	 */
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
 	private static final DateTimeFormatter SECONDS_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
 	private final Duration cookieAge;
@@ -103,10 +109,14 @@ public final class SessionExpiry {
 	public Instant date(@Nullable Object storedExpiry, Instant modification) {
 		Instant date = parseDate(storedExpiry);
 		if (date != null) {
-			return date;
+			return date.isAfter(LATEST) ? LATEST : date;
 		}
 		if (storedExpiry instanceof Number seconds && seconds.doubleValue() != 0) {
-			return modification.plusMillis((long) (seconds.doubleValue() * 1000));
+			double millis = seconds.doubleValue() * 1000;
+			if (millis >= LATEST.toEpochMilli() - modification.toEpochMilli()) {
+				return LATEST;
+			}
+			return (millis <= -modification.toEpochMilli()) ? Instant.EPOCH : modification.plusMillis((long) millis);
 		}
 		return modification.plus(this.cookieAge);
 	}

@@ -46,7 +46,7 @@ public final class JsonSessionSerializer implements SessionSerializer {
 			if (value instanceof Map<?, ?> map) {
 				return (Map<String, @Nullable Object>) map;
 			}
-			throw new SessionSerializationException("Session data is not a JSON object", null);
+			throw new SessionSerializationException("Session data is not a JSON object");
 		}
 		catch (JacksonException ex) {
 			throw new SessionSerializationException("Session data is not valid JSON", ex);

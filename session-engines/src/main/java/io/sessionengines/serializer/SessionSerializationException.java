@@ -11,6 +11,14 @@ public class SessionSerializationException extends RuntimeException {
 	/**
 	 * Create a new exception.
 	 * @param message what went wrong
+	 */
+	public SessionSerializationException(String message) {
+		super(message);
+	}
+
+	/**
+	 * Create a new exception.
+	 * @param message what went wrong
 	 * @param cause the underlying failure
 	 */
 	public SessionSerializationException(String message, Throwable cause) {

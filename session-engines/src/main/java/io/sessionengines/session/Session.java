@@ -59,6 +59,12 @@ public final class Session {
 
 	private boolean modified;
 
+	/**
+	 * Whether the key was found live in the store, as opposed to data set up without a
+	 * load (such as by {@link #clear()} on a key the store may not know).
+	 */
+	private boolean keyConfirmed;
+
 	Session(SessionFactory factory, @Nullable String key) {
 		this.factory = factory;
 		this.key = key;
@@ -198,7 +204,10 @@ public final class Session {
 	 * @throws IllegalArgumentException if the serializer cannot store one of the values
 	 */
 	public void update(Map<String, ?> values) {
-		values.values().forEach(this.factory.getSerializer()::checkValue);
+		values.forEach((key, value) -> {
+			Assert.notNull(key, "Session keys must not be null");
+			this.factory.getSerializer().checkValue(value);
+		});
 		data().putAll(values);
 		this.modified = true;
 	}
@@ -369,9 +378,18 @@ public final class Session {
 		data();
 		if (this.key == null) {
 			create();
+			return;
 		}
-		else {
+		try {
 			persist(this.key, false);
+		}
+		catch (SessionUpdateException ex) {
+			if (this.keyConfirmed) {
+				throw ex;
+			}
+			// the key was never found in the store: like any unknown key, it is not
+			// adopted
+			create();
 		}
 	}
 
@@ -389,6 +407,7 @@ public final class Session {
 			this.key = null;
 			return new LinkedHashMap<>();
 		}
+		this.keyConfirmed = true;
 		return loaded;
 	}
 
@@ -397,6 +416,7 @@ public final class Session {
 			try {
 				persist(this.factory.newKey(), true);
 				this.modified = true;
+				this.keyConfirmed = true;
 				return;
 			}
 			catch (SessionCreateException ex) {

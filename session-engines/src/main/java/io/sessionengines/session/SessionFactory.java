@@ -55,7 +55,8 @@ public final class SessionFactory {
 
 	/**
 	 * Set the longest a session may live from its creation, however active it is; off
-	 * ({@code null}) by default, as in Django. A session older than this loads as empty.
+	 * ({@code null}) by default, as in Django. A session that has reached this age loads
+	 * as empty.
 	 * @param absoluteAge the absolute age, or {@code null} for none
 	 */
 	public void setAbsoluteAge(@Nullable Duration absoluteAge) {

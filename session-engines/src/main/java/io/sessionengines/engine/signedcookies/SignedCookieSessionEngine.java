@@ -69,7 +69,7 @@ public final class SignedCookieSessionEngine implements SessionEngine {
 		Instant signedAt = decoded.signedAt();
 		boolean tooOld = now.isAfter(signedAt.plus(this.expiry.getCookieAge()));
 		Instant deadline = this.expiry.date(decoded.data().get(SessionExpiry.EXPIRY_KEY), signedAt);
-		return (tooOld || !now.isBefore(deadline)) ? null : decoded.data();
+		return (tooOld || now.isAfter(deadline)) ? null : decoded.data();
 	}
 
 	@Override

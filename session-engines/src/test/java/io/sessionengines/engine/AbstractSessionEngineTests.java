@@ -1,0 +1,470 @@
+package io.sessionengines.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
+
+import io.sessionengines.serializer.JsonSessionSerializer;
+import io.sessionengines.session.Session;
+import io.sessionengines.session.SessionFactory;
+import io.sessionengines.session.SessionKeys;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * Tests for {@link SessionEngine}: the contract every engine meets, run against each one.
+ * <p>
+ * A subclass supplies the engine and says which parts of the contract apply to it
+ * ({@link #storesSessionsOnServer()}, {@link #purgesExpiredSessions()}); the tests that
+ * do not apply are reported as skipped. Every test starts with a fresh engine, a
+ * {@link MutableClock} at {@link #START} and a cookie age of {@link #COOKIE_AGE}, so that
+ * expiry is tested by moving the clock, never by sleeping.
+ *
+ * @author Session Engines contributors
+ */
+public abstract class AbstractSessionEngineTests {
+
+	/**
+	 * The cookie age of the expiry rules the engine is given.
+	 */
+	protected static final Duration COOKIE_AGE = Duration.ofDays(14);
+
+	/**
+	 * Where the clock starts: the time of Django's test vectors, a whole second.
+	 */
+	protected static final Instant START = Instant.ofEpochSecond(1_700_000_000L);
+
+	private static final Duration SECOND = Duration.ofSeconds(1);
+
+	private MutableClock clock;
+
+	private SessionExpiry expiry;
+
+	private SessionEngine engine;
+
+	private SessionFactory sessions;
+
+	@BeforeEach
+	void setUpEngine() throws Exception {
+		this.clock = createClock();
+		this.expiry = new SessionExpiry(COOKIE_AGE, false, this.clock);
+		this.engine = createEngine(this.clock, this.expiry);
+		this.sessions = new SessionFactory(this.engine, this.expiry, new JsonSessionSerializer());
+	}
+
+	/**
+	 * Create the clock that the engine and the expiry rules use.
+	 * @return the clock, at {@link #START} by default
+	 */
+	protected MutableClock createClock() {
+		return new MutableClock(START);
+	}
+
+	/**
+	 * Create the engine under test, empty. Called before each test.
+	 * @param clock the clock the engine must use to decide what has expired
+	 * @param expiry the expiry rules, for engines that need them
+	 * @return the engine
+	 * @throws Exception if the engine cannot be created
+	 */
+	protected abstract SessionEngine createEngine(MutableClock clock, SessionExpiry expiry) throws Exception;
+
+	/**
+	 * Return whether the engine keeps sessions on the server, so that keys can collide, a
+	 * deleted session is gone for good and an update can find its session missing. The
+	 * {@code signed_cookies} engine returns {@code false}.
+	 * @return whether sessions live on the server; {@code true} by default
+	 */
+	protected boolean storesSessionsOnServer() {
+		return true;
+	}
+
+	/**
+	 * Return whether {@link SessionEngine#clearExpired()} purges expired sessions and
+	 * reports how many, rather than reporting that the storage expires them by itself.
+	 * @return whether the engine purges; by default {@link #storesSessionsOnServer()}
+	 */
+	protected boolean purgesExpiredSessions() {
+		return storesSessionsOnServer();
+	}
+
+	/**
+	 * Move the clock forward. Every test moves time through this method, so that an
+	 * engine whose storage keeps its own time (such as a cache with its own TTLs) can
+	 * override it to make the storage see the same jump.
+	 * @param duration how far
+	 */
+	protected void advanceClock(Duration duration) {
+		this.clock.advance(duration);
+	}
+
+	/**
+	 * Return the engine under test.
+	 * @return the engine
+	 */
+	protected final SessionEngine engine() {
+		return this.engine;
+	}
+
+	/**
+	 * Return the clock the engine uses.
+	 * @return the clock
+	 */
+	protected final MutableClock clock() {
+		return this.clock;
+	}
+
+	/**
+	 * Return the expiry rules the engine was given.
+	 * @return the expiry rules
+	 */
+	protected final SessionExpiry expiry() {
+		return this.expiry;
+	}
+
+	/**
+	 * Return a session factory on the engine under test.
+	 * @return the session factory
+	 */
+	protected final SessionFactory sessions() {
+		return this.sessions;
+	}
+
+	/**
+	 * Create a new session, as {@code Session.save()} does: under a fresh key, with the
+	 * expiry date derived from the data and the current time.
+	 * @param data the session data
+	 * @return the value the session cookie carries
+	 */
+	protected final String create(Map<String, @Nullable Object> data) {
+		return save(SessionKeys.generate(), data, true);
+	}
+
+	/**
+	 * Save a session, as {@code Session.save()} does: with the expiry date derived from
+	 * the data and the current time.
+	 * @param key the session key
+	 * @param data the session data, copied so that the caller's map is left alone
+	 * @param mustCreate whether to create or update
+	 * @return the value the session cookie carries
+	 */
+	protected final String save(String key, Map<String, @Nullable Object> data, boolean mustCreate) {
+		Instant expiresAt = this.expiry.date(data.get(SessionExpiry.EXPIRY_KEY), this.clock.instant());
+		return this.engine.save(key, new LinkedHashMap<>(data), expiresAt, mustCreate);
+	}
+
+	/**
+	 * Build session data in the given order.
+	 * @param keysAndValues alternating keys and values
+	 * @return the data, in a mutable map
+	 */
+	protected static Map<String, @Nullable Object> data(@Nullable Object... keysAndValues) {
+		Map<String, @Nullable Object> data = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			data.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return data;
+	}
+
+	@Test
+	void savedSessionLoadsWithItsData() {
+		String key = create(data("user", "alice", "count", 3));
+		assertThat(this.engine.load(key)).containsExactly(Map.entry("user", "alice"), Map.entry("count", 3));
+	}
+
+	@Test
+	void sessionWithNoDataLoadsAsEmptyNotAsMissing() {
+		String key = create(data());
+		assertThat(this.engine.load(key)).isNotNull().isEmpty();
+	}
+
+	@Test
+	void loadedDataIsMutableAndDetachedFromTheStore() {
+		String key = create(data("user", "alice"));
+		Map<String, @Nullable Object> loaded = this.engine.load(key);
+		assertThat(loaded).isNotNull();
+		loaded.put("user", "mallory");
+		loaded.put("extra", true);
+		assertThat(this.engine.load(key)).containsExactly(Map.entry("user", "alice"));
+	}
+
+	@Test
+	void savedDataIsDetachedFromTheCallersMap() {
+		Map<String, @Nullable Object> data = data("user", "alice");
+		String key = this.engine.save(SessionKeys.generate(), data, START.plus(COOKIE_AGE), true);
+		data.put("user", "mallory");
+		assertThat(this.engine.load(key)).containsExactly(Map.entry("user", "alice"));
+	}
+
+	@Test
+	void updateReplacesTheData() {
+		String key = SessionKeys.generate();
+		String cookie = save(key, data("user", "alice", "cart", List.of(1, 2)), true);
+		String updated = save(key, data("user", "bob"), false);
+		assertThat(this.engine.load(updated)).containsExactly(Map.entry("user", "bob"));
+		if (storesSessionsOnServer()) {
+			assertThat(updated).isEqualTo(cookie);
+		}
+	}
+
+	@Test
+	void saveReturnsTheKeyWhenSessionsLiveOnTheServer() {
+		assumeThat(storesSessionsOnServer()).as("sessions live on the server").isTrue();
+		String key = SessionKeys.generate();
+		assertThat(save(key, data("a", 1), true)).isEqualTo(key);
+		assertThat(save(key, data("a", 2), false)).isEqualTo(key);
+	}
+
+	@Test
+	void createWithATakenKeyFailsAndKeepsTheExistingSession() {
+		assumeThat(storesSessionsOnServer()).as("sessions live on the server").isTrue();
+		String key = create(data("owner", "first"));
+		assertThatExceptionOfType(SessionCreateException.class)
+			.isThrownBy(() -> save(key, data("owner", "second"), true));
+		assertThat(this.engine.load(key)).containsExactly(Map.entry("owner", "first"));
+	}
+
+	@Test
+	void updateOfADeletedSessionFailsAndDoesNotBringItBack() {
+		assumeThat(storesSessionsOnServer()).as("sessions live on the server").isTrue();
+		String key = create(data("user", "alice"));
+		this.engine.delete(key);
+		assertThatExceptionOfType(SessionUpdateException.class)
+			.isThrownBy(() -> save(key, data("user", "alice", "more", 1), false));
+		assertThat(this.engine.load(key)).isNull();
+		// the key is free: nothing was written under it
+		assertThat(save(key, data("fresh", true), true)).isEqualTo(key);
+	}
+
+	@Test
+	void updateOfASessionThatNeverExistedFails() {
+		assumeThat(storesSessionsOnServer()).as("sessions live on the server").isTrue();
+		String key = SessionKeys.generate();
+		assertThatExceptionOfType(SessionUpdateException.class).isThrownBy(() -> save(key, data("a", 1), false));
+		assertThat(this.engine.load(key)).isNull();
+	}
+
+	@Test
+	void loadOfAnUnknownKeyReturnsNullAndCreatesNothing() {
+		String key = SessionKeys.generate();
+		assertThat(this.engine.load(key)).isNull();
+		assertThat(this.engine.load(key)).isNull();
+		if (storesSessionsOnServer()) {
+			// creating under that key succeeds only if the loads stored nothing
+			assertThat(save(key, data("a", 1), true)).isEqualTo(key);
+		}
+	}
+
+	@Test
+	void loadOfAnOverlongKeyReturnsNull() {
+		assertThat(this.engine.load("a".repeat(1240))).isNull();
+	}
+
+	@Test
+	void loadOfKeysWithUnusualCharactersReturnsNull() {
+		for (String key : List.of("../../../../etc/passwd", "a\\b\\c\\d\\e", "key with spaces", "clé-ÄÖÜ-€-😀",
+				"'; DROP TABLE django_session; --", "%00%00%00%00%00")) {
+			assertThat(this.engine.load(key)).as(key).isNull();
+		}
+	}
+
+	@Test
+	void deleteRemovesTheSessionAndIsIdempotent() {
+		String key = create(data("user", "alice"));
+		this.engine.delete(key);
+		assertThatNoException().isThrownBy(() -> this.engine.delete(key));
+		assertThatNoException().isThrownBy(() -> this.engine.delete(SessionKeys.generate()));
+		assertThatNoException().isThrownBy(() -> this.engine.delete("a".repeat(1240)));
+		if (storesSessionsOnServer()) {
+			assertThat(this.engine.load(key)).isNull();
+		}
+	}
+
+	@Test
+	void deleteLeavesOtherSessionsAlone() {
+		String kept = create(data("user", "alice"));
+		String deleted = create(data("user", "bob"));
+		this.engine.delete(deleted);
+		assertThat(this.engine.load(kept)).containsExactly(Map.entry("user", "alice"));
+	}
+
+	@Test
+	void sessionExpiresTheCookieAgeAfterItsLastSave() {
+		String key = create(data("user", "alice"));
+		advanceClock(COOKIE_AGE.minus(SECOND));
+		assertThat(this.engine.load(key)).containsExactly(Map.entry("user", "alice"));
+		advanceClock(SECOND.multipliedBy(2));
+		assertThat(this.engine.load(key)).isNull();
+	}
+
+	@Test
+	void updateRestartsTheExpiry() {
+		String key = SessionKeys.generate();
+		save(key, data("user", "alice"), true);
+		advanceClock(COOKIE_AGE.minus(SECOND));
+		String updated = save(key, data("user", "alice"), false);
+		advanceClock(SECOND.multipliedBy(2));
+		assertThat(this.engine.load(updated)).containsExactly(Map.entry("user", "alice"));
+		advanceClock(COOKIE_AGE);
+		assertThat(this.engine.load(updated)).isNull();
+	}
+
+	@Test
+	void customExpiryInSecondsIsEnforced() {
+		Session session = this.sessions.open(null);
+		session.set("user", "alice");
+		session.setExpiry(60);
+		session.save();
+		String key = session.getSessionKey();
+		advanceClock(Duration.ofSeconds(59));
+		assertThat(this.sessions.open(key).get("user")).isEqualTo("alice");
+		advanceClock(Duration.ofSeconds(2));
+		Session expired = this.sessions.open(key);
+		assertThat(expired.get("user")).isNull();
+		assertThat(expired.getSessionKey()).isNull();
+	}
+
+	@Test
+	void negativeCustomExpiryIsEnforced() {
+		Session session = this.sessions.open(null);
+		session.set("user", "alice");
+		session.setExpiry(-10);
+		session.save();
+		assertThat(this.sessions.open(session.getSessionKey()).get("user")).isNull();
+		assertThat(this.engine.load(session.getSessionKey())).isNull();
+	}
+
+	@Test
+	void customExpiryDateInThePastIsEnforced() {
+		Session session = this.sessions.open(null);
+		session.set("user", "alice");
+		session.set(SessionExpiry.EXPIRY_KEY, "2000-01-01T00:00:00+00:00");
+		session.save();
+		assertThat(this.sessions.open(session.getSessionKey()).get("user")).isNull();
+		assertThat(this.engine.load(session.getSessionKey())).isNull();
+	}
+
+	@Test
+	void customExpiryDateIsEnforced() {
+		Session session = this.sessions.open(null);
+		session.set("user", "alice");
+		session.setExpiry(this.clock.instant().plusSeconds(30));
+		session.save();
+		advanceClock(Duration.ofSeconds(29));
+		assertThat(this.engine.load(session.getSessionKey())).containsEntry("user", "alice");
+		advanceClock(Duration.ofSeconds(2));
+		assertThat(this.engine.load(session.getSessionKey())).isNull();
+	}
+
+	@Test
+	void customExpiryDurationIsEnforcedAndNotExtendedBySaves() {
+		Session session = this.sessions.open(null);
+		session.set("user", "alice");
+		session.setExpiry(Duration.ofMinutes(5));
+		session.save();
+		advanceClock(Duration.ofMinutes(4));
+		Session later = this.sessions.open(session.getSessionKey());
+		later.set("visits", 2);
+		later.save();
+		advanceClock(Duration.ofSeconds(59));
+		assertThat(this.sessions.open(later.getSessionKey()).get("visits")).isEqualTo(2);
+		advanceClock(Duration.ofSeconds(2));
+		assertThat(this.sessions.open(later.getSessionKey()).get("visits")).isNull();
+		assertThat(this.engine.load(later.getSessionKey())).isNull();
+	}
+
+	@Test
+	void expiryAtBrowserCloseKeepsTheSessionForTheCookieAge() {
+		Session session = this.sessions.open(null);
+		session.set("user", "alice");
+		session.setExpiry(0);
+		session.save();
+		advanceClock(COOKIE_AGE.minus(SECOND));
+		assertThat(this.engine.load(session.getSessionKey())).containsEntry("user", "alice");
+		advanceClock(SECOND.multipliedBy(2));
+		assertThat(this.engine.load(session.getSessionKey())).isNull();
+	}
+
+	@Test
+	void clearExpiredRemovesExactlyTheExpiredSessions() {
+		String live = create(data("n", 1));
+		String liveCustom = create(data("n", 2, SessionExpiry.EXPIRY_KEY, 3600));
+		String expiredCustom = create(data("n", 3, SessionExpiry.EXPIRY_KEY, 10));
+		String expiredInThePast = create(data("n", 4, SessionExpiry.EXPIRY_KEY, -10));
+		advanceClock(Duration.ofSeconds(11));
+		OptionalLong removed = this.engine.clearExpired();
+		if (!purgesExpiredSessions()) {
+			assertThat(removed).isEmpty();
+			return;
+		}
+		assertThat(removed).hasValue(2);
+		assertThat(this.engine.load(live)).containsEntry("n", 1);
+		assertThat(this.engine.load(liveCustom)).containsEntry("n", 2);
+		// the expired sessions are gone, not only hidden: their keys can be created again
+		assertThat(save(expiredCustom, data("n", 5), true)).isEqualTo(expiredCustom);
+		assertThat(save(expiredInThePast, data("n", 6), true)).isEqualTo(expiredInThePast);
+		assertThat(this.engine.clearExpired()).hasValue(0);
+	}
+
+	@Test
+	void unicodeSurvives() {
+		Map<String, @Nullable Object> data = data("é", "café", "日本語", "こんにちは世界", "emoji 😀", "👍🏽 family: 👨‍👩‍👧",
+				"controls", "tab\tnewline\nquote\"backslash\\nul\u0000", "latin-1", "ÿ\u00a0\u0080", "separators",
+				"\u2028\u2029", "astral", "𝄞 music");
+		String key = create(data);
+		assertThat(this.engine.load(key)).containsExactlyEntriesOf(data);
+	}
+
+	@Test
+	void largeValuesSurvive() {
+		Random random = new Random(42);
+		StringBuilder text = new StringBuilder();
+		while (text.length() < 100 * 1024) {
+			text.append(SessionKeys.KEY_CHARACTERS.charAt(random.nextInt(SessionKeys.KEY_CHARACTERS.length())));
+		}
+		List<Integer> numbers = new ArrayList<>();
+		for (int i = 0; i < 5000; i++) {
+			numbers.add(random.nextInt());
+		}
+		Map<String, @Nullable Object> data = data("text", text.toString(), "repetitive", "a".repeat(100 * 1024),
+				"numbers", numbers);
+		String key = create(data);
+		assertThat(this.engine.load(key)).containsExactlyEntriesOf(data);
+	}
+
+	@Test
+	void nestedValuesSurvive() {
+		Map<String, @Nullable Object> data = data("user",
+				data("id", 42, "roles", List.of("admin", "staff"), "profile",
+						data("name", "Ada", "tags", List.of(), "prefs", data())),
+				"cart",
+				List.of(data("sku", "A-1", "qty", 2, "price", 9.99), data("sku", "B-2", "qty", 1, "price", 0.5)),
+				"matrix", List.of(List.of(1, 2), List.of(3, 4)), "mixed",
+				Arrays.asList(null, true, false, 0, -1, 10_000_000_000L, 1.5, "s"), "nothing", null, "empty", "");
+		String key = create(data);
+		assertThat(this.engine.load(key)).containsExactlyEntriesOf(data);
+	}
+
+	@Test
+	void keyOrderSurvives() {
+		Map<String, @Nullable Object> data = data("zebra", 1, "apple", 2, "mango", 3, "_auth_user_id", "7", "banana",
+				4);
+		String key = create(data);
+		assertThat(this.engine.load(key)).isNotNull()
+			.extractingFromEntries(Map.Entry::getKey)
+			.containsExactly("zebra", "apple", "mango", "_auth_user_id", "banana");
+	}
+
+}

@@ -1,0 +1,72 @@
+package io.sessionengines.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.sessionengines.serializer.JsonSessionSerializer;
+import io.sessionengines.serializer.SessionSerializationException;
+import io.sessionengines.signing.BadSignatureException;
+import io.sessionengines.signing.TimestampSigner;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link SessionCodec}.
+ *
+ * @author Session Engines contributors
+ */
+class SessionCodecTests {
+
+	private static final Instant VECTOR_TIME = Instant.ofEpochSecond(1_700_000_000L);
+
+	private final TimestampSigner signer = new TimestampSigner("django-insecure-test-vector-secret", List.of(),
+			SessionCodec.STORED_DATA_SALT, Clock.fixed(VECTOR_TIME, ZoneOffset.UTC));
+
+	private final SessionCodec codec = new SessionCodec(new JsonSessionSerializer(), this.signer);
+
+	@Test
+	void storedDataSaltIsDjangos() {
+		assertThat(SessionCodec.STORED_DATA_SALT).isEqualTo("django.contrib.sessions.SessionStore");
+	}
+
+	@Test
+	void encodesAsDjangosSessionBaseEncode() {
+		Map<String, @Nullable Object> data = new LinkedHashMap<>();
+		data.put("k", "x");
+		assertThat(this.codec.encode(data))
+			.isEqualTo("eyJrIjoieCJ9:1r31eq:TEjPDJkMYJyG4-vsC5rjHE0VLzs0S0YAFP7Eh36mpuA");
+		Map<String, @Nullable Object> big = new LinkedHashMap<>();
+		big.put("big", "a".repeat(500));
+		assertThat(this.codec.encode(big))
+			.isEqualTo(".eJyrVkrKTFeyUkocBSMOKNUCAHmPwGE:1r31eq:dB4eZFStY8v6JEiXiNJ22R_hLVzy-Gayy5qTFFEqtYQ");
+	}
+
+	@Test
+	void decodesDjangosSessionData() throws BadSignatureException {
+		SessionCodec.Decoded decoded = this.codec
+			.decode(".eJyrVkrKTFeyUkocBSMOKNUCAHmPwGE:1r31eq:dB4eZFStY8v6JEiXiNJ22R_hLVzy-Gayy5qTFFEqtYQ");
+		assertThat(decoded.data()).containsExactly(Map.entry("big", "a".repeat(500)));
+		assertThat(decoded.signedAt()).isEqualTo(VECTOR_TIME);
+	}
+
+	@Test
+	void decodeOfATamperedTokenFailsWithBadSignature() {
+		assertThatExceptionOfType(BadSignatureException.class)
+			.isThrownBy(() -> this.codec.decode("eyJrIjoieSJ9:1r31eq:TEjPDJkMYJyG4-vsC5rjHE0VLzs0S0YAFP7Eh36mpuA"));
+	}
+
+	@Test
+	void decodeOfValidlySignedDataThatIsNotASessionFailsWithSerializationError() {
+		String token = this.signer.sign("[1,2]".getBytes(StandardCharsets.US_ASCII));
+		assertThatExceptionOfType(SessionSerializationException.class).isThrownBy(() -> this.codec.decode(token));
+	}
+
+}

@@ -1,0 +1,282 @@
+package io.sessionengines.engine.db;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.sessionengines.engine.MutableClock;
+import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.signedcookies.SignedCookieSessionEngine;
+import io.sessionengines.serializer.JsonSessionSerializer;
+import io.sessionengines.session.Session;
+import io.sessionengines.session.SessionFactory;
+import io.sessionengines.session.SessionKeys;
+import io.sessionengines.signing.BadSignatureException;
+import io.sessionengines.signing.TimestampSigner;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link JdbcSessionEngine}: how many statements each operation costs, and the
+ * shape of what it stores.
+ *
+ * @author Session Engines contributors
+ */
+class JdbcSessionEngineStatementCountTests {
+
+	private static final String SECRET_KEY = "django-insecure-test-vector-secret";
+
+	private static final Instant START = Instant.ofEpochSecond(1_700_000_000L);
+
+	private final MutableClock clock = new MutableClock(START);
+
+	private DataSource database;
+
+	private StatementCountingDataSource dataSource;
+
+	private JdbcSessionEngine engine;
+
+	private SessionFactory sessions;
+
+	@BeforeEach
+	void setUp() {
+		this.database = H2Database.create();
+		this.dataSource = new StatementCountingDataSource(this.database);
+		TimestampSigner signer = new TimestampSigner(SECRET_KEY, List.of(), SessionCodec.STORED_DATA_SALT, this.clock);
+		this.engine = new JdbcSessionEngine(this.dataSource, new SessionCodec(new JsonSessionSerializer(), signer),
+				this.clock, JdbcSessionEngine.DEFAULT_TABLE);
+		this.engine.createTableIfMissing();
+		this.sessions = new SessionFactory(this.engine, new SessionExpiry(Duration.ofDays(14), false, this.clock),
+				new JsonSessionSerializer());
+		this.dataSource.reset();
+	}
+
+	@AfterEach
+	void shutDownDatabase() {
+		H2Database.shutdown(this.database);
+	}
+
+	private String existingSession(Object... keysAndValues) {
+		String key = SessionKeys.generate();
+		this.engine.save(key, data(keysAndValues), START.plus(Duration.ofDays(1)), true);
+		this.dataSource.reset();
+		return key;
+	}
+
+	private static Map<String, @Nullable Object> data(Object... keysAndValues) {
+		Map<String, @Nullable Object> data = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			data.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return data;
+	}
+
+	private List<String> verbs() {
+		List<String> verbs = new ArrayList<>();
+		for (String sql : this.dataSource.getStatements()) {
+			verbs.add(sql.trim().split("\\s+")[0].toUpperCase());
+		}
+		return verbs;
+	}
+
+	@Test
+	void countsStatements() {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		jdbc.queryForList("SELECT 1");
+		jdbc.update("DELETE FROM django_session WHERE session_key = ?", "x");
+		jdbc.execute("SELECT 2");
+		assertThat(this.dataSource.getStatements()).containsExactly("SELECT 1",
+				"DELETE FROM django_session WHERE session_key = ?", "SELECT 2");
+		this.dataSource.reset();
+		assertThat(this.dataSource.getCount()).isZero();
+	}
+
+	@Test
+	void loadIsOneSelect() {
+		String key = existingSession("a", 1);
+		assertThat(this.engine.load(key)).containsEntry("a", 1);
+		assertThat(verbs()).containsExactly("SELECT");
+	}
+
+	@Test
+	void loadOfAnUnknownKeyIsOneSelect() {
+		assertThat(this.engine.load(SessionKeys.generate())).isNull();
+		assertThat(verbs()).containsExactly("SELECT");
+	}
+
+	@Test
+	void loadOfAKeyTooLongForTheColumnRunsNoStatement() {
+		assertThat(this.engine.load("k".repeat(41))).isNull();
+		assertThat(this.dataSource.getCount()).isZero();
+	}
+
+	@Test
+	void createIsOneInsert() {
+		this.engine.save(SessionKeys.generate(), data("a", 1), START.plusSeconds(60), true);
+		assertThat(verbs()).containsExactly("INSERT");
+	}
+
+	@Test
+	void createWithATakenKeyIsOneInsert() {
+		String key = existingSession("a", 1);
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> this.engine.save(key, data("a", 2), START.plusSeconds(60), true));
+		assertThat(verbs()).containsExactly("INSERT");
+	}
+
+	@Test
+	void updateIsOneUpdate() {
+		String key = existingSession("a", 1);
+		this.engine.save(key, data("a", 2), START.plusSeconds(60), false);
+		assertThat(verbs()).containsExactly("UPDATE");
+	}
+
+	@Test
+	void deleteIsOneDelete() {
+		String key = existingSession("a", 1);
+		this.engine.delete(key);
+		assertThat(verbs()).containsExactly("DELETE");
+	}
+
+	@Test
+	void clearExpiredDeletesInBatches() {
+		this.engine.setPurgeBatchSize(2);
+		for (int i = 0; i < 5; i++) {
+			this.engine.save(SessionKeys.generate(), data("n", i), START.plusSeconds(10), true);
+		}
+		this.dataSource.reset();
+		this.clock.advance(Duration.ofSeconds(11));
+		assertThat(this.engine.clearExpired()).hasValue(5);
+		assertThat(verbs()).containsExactly("DELETE", "DELETE", "DELETE");
+	}
+
+	@Test
+	void requestThatReadsAnExistingSessionRunsOneStatement() {
+		String key = existingSession("user", "alice");
+		Session session = this.sessions.open(key);
+		assertThat(session.get("user")).isEqualTo("alice");
+		assertThat(session.contains("user")).isTrue();
+		assertThat(session.isModified()).isFalse();
+		assertThat(verbs()).containsExactly("SELECT");
+	}
+
+	@Test
+	void requestThatReadsAndWritesAnExistingSessionRunsTwoStatements() {
+		String key = existingSession("user", "alice");
+		Session session = this.sessions.open(key);
+		assertThat(session.get("user")).isEqualTo("alice");
+		session.set("visits", 2);
+		session.save();
+		assertThat(verbs()).containsExactly("SELECT", "UPDATE");
+	}
+
+	@Test
+	void firstSaveOfANewSessionIsOneInsert() {
+		Session session = this.sessions.open(null);
+		session.set("user", "alice");
+		session.save();
+		assertThat(verbs()).containsExactly("INSERT");
+	}
+
+	@Test
+	void sessionWithAnUnknownKeyIsReadOnceAndInsertedUnderANewKey() {
+		Session session = this.sessions.open(SessionKeys.generate());
+		session.set("user", "alice");
+		session.save();
+		assertThat(verbs()).containsExactly("SELECT", "INSERT");
+	}
+
+	@Test
+	void untouchedSessionRunsNoStatement() {
+		String key = existingSession("user", "alice");
+		Session session = this.sessions.open(key);
+		assertThat(session.getSessionKey()).isEqualTo(key);
+		assertThat(session.isEmpty()).isFalse();
+		assertThat(session.isAccessed()).isFalse();
+		assertThat(this.dataSource.getCount()).isZero();
+	}
+
+	@Test
+	void cycleKeyOfALoadedSessionIsOneInsertAndOneDelete() {
+		String key = existingSession("user", "alice");
+		Session session = this.sessions.open(key);
+		session.get("user");
+		this.dataSource.reset();
+		session.cycleKey();
+		assertThat(verbs()).containsExactly("INSERT", "DELETE");
+	}
+
+	@Test
+	void flushIsOneDelete() {
+		String key = existingSession("user", "alice");
+		Session session = this.sessions.open(key);
+		session.flush();
+		assertThat(verbs()).containsExactly("DELETE");
+	}
+
+	@Test
+	void tableHasDjangosShape() throws MetaDataAccessException {
+		List<String> columns = JdbcUtils.extractDatabaseMetaData(this.database,
+				(metaData) -> names(metaData.getColumns(null, null, "DJANGO_SESSION", null), "COLUMN_NAME"));
+		assertThat(columns).containsExactly("session_key", "session_data", "expire_date");
+		Integer keyLength = JdbcUtils.extractDatabaseMetaData(this.database, (metaData) -> {
+			try (ResultSet rows = metaData.getColumns(null, null, "DJANGO_SESSION", "SESSION_KEY")) {
+				rows.next();
+				return rows.getInt("COLUMN_SIZE");
+			}
+		});
+		assertThat(keyLength).isEqualTo(40);
+		List<String> primaryKey = JdbcUtils.extractDatabaseMetaData(this.database,
+				(metaData) -> names(metaData.getPrimaryKeys(null, null, "DJANGO_SESSION"), "COLUMN_NAME"));
+		assertThat(primaryKey).containsExactly("session_key");
+		List<String> indexed = JdbcUtils.extractDatabaseMetaData(this.database,
+				(metaData) -> names(metaData.getIndexInfo(null, null, "DJANGO_SESSION", false, false), "COLUMN_NAME"));
+		assertThat(indexed).contains("expire_date");
+	}
+
+	private static List<String> names(ResultSet rows, String column) throws SQLException {
+		try (rows) {
+			List<String> names = new ArrayList<>();
+			while (rows.next()) {
+				names.add(rows.getString(column).toLowerCase());
+			}
+			return names;
+		}
+	}
+
+	@Test
+	void storedSessionDataVerifiesWithDjangosStoredDataSalt() throws BadSignatureException {
+		Session session = this.sessions.open(null);
+		session.set("user", "alice");
+		session.set("café", "😀");
+		session.save();
+		String stored = new JdbcTemplate(this.database).queryForObject(
+				"SELECT session_data FROM django_session WHERE session_key = ?", String.class, session.getSessionKey());
+		TimestampSigner djangoSigner = new TimestampSigner(SECRET_KEY, List.of(),
+				"django.contrib.sessions.SessionStore", this.clock);
+		assertThat(new String(djangoSigner.unsign(stored).data(), StandardCharsets.ISO_8859_1))
+			.isEqualTo("{\"user\":\"alice\",\"caf\\u00e9\":\"\\ud83d\\ude00\"}");
+		TimestampSigner cookieSigner = new TimestampSigner(SECRET_KEY, List.of(), SignedCookieSessionEngine.SALT,
+				this.clock);
+		assertThatExceptionOfType(BadSignatureException.class).isThrownBy(() -> cookieSigner.unsign(stored));
+	}
+
+}

@@ -1,0 +1,177 @@
+package io.sessionengines.serializer;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+/**
+ * Tests for {@link JsonSessionSerializer}.
+ *
+ * @author Session Engines contributors
+ */
+class JsonSessionSerializerTests {
+
+	private final JsonSessionSerializer serializer = new JsonSessionSerializer();
+
+	private String serialize(Map<String, @Nullable Object> data) {
+		byte[] bytes = this.serializer.serialize(data);
+		for (byte b : bytes) {
+			assertThat(b & 0xff).as("every byte is ASCII").isLessThan(0x80);
+		}
+		return new String(bytes, StandardCharsets.US_ASCII);
+	}
+
+	private Map<String, @Nullable Object> deserialize(String json) {
+		return this.serializer.deserialize(json.getBytes(StandardCharsets.ISO_8859_1));
+	}
+
+	private static Map<String, @Nullable Object> data(@Nullable Object... keysAndValues) {
+		Map<String, @Nullable Object> data = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			data.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return data;
+	}
+
+	@Test
+	void writesCompactJson() {
+		// json.dumps(..., separators=(",", ":")) as Django's JSONSerializer writes it
+		assertThat(serialize(data("k", "x"))).isEqualTo("{\"k\":\"x\"}");
+		assertThat(serialize(data())).isEqualTo("{}");
+		assertThat(serialize(
+				data("a", 1, "b", List.of(1, 2), "c", data("d", null), "e", true, "f", false, "g", 1.5, "h", "")))
+			.isEqualTo("{\"a\":1,\"b\":[1,2],\"c\":{\"d\":null},\"e\":true,\"f\":false,\"g\":1.5,\"h\":\"\"}");
+	}
+
+	@Test
+	void escapesNonAsciiAsLowerCaseUnicodeEscapes() {
+		// json.dumps("é€ÿ\u00a0日本") == '"\\u00e9\\u20ac\\u00ff\\u00a0\\u65e5\\u672c"'
+		assertThat(serialize(data("k", "é€ÿ\u00a0日本")))
+			.isEqualTo("{\"k\":\"\\u00e9\\u20ac\\u00ff\\u00a0\\u65e5\\u672c\"}");
+		assertThat(serialize(data("clé", 1))).isEqualTo("{\"cl\\u00e9\":1}");
+	}
+
+	@Test
+	void escapesCharactersOutsideTheBasicPlaneAsSurrogatePairs() {
+		// json.dumps("😀") == '"\\ud83d\\ude00"'
+		assertThat(serialize(data("k", "😀"))).isEqualTo("{\"k\":\"\\ud83d\\ude00\"}");
+		assertThat(serialize(data("k", "𝄞"))).isEqualTo("{\"k\":\"\\ud834\\udd1e\"}");
+	}
+
+	@Test
+	void escapesControlCharactersAsPythonDoes() {
+		// json.dumps('"\\\n\t\r\b\f\x01\x1f\x7f') ==
+		// '"\\"\\\\\\n\\t\\r\\b\\f\\u0001\\u001f\x7f"'
+		assertThat(serialize(data("k", "\"\\\n\t\r\b\f\u0001\u001f\u007f")))
+			.isEqualTo("{\"k\":\"\\\"\\\\\\n\\t\\r\\b\\f\\u0001\\u001f\u007f\"}");
+	}
+
+	@Test
+	void doesNotEscapeSlashesOrHtml() {
+		assertThat(serialize(data("url", "https://example.com/a?b=c&d=<e>'f'")))
+			.isEqualTo("{\"url\":\"https://example.com/a?b=c&d=<e>'f'\"}");
+	}
+
+	@Test
+	void keepsInsertionOrder() {
+		assertThat(serialize(data("zebra", 1, "apple", 2, "mango", 3)))
+			.isEqualTo("{\"zebra\":1,\"apple\":2,\"mango\":3}");
+		assertThat(deserialize("{\"zebra\":1,\"apple\":2,\"mango\":3}").keySet()).containsExactly("zebra", "apple",
+				"mango");
+	}
+
+	@Test
+	void readsWhatDjangoWrites() {
+		Map<String, @Nullable Object> data = deserialize(
+				"{\"_auth_user_id\":\"1\",\"caf\\u00e9\":\"\\ud83d\\ude00\",\"n\":[1,2.5,null,true],\"m\":{}}");
+		assertThat(data).containsExactly(Map.entry("_auth_user_id", "1"), Map.entry("café", "😀"),
+				Map.entry("n", Arrays.asList(1, 2.5, null, true)), Map.entry("m", Map.of()));
+	}
+
+	@Test
+	void readsBytesAsLatin1() {
+		// Django never writes raw non-ASCII, but reads what it gets as latin-1
+		byte[] bytes = { '{', '"', 'k', '"', ':', '"', (byte) 0xe9, '"', '}' };
+		assertThat(this.serializer.deserialize(bytes)).containsExactly(Map.entry("k", "é"));
+	}
+
+	@Test
+	void roundTripsNestedValues() {
+		Map<String, @Nullable Object> data = data("user",
+				data("id", 42, "roles", List.of("admin", "staff"), "profile", data("name", "Zoë 😀", "prefs", data())),
+				"cart", List.of(data("sku", "A-1", "qty", 2, "price", 9.99)), "matrix",
+				List.of(List.of(1, 2), List.of()), "mixed", Arrays.asList(null, true, 0, -7, 10_000_000_000L, 0.25, ""),
+				"big", new BigInteger("123456789012345678901234567890"));
+		Map<String, @Nullable Object> read = this.serializer.deserialize(this.serializer.serialize(data));
+		assertThat(read).isEqualTo(data);
+		assertThat(read.keySet()).containsExactlyElementsOf(data.keySet());
+	}
+
+	@Test
+	void deserializedDataIsMutable() {
+		Map<String, @Nullable Object> data = deserialize("{\"a\":1}");
+		data.put("b", 2);
+		data.remove("a");
+		assertThat(data).containsExactly(Map.entry("b", 2));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "[]", "[{\"a\":1}]", "\"text\"", "42", "true", "null" })
+	void deserializeOfJsonThatIsNotAnObjectFails(String json) {
+		assertThatExceptionOfType(SessionSerializationException.class).isThrownBy(() -> deserialize(json));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", " ", "{", "{\"a\":", "{\"a\":1", "{'a':1}", "{a:1}", "{\"a\":1,}", "{\"a\":NaN}",
+			"not json", "{\"a\":1} trailing", "{\"a\":1}{\"b\":2}", "{\"a\":\"\\x\"}" })
+	void deserializeOfInvalidJsonFails(String json) {
+		assertThatExceptionOfType(SessionSerializationException.class).isThrownBy(() -> deserialize(json));
+	}
+
+	@Test
+	void checkValueAcceptsJsonValues() {
+		List<@Nullable Object> values = Arrays.asList(null, "", "text", true, false, 0, -1, Long.MAX_VALUE, (short) 3,
+				(byte) 4, 1.5, 2.5f, new BigInteger("123456789012345678901234567890"), new BigDecimal("0.1"), List.of(),
+				List.of(1, "two", List.of(3.0)), Set.of("a"), new ArrayList<>(Arrays.asList(1, null)), Map.of(),
+				data("a", data("b", Arrays.asList(null, data("c", true)))));
+		for (Object value : values) {
+			assertThatNoException().as(String.valueOf(value)).isThrownBy(() -> this.serializer.checkValue(value));
+		}
+	}
+
+	@Test
+	void checkValueRejectsValuesThatAreNotJson() {
+		Map<Object, Object> integerKeys = new HashMap<>();
+		integerKeys.put(1, "one");
+		Map<Object, Object> nullKey = new HashMap<>();
+		nullKey.put(null, "none");
+		List<Object> values = List.of(new Object(), LocalDate.of(2026, 11, 21), integerKeys, nullKey, Double.NaN,
+				Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 'c', Optional.of("x"), new int[] { 1 },
+				List.of(1, new Object()), data("nested", data("date", LocalDate.of(2026, 1, 1))),
+				List.of(List.of(Double.NaN)), Map.of("k", Map.of(2, "two")));
+		for (Object value : values) {
+			assertThatIllegalArgumentException().as(String.valueOf(value))
+				.isThrownBy(() -> this.serializer.checkValue(value));
+		}
+	}
+
+}
