@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Policy.VarExpiration;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -29,8 +30,19 @@ public final class CaffeineSessionCacheStore implements SessionCacheStore {
 	 * @param maximumSize the most sessions it holds
 	 */
 	public CaffeineSessionCacheStore(long maximumSize) {
+		this(maximumSize, Ticker.systemTicker());
+	}
+
+	/**
+	 * Create a store that reads time from the given ticker.
+	 * @param maximumSize the most sessions it holds
+	 * @param ticker the time source for expiry
+	 */
+	public CaffeineSessionCacheStore(long maximumSize, Ticker ticker) {
 		Assert.isTrue(maximumSize > 0, "'maximumSize' must be positive");
+		Assert.notNull(ticker, "'ticker' must not be null");
 		this.cache = Caffeine.newBuilder()
+			.ticker(ticker)
 			.maximumSize(maximumSize)
 			// evict on the writing thread, so that a flood of new sessions cannot outrun
 			// the bound

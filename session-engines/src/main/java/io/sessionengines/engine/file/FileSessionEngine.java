@@ -1,7 +1,6 @@
 package io.sessionengines.engine.file;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -24,6 +23,7 @@ import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionCreateException;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.engine.SessionUpdateException;
 import org.jspecify.annotations.Nullable;
 
@@ -105,7 +105,7 @@ public final class FileSessionEngine implements SessionEngine {
 			return null;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Unable to read session file " + file, ex);
+			throw unavailable("Unable to read session file " + file, ex);
 		}
 		Map<String, @Nullable Object> data = this.codec.decodeData(token);
 		return (data != null && isLive(data, lastSaved)) ? data : null;
@@ -138,7 +138,7 @@ public final class FileSessionEngine implements SessionEngine {
 				Files.deleteIfExists(file);
 			}
 			catch (IOException ex) {
-				throw new UncheckedIOException("Unable to delete session file " + file, ex);
+				throw unavailable("Unable to delete session file " + file, ex);
 			}
 		}
 	}
@@ -155,7 +155,7 @@ public final class FileSessionEngine implements SessionEngine {
 			}
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Unable to purge the session directory " + this.directory, ex);
+			throw unavailable("Unable to purge the session directory " + this.directory, ex);
 		}
 		return OptionalLong.of(removed);
 	}
@@ -208,7 +208,7 @@ public final class FileSessionEngine implements SessionEngine {
 			return temp;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Unable to write a session file in " + this.directory, ex);
+			throw unavailable("Unable to write a session file in " + this.directory, ex);
 		}
 	}
 
@@ -222,8 +222,7 @@ public final class FileSessionEngine implements SessionEngine {
 			throw new SessionCreateException("A session with this key already exists");
 		}
 		catch (IOException | UnsupportedOperationException ex) {
-			throw new UncheckedIOException("Unable to create session file " + file,
-					(ex instanceof IOException io) ? io : new IOException(ex));
+			throw unavailable("Unable to create session file " + file, ex);
 		}
 	}
 
@@ -235,8 +234,12 @@ public final class FileSessionEngine implements SessionEngine {
 			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Unable to write session file " + file, ex);
+			throw unavailable("Unable to write session file " + file, ex);
 		}
+	}
+
+	private static SessionStoreUnavailableException unavailable(String message, Exception cause) {
+		return new SessionStoreUnavailableException(message + ": " + cause.getMessage(), cause);
 	}
 
 	private static void deleteQuietly(Path file) {
