@@ -70,17 +70,19 @@ public final class SessionCodec {
 	}
 
 	/**
-	 * Decode a token as Django's {@code SessionBase.decode} does: data that was tampered
-	 * with or cannot be read counts as no data, with a warning in the log.
+	 * Decode a session's token as Django's {@code SessionBase.decode} does: data that was
+	 * tampered with or cannot be read (a class was renamed, a type changed) counts as no
+	 * data, with a warning in the log that names the session by a hash of its key.
+	 * @param key the session key, for the log
 	 * @param token the signed token
 	 * @return the session data, or {@code null} when the token does not decode
 	 */
-	public @Nullable Map<String, @Nullable Object> decodeData(String token) {
+	public @Nullable Map<String, @Nullable Object> decodeData(String key, String token) {
 		try {
 			return decode(token).data();
 		}
 		catch (BadSignatureException | SessionSerializationException ex) {
-			logger.warn("Session data corrupted: " + ex.getMessage());
+			logger.warn("Session data corrupted (session " + SessionKeyHash.of(key) + "): " + ex.getMessage());
 			return null;
 		}
 	}

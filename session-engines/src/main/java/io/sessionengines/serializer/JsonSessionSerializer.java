@@ -4,13 +4,18 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.Assert;
 
 /**
  * Django's default {@code JSONSerializer}: compact JSON with every non-ASCII character
@@ -18,12 +23,21 @@ import tools.jackson.databind.json.JsonMapper;
  * session data.
  * <p>
  * Session values are JSON values: {@code null}, strings, booleans, numbers, lists and
- * maps with string keys, nested freely.
+ * maps with string keys, nested freely. A serializer can also be given typed values:
+ * objects of an allow-list of types (such as Spring Security's context), stored as JSON
+ * objects that name their class in {@value #TYPE_PROPERTY} and read back only if the
+ * typed-value mapper's polymorphic type validator allows that class. Plain values stay
+ * plain, so the data stays readable by Django.
  *
  * @author Session Engines contributors
  * @since 0.1.0
  */
 public final class JsonSessionSerializer implements SessionSerializer {
+
+	/**
+	 * The property that names the class of a typed value.
+	 */
+	public static final String TYPE_PROPERTY = "@class";
 
 	private static final ObjectMapper MAPPER = JsonMapper.builder()
 		.enable(JsonWriteFeature.ESCAPE_NON_ASCII)
@@ -31,9 +45,43 @@ public final class JsonSessionSerializer implements SessionSerializer {
 		.disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
 		.build();
 
+	private final @Nullable ObjectMapper typedValueMapper;
+
+	private final List<Class<?>> typedValueTypes;
+
+	/**
+	 * Create a serializer of plain JSON values, as Django's.
+	 */
+	public JsonSessionSerializer() {
+		this.typedValueMapper = null;
+		this.typedValueTypes = List.of();
+	}
+
+	/**
+	 * Create a serializer that also stores values of the given types (and their subtypes)
+	 * at the top level of the session.
+	 * @param typedValueMapper the mapper that writes typed values with their class in
+	 * {@value #TYPE_PROPERTY} and reads them back, validating the class (for example one
+	 * with Spring Security's Jackson modules)
+	 * @param typedValueTypes the types a session may hold besides JSON values; the
+	 * mapper's type validator must allow them
+	 */
+	public JsonSessionSerializer(ObjectMapper typedValueMapper, Collection<Class<?>> typedValueTypes) {
+		Assert.notNull(typedValueMapper, "'typedValueMapper' must not be null");
+		Assert.notNull(typedValueTypes, "'typedValueTypes' must not be null");
+		this.typedValueMapper = typedValueMapper;
+		this.typedValueTypes = List.copyOf(typedValueTypes);
+	}
+
 	@Override
 	public byte[] serialize(Map<String, @Nullable Object> data) {
-		return MAPPER.writeValueAsBytes(data);
+		if (this.typedValueMapper == null) {
+			return MAPPER.writeValueAsBytes(data);
+		}
+		Map<String, @Nullable Object> written = new LinkedHashMap<>();
+		data.forEach((key, value) -> written.put(key,
+				isTypedValue(value) ? this.typedValueMapper.valueToTree(value) : value));
+		return MAPPER.writeValueAsBytes(written);
 	}
 
 	@Override
@@ -42,24 +90,55 @@ public final class JsonSessionSerializer implements SessionSerializer {
 		// Django writes ASCII and reads the bytes as latin-1
 		String json = new String(bytes, StandardCharsets.ISO_8859_1);
 		try {
-			Object value = MAPPER.readValue(json, Object.class);
-			if (value instanceof Map<?, ?> map) {
-				return (Map<String, @Nullable Object>) map;
+			if (this.typedValueMapper == null) {
+				Object value = MAPPER.readValue(json, Object.class);
+				if (value instanceof Map<?, ?> map) {
+					return (Map<String, @Nullable Object>) map;
+				}
+				throw new SessionSerializationException("Session data is not a JSON object");
 			}
-			throw new SessionSerializationException("Session data is not a JSON object");
+			return readWithTypedValues(MAPPER.readTree(json), this.typedValueMapper);
 		}
 		catch (JacksonException ex) {
-			throw new SessionSerializationException("Session data is not valid JSON", ex);
+			throw new SessionSerializationException("Session data is not valid JSON: " + ex.getOriginalMessage(), ex);
 		}
+	}
+
+	private static Map<String, @Nullable Object> readWithTypedValues(JsonNode root, ObjectMapper typedValueMapper) {
+		if (!root.isObject()) {
+			throw new SessionSerializationException("Session data is not a JSON object");
+		}
+		Map<String, @Nullable Object> data = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> field : root.properties()) {
+			JsonNode node = field.getValue();
+			ObjectMapper reader = (node.isObject() && node.has(TYPE_PROPERTY)) ? typedValueMapper : MAPPER;
+			data.put(field.getKey(), reader.treeToValue(node, Object.class));
+		}
+		return data;
 	}
 
 	@Override
 	public void checkValue(@Nullable Object value) {
+		if (!isTypedValue(value)) {
+			checkJsonValue(value);
+		}
+	}
+
+	private boolean isTypedValue(@Nullable Object value) {
+		return value != null && this.typedValueTypes.stream().anyMatch((type) -> type.isInstance(value));
+	}
+
+	private String typedValuesHint() {
+		return this.typedValueTypes.isEmpty() ? ""
+				: " or, at the top level, one of " + this.typedValueTypes.stream().map(Class::getName).toList();
+	}
+
+	private void checkJsonValue(@Nullable Object value) {
 		if (value == null || value instanceof String || value instanceof Boolean || isJsonNumber(value)) {
 			return;
 		}
 		if (value instanceof Collection<?> collection) {
-			collection.forEach(this::checkValue);
+			collection.forEach(this::checkJsonValue);
 			return;
 		}
 		if (value instanceof Map<?, ?> map) {
@@ -68,12 +147,12 @@ public final class JsonSessionSerializer implements SessionSerializer {
 					throw new IllegalArgumentException(
 							"Session values must be JSON values: map keys must be strings, not " + typeOf(key));
 				}
-				checkValue(nested);
+				checkJsonValue(nested);
 			});
 			return;
 		}
 		throw new IllegalArgumentException("Session values must be JSON values (null, string, number, boolean, "
-				+ "list or map with string keys), not " + typeOf(value));
+				+ "list or map with string keys)" + typedValuesHint() + ", not " + typeOf(value));
 	}
 
 	private static boolean isJsonNumber(Object value) {

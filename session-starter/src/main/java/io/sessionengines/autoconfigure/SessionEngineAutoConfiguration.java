@@ -5,9 +5,12 @@ import java.time.Duration;
 
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.serializer.JavaSessionSerializer;
 import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.serializer.SessionSerializer;
 import io.sessionengines.session.SessionFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,7 +21,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesBindin
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the session engines: the engine
@@ -42,6 +47,10 @@ public final class SessionEngineAutoConfiguration {
 
 	static final Clock CLOCK = Clock.systemUTC();
 
+	private static final String SPRING_SECURITY_JACKSON = "org.springframework.security.jackson.SecurityJacksonModules";
+
+	private static final Log logger = LogFactory.getLog(SessionEngineAutoConfiguration.class);
+
 	@Bean
 	@ConfigurationPropertiesBinding
 	static SessionEngineTypeConverter sessionEngineTypeConverter() {
@@ -56,7 +65,16 @@ public final class SessionEngineAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionSerializer sessionSerializer() {
+	SessionSerializer sessionSerializer(SessionEngineProperties properties, ResourceLoader resourceLoader) {
+		ClassLoader classLoader = resourceLoader.getClassLoader();
+		if (properties.getSerializer() == SessionSerializerType.JAVA) {
+			logger.warn("session.serializer=java: sessions are stored with JDK serialization, which only this "
+					+ "application can read and which is unsafe should the secret key leak; prefer json");
+			return new JavaSessionSerializer();
+		}
+		if (classLoader != null && ClassUtils.isPresent(SPRING_SECURITY_JACKSON, classLoader)) {
+			return SpringSecurityTypedValues.serializer(classLoader);
+		}
 		return new JsonSessionSerializer();
 	}
 

@@ -3,6 +3,8 @@ package io.sessionengines.autoconfigure;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The serializers for session data (Django's {@code SESSION_SERIALIZER}).
  *
@@ -15,11 +17,17 @@ public enum SessionSerializerType {
 	 * JSON, as Django's {@code JSONSerializer}: sessions hold JSON values and can be
 	 * shared with Django.
 	 */
-	JSON("django.contrib.sessions.serializers.JSONSerializer");
+	JSON("django.contrib.sessions.serializers.JSONSerializer"),
 
-	private final String djangoName;
+	/**
+	 * JDK serialization: sessions hold {@code Serializable} objects, readable only by
+	 * this application. An explicit opt-in, with a warning at start-up.
+	 */
+	JAVA(null);
 
-	SessionSerializerType(String djangoName) {
+	private final @Nullable String djangoName;
+
+	SessionSerializerType(@Nullable String djangoName) {
 		this.djangoName = djangoName;
 	}
 
@@ -33,7 +41,7 @@ public enum SessionSerializerType {
 	public static SessionSerializerType fromName(String name) {
 		String wanted = name.trim();
 		for (SessionSerializerType type : values()) {
-			if (type.name().equalsIgnoreCase(wanted) || type.djangoName.equals(wanted)) {
+			if (type.name().equalsIgnoreCase(wanted) || wanted.equals(type.djangoName)) {
 				return type;
 			}
 		}

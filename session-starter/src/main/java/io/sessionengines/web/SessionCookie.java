@@ -1,5 +1,6 @@
 package io.sessionengines.web;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,7 +21,8 @@ import org.springframework.util.Assert;
  * Better than Django: the deletion cookie keeps {@code Secure} and {@code HttpOnly}, a
  * cookie with {@code SameSite=None} or a {@code __Secure-}/{@code __Host-} name is always
  * {@code Secure}, an already expired session gets {@code Max-Age=0} rather than a
- * negative one, and a cookie over the size browsers accept is never emitted.
+ * negative one, {@code Max-Age} never exceeds what browsers keep, and a cookie over the
+ * size browsers accept is never emitted.
  *
  * @param name the cookie name (Django's {@code SESSION_COOKIE_NAME})
  * @param domain the {@code Domain} attribute, or {@code null} for a host-only cookie
@@ -38,6 +40,12 @@ public record SessionCookie(String name, @Nullable String domain, String path, b
 	 * The largest cookie, name and value together, that browsers keep.
 	 */
 	public static final int MAX_SIZE = 4096;
+
+	/**
+	 * The longest browsers keep a cookie (RFC 6265bis caps {@code Max-Age} at 400 days);
+	 * a longer {@code Max-Age} is sent as this.
+	 */
+	public static final Duration MAX_AGE = Duration.ofDays(400);
 
 	private static final DateTimeFormatter EXPIRES_FORMAT = DateTimeFormatter
 		.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
@@ -95,7 +103,7 @@ public record SessionCookie(String name, @Nullable String domain, String path, b
 		}
 		StringBuilder header = new StringBuilder(this.name).append('=').append(value);
 		if (maxAge != null) {
-			long seconds = Math.max(0, maxAge);
+			long seconds = Math.min(Math.max(0, maxAge), MAX_AGE.toSeconds());
 			String expires = (seconds > 0) ? EXPIRES_FORMAT.format(now.plusSeconds(seconds)) : EPOCH;
 			header.append("; Max-Age=").append(seconds).append("; Expires=").append(expires);
 		}

@@ -25,6 +25,8 @@ final class SessionExchange {
 
 	private final HttpServletResponse response;
 
+	private final SessionRequestWrapper wrappedRequest;
+
 	private final CommitAwareResponseWrapper wrappedResponse;
 
 	private SessionExchange(SessionMiddleware middleware, HttpServletRequest request, HttpServletResponse response) {
@@ -33,6 +35,7 @@ final class SessionExchange {
 		this.session = middleware.open(cookieValue);
 		this.requestHadCookie = cookieValue != null;
 		this.response = response;
+		this.wrappedRequest = new SessionRequestWrapper(request, this.session, cookieValue);
 		this.wrappedResponse = new CommitAwareResponseWrapper(response, this::processResponse);
 	}
 
@@ -66,6 +69,10 @@ final class SessionExchange {
 
 	Session getSession() {
 		return this.session;
+	}
+
+	HttpServletRequest getWrappedRequest() {
+		return this.wrappedRequest;
 	}
 
 	HttpServletResponse getWrappedResponse() {

@@ -60,7 +60,7 @@ public class SessionMiddlewareFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		SessionExchange exchange = SessionExchange.open(this.middleware, request, response);
 		try {
-			chain.doFilter(request, exchange.getWrappedResponse());
+			chain.doFilter(exchange.getWrappedRequest(), exchange.getWrappedResponse());
 		}
 		catch (IOException | ServletException | RuntimeException | Error ex) {
 			SessionResponseException sessionFailure = findSessionFailure(ex);

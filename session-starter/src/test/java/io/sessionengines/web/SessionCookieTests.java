@@ -46,6 +46,13 @@ class SessionCookieTests {
 	}
 
 	@Test
+	void maxAgeNeverExceedsWhatBrowsersKeep() {
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		this.defaults.write(response, "abcdefgh12345678", 10_000_000_000L, NOW);
+		assertThat(response.setCookieHeader()).contains("Max-Age=34560000; Expires=Sun, 26 Dec 2027 10:00:00 GMT;");
+	}
+
+	@Test
 	void expiresDayIsZeroPadded() {
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
 		this.defaults.write(response, "abcdefgh12345678", 60L, Instant.parse("2026-03-01T08:00:00Z"));

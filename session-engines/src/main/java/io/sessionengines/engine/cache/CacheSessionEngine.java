@@ -53,7 +53,7 @@ public final class CacheSessionEngine implements SessionEngine {
 	@Override
 	public @Nullable Map<String, @Nullable Object> load(String key) {
 		String token = this.store.get(key);
-		return (token != null) ? this.codec.decodeData(token) : null;
+		return (token != null) ? this.codec.decodeData(key, token) : null;
 	}
 
 	@Override

@@ -70,7 +70,7 @@ public final class CachedDbSessionEngine implements SessionEngine {
 	public @Nullable Map<String, @Nullable Object> load(String key) {
 		String cached = tryCache("read", () -> this.cache.get(key));
 		if (cached != null) {
-			Map<String, @Nullable Object> data = this.codec.decodeData(cached);
+			Map<String, @Nullable Object> data = this.codec.decodeData(key, cached);
 			if (data != null) {
 				return data;
 			}
@@ -80,7 +80,7 @@ public final class CachedDbSessionEngine implements SessionEngine {
 			return null;
 		}
 		cache(key, row);
-		return this.codec.decodeData(row.data());
+		return this.codec.decodeData(key, row.data());
 	}
 
 	@Override

@@ -124,7 +124,7 @@ public final class JdbcSessionEngine implements SessionEngine {
 	@Override
 	public @Nullable Map<String, @Nullable Object> load(String key) {
 		Row row = loadRow(key);
-		return (row != null) ? this.codec.decodeData(row.data()) : null;
+		return (row != null) ? this.codec.decodeData(key, row.data()) : null;
 	}
 
 	@Override

@@ -107,7 +107,7 @@ public final class FileSessionEngine implements SessionEngine {
 		catch (IOException ex) {
 			throw unavailable("Unable to read session file " + file, ex);
 		}
-		Map<String, @Nullable Object> data = this.codec.decodeData(token);
+		Map<String, @Nullable Object> data = this.codec.decodeData(key, token);
 		return (data != null && isLive(data, lastSaved)) ? data : null;
 	}
 
@@ -172,11 +172,12 @@ public final class FileSessionEngine implements SessionEngine {
 			if (name.contains(TEMP_MARKER)) {
 				return lastSaved.isBefore(abandonedBefore);
 			}
-			if (!KEY.matcher(name.substring(this.prefix.length())).matches()) {
+			String key = name.substring(this.prefix.length());
+			if (!KEY.matcher(key).matches()) {
 				return false;
 			}
-			Map<String, @Nullable Object> data = this.codec
-				.decodeData(Files.readString(file, StandardCharsets.ISO_8859_1));
+			Map<String, @Nullable Object> data = this.codec.decodeData(key,
+					Files.readString(file, StandardCharsets.ISO_8859_1));
 			return data == null || !isLive(data, lastSaved);
 		}
 		catch (NoSuchFileException ex) {

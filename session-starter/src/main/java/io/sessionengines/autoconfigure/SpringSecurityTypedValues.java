@@ -1,0 +1,75 @@
+package io.sessionengines.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.sessionengines.serializer.JsonSessionSerializer;
+import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import tools.jackson.databind.module.SimpleModule;
+
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.jackson.SecurityJacksonModules;
+import org.springframework.security.web.csrf.DefaultCsrfToken;
+import org.springframework.security.web.savedrequest.DefaultSavedRequest;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The JSON serializer with the values Spring Security keeps in a session as typed values:
+ * the security context, the saved request, the CSRF token and the last login failure,
+ * written and read by Spring Security's own Jackson modules and their allow-list.
+ *
+ * @author Session Engines contributors
+ */
+final class SpringSecurityTypedValues {
+
+	private static final String SECURITY_WEB = "org.springframework.security.web.savedrequest.DefaultSavedRequest";
+
+	private SpringSecurityTypedValues() {
+	}
+
+	static JsonSessionSerializer serializer(ClassLoader classLoader) {
+		BasicPolymorphicTypeValidator.Builder validator = BasicPolymorphicTypeValidator.builder();
+		List<JacksonModule> modules = new ArrayList<>(SecurityJacksonModules.getModules(classLoader, validator));
+		List<Class<?>> types = new ArrayList<>(List.of(SecurityContextImpl.class, BadCredentialsException.class));
+		if (ClassUtils.isPresent(SECURITY_WEB, classLoader)) {
+			types.addAll(WebTypes.add(validator, modules));
+		}
+		JsonMapper mapper = JsonMapper.builder().addModules(modules).build();
+		return new JsonSessionSerializer(mapper, types);
+	}
+
+	/**
+	 * The servlet web types; Spring Security's modules do not cover the servlet CSRF
+	 * token, so it gets a mix-in here.
+	 */
+	private static final class WebTypes {
+
+		static List<Class<?>> add(BasicPolymorphicTypeValidator.Builder validator, List<JacksonModule> modules) {
+			validator.allowIfSubType(DefaultCsrfToken.class);
+			modules.add(new SimpleModule("session-csrf-token").setMixInAnnotation(DefaultCsrfToken.class,
+					DefaultCsrfTokenMixin.class));
+			return List.of(DefaultSavedRequest.class, DefaultCsrfToken.class);
+		}
+
+	}
+
+	@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
+	@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+			isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+	abstract static class DefaultCsrfTokenMixin {
+
+		@JsonCreator
+		DefaultCsrfTokenMixin(@JsonProperty("headerName") String headerName,
+				@JsonProperty("parameterName") String parameterName, @JsonProperty("token") String token) {
+		}
+
+	}
+
+}

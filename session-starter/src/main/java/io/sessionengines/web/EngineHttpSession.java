@@ -1,0 +1,186 @@
+package io.sessionengines.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.function.Predicate;
+
+import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.session.Session;
+import io.sessionengines.session.SessionFactory;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionBindingListener;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link HttpSession} view of a request's {@link Session}: attributes are session
+ * entries, the id is the session key, {@code invalidate} flushes the session and
+ * {@code setMaxInactiveInterval} sets its expiry. {@link HttpSessionBindingListener}
+ * values are told when they are bound and unbound, as the servlet specification says.
+ *
+ * @author Session Engines contributors
+ */
+final class EngineHttpSession implements HttpSession {
+
+	/**
+	 * The expiry that stands for the servlet's "never" (a zero or negative interval): the
+	 * longest browsers keep a cookie.
+	 */
+	private static final Duration NEVER = SessionCookie.MAX_AGE;
+
+	private final Session session;
+
+	private final ServletContext servletContext;
+
+	private final Predicate<@Nullable String> knownToClient;
+
+	private final Instant openedAt = Instant.now();
+
+	private boolean valid = true;
+
+	EngineHttpSession(Session session, ServletContext servletContext, Predicate<@Nullable String> knownToClient) {
+		this.session = session;
+		this.servletContext = servletContext;
+		this.knownToClient = knownToClient;
+	}
+
+	boolean isValid() {
+		return this.valid;
+	}
+
+	/**
+	 * Return the session key, or an empty string while the session has none: a new
+	 * session gets its key when it is first saved, at the end of the request.
+	 */
+	@Override
+	public String getId() {
+		String key = this.session.getSessionKey();
+		return (key != null) ? key : "";
+	}
+
+	/**
+	 * Return when the session was created, when that is known: for a session created in
+	 * this request, or one whose data records it ({@code session.absolute-age});
+	 * otherwise the time this request opened it, since Django's session data does not
+	 * record it.
+	 */
+	@Override
+	public long getCreationTime() {
+		checkValid();
+		if (this.session.get(SessionFactory.CREATED_KEY) instanceof String created) {
+			Instant createdAt = SessionExpiry.parse(created);
+			if (createdAt != null) {
+				return createdAt.toEpochMilli();
+			}
+		}
+		return this.openedAt.toEpochMilli();
+	}
+
+	/**
+	 * Return the time of this request, the latest the client used the session.
+	 */
+	@Override
+	public long getLastAccessedTime() {
+		checkValid();
+		return this.openedAt.toEpochMilli();
+	}
+
+	@Override
+	public ServletContext getServletContext() {
+		return this.servletContext;
+	}
+
+	/**
+	 * Expire the session after this many seconds without a save; zero or negative means
+	 * never, as in the servlet specification: as long as browsers keep a cookie.
+	 */
+	@Override
+	public void setMaxInactiveInterval(int interval) {
+		checkValid();
+		if (interval > 0) {
+			this.session.setExpiry(interval);
+		}
+		else {
+			this.session.setExpiry(NEVER);
+		}
+	}
+
+	@Override
+	public int getMaxInactiveInterval() {
+		checkValid();
+		return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, this.session.getExpiryAge()));
+	}
+
+	@Override
+	public @Nullable Object getAttribute(String name) {
+		checkValid();
+		return this.session.get(name);
+	}
+
+	@Override
+	public Enumeration<String> getAttributeNames() {
+		checkValid();
+		return Collections.enumeration(List.copyOf(this.session.keys()));
+	}
+
+	@Override
+	public void setAttribute(String name, @Nullable Object value) {
+		checkValid();
+		if (value == null) {
+			removeAttribute(name);
+			return;
+		}
+		Object old = this.session.get(name);
+		if (value instanceof HttpSessionBindingListener listener) {
+			listener.valueBound(new HttpSessionBindingEvent(this, name, value));
+		}
+		this.session.set(name, value);
+		if (old != value && old instanceof HttpSessionBindingListener listener) {
+			listener.valueUnbound(new HttpSessionBindingEvent(this, name, old));
+		}
+	}
+
+	@Override
+	public void removeAttribute(String name) {
+		checkValid();
+		Object old = this.session.pop(name);
+		if (old instanceof HttpSessionBindingListener listener) {
+			listener.valueUnbound(new HttpSessionBindingEvent(this, name, old));
+		}
+	}
+
+	@Override
+	public void invalidate() {
+		checkValid();
+		List<String> names = List.copyOf(this.session.keys());
+		List<@Nullable Object> values = names.stream().map(this.session::get).toList();
+		this.session.flush();
+		this.valid = false;
+		for (int i = 0; i < names.size(); i++) {
+			if (values.get(i) instanceof HttpSessionBindingListener listener) {
+				listener.valueUnbound(new HttpSessionBindingEvent(this, names.get(i), listener));
+			}
+		}
+	}
+
+	/**
+	 * Return whether the client does not know the session yet: it has no key, or its key
+	 * is not the one the request carried.
+	 */
+	@Override
+	public boolean isNew() {
+		checkValid();
+		return !this.knownToClient.test(this.session.getSessionKey());
+	}
+
+	private void checkValid() {
+		if (!this.valid) {
+			throw new IllegalStateException("The session was invalidated");
+		}
+	}
+
+}

@@ -1,0 +1,95 @@
+package io.sessionengines.web;
+
+import io.sessionengines.session.Session;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request whose {@link HttpSession} is the engine-backed session: the servlet container
+ * never creates its own session (no {@code JSESSIONID}).
+ * <p>
+ * As in Django, asking for a session creates nothing: {@code getSession()} returns a
+ * session that is stored only once something is put in it.
+ *
+ * @author Session Engines contributors
+ */
+final class SessionRequestWrapper extends HttpServletRequestWrapper {
+
+	private final Session session;
+
+	private final @Nullable String requestedSessionId;
+
+	private @Nullable EngineHttpSession httpSession;
+
+	SessionRequestWrapper(HttpServletRequest request, Session session, @Nullable String requestedSessionId) {
+		super(request);
+		this.session = session;
+		this.requestedSessionId = requestedSessionId;
+	}
+
+	@Override
+	public @Nullable HttpSession getSession(boolean create) {
+		if (this.httpSession != null && this.httpSession.isValid()) {
+			return this.httpSession;
+		}
+		if (!create && !exists()) {
+			return null;
+		}
+		this.httpSession = new EngineHttpSession(this.session, getServletContext(), this::isRequestedSession);
+		return this.httpSession;
+	}
+
+	@Override
+	public HttpSession getSession() {
+		HttpSession session = getSession(true);
+		if (session == null) {
+			throw new IllegalStateException("getSession(true) always returns a session");
+		}
+		return session;
+	}
+
+	@Override
+	public String changeSessionId() {
+		if (getSession(false) == null) {
+			throw new IllegalStateException("The request has no session whose id could change");
+		}
+		this.session.cycleKey();
+		return this.session.getSessionKey();
+	}
+
+	@Override
+	public @Nullable String getRequestedSessionId() {
+		return this.requestedSessionId;
+	}
+
+	@Override
+	public boolean isRequestedSessionIdValid() {
+		if (this.requestedSessionId == null) {
+			return false;
+		}
+		this.session.ensureLoaded();
+		return this.requestedSessionId.equals(this.session.getSessionKey());
+	}
+
+	@Override
+	public boolean isRequestedSessionIdFromCookie() {
+		return this.requestedSessionId != null;
+	}
+
+	@Override
+	public boolean isRequestedSessionIdFromURL() {
+		return false;
+	}
+
+	private boolean exists() {
+		this.session.ensureLoaded();
+		return !this.session.isEmpty();
+	}
+
+	private boolean isRequestedSession(@Nullable String key) {
+		return key != null && key.equals(this.requestedSessionId);
+	}
+
+}
