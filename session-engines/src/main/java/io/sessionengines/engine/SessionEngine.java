@@ -56,4 +56,13 @@ public interface SessionEngine {
 	 */
 	OptionalLong clearExpired();
 
+	/**
+	 * Check that the store can be used now, for health checks. By default it looks up a
+	 * key no session has, which reaches the store without changing it.
+	 * @throws SessionStoreUnavailableException if the store cannot be used
+	 */
+	default void checkAvailability() {
+		load("availabilitycheck00000000000000");
+	}
+
 }

@@ -1,5 +1,7 @@
 package io.sessionengines.engine;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when an engine's store cannot be reached or fails (database down, Redis down,
  * disk full). It is not a logout: nothing is changed, and the request should be retried
@@ -13,9 +15,9 @@ public class SessionStoreUnavailableException extends RuntimeException {
 	/**
 	 * Create a new exception.
 	 * @param message what failed
-	 * @param cause the store's failure
+	 * @param cause the store's failure, or {@code null}
 	 */
-	public SessionStoreUnavailableException(String message, Throwable cause) {
+	public SessionStoreUnavailableException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

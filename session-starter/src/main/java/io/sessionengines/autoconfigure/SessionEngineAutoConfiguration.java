@@ -86,11 +86,16 @@ public final class SessionEngineAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionFactory sessionFactory(ObjectProvider<SessionEngine> engine, SessionExpiry expiry,
-			SessionSerializer serializer, SessionEngineProperties properties) {
-		SessionFactory factory = new SessionFactory(engine.getIfAvailable(() -> {
+	SessionFactory sessionFactory(ObjectProvider<SessionEngine> engine,
+			ObjectProvider<SessionEngineDecorator> decorators, SessionExpiry expiry, SessionSerializer serializer,
+			SessionEngineProperties properties) {
+		SessionEngine decorated = engine.getIfAvailable(() -> {
 			throw noEngine(properties.getEngine());
-		}), expiry, serializer);
+		});
+		for (SessionEngineDecorator decorator : decorators.orderedStream().toList()) {
+			decorated = decorator.decorate(decorated);
+		}
+		SessionFactory factory = new SessionFactory(decorated, expiry, serializer);
 		factory.setAbsoluteAge(properties.getAbsoluteAge());
 		return factory;
 	}

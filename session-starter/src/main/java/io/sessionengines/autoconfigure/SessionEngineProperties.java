@@ -78,6 +78,12 @@ public class SessionEngineProperties {
 	@DurationUnit(ChronoUnit.SECONDS)
 	private @Nullable Duration purgeInterval;
 
+	/**
+	 * Request and response header that also carries the session key, for API clients that
+	 * do not keep cookies (for example X-Session-Key); none when unset.
+	 */
+	private @Nullable String headerName;
+
 	private final Cookie cookie = new Cookie();
 
 	private final Db db = new Db();
@@ -158,6 +164,16 @@ public class SessionEngineProperties {
 	public void setPurgeInterval(@Nullable Duration purgeInterval) {
 		Assert.isTrue(purgeInterval == null || isPositive(purgeInterval), "must be positive");
 		this.purgeInterval = purgeInterval;
+	}
+
+	public @Nullable String getHeaderName() {
+		return this.headerName;
+	}
+
+	public void setHeaderName(@Nullable String headerName) {
+		Assert.isTrue(headerName == null || headerName.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+"),
+				"must be an HTTP header name");
+		this.headerName = headerName;
 	}
 
 	public Cookie getCookie() {

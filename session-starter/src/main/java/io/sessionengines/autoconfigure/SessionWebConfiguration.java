@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -32,8 +33,34 @@ class SessionWebConfiguration {
 	@ConditionalOnMissingBean
 	SessionMiddleware sessionMiddleware(SessionFactory factory, SessionEngineProperties properties) {
 		SessionEngineProperties.Cookie cookie = properties.getCookie();
-		return new SessionMiddleware(factory, new SessionCookie(cookie.getName(), cookie.getDomain(), cookie.getPath(),
-				cookie.isSecure(), cookie.isHttpOnly(), cookie.getSameSite()), properties.isSaveEveryRequest());
+		checkHostPrefix(cookie);
+		return new SessionMiddleware(factory,
+				new SessionCookie(cookie.getName(), cookie.getDomain(), cookie.getPath(), cookie.isSecure(),
+						cookie.isHttpOnly(), cookie.getSameSite()),
+				properties.isSaveEveryRequest(), properties.getHeaderName());
+	}
+
+	@Bean
+	SessionSettingsReport sessionSettingsReport(SessionEngineProperties properties, SessionFactory factory,
+			Environment environment) {
+		return new SessionSettingsReport(properties, factory.getEngine(), environment.getProperty("server.address"));
+	}
+
+	/**
+	 * Browsers keep a {@code __Host-} cookie only if it is {@code Secure}, has
+	 * {@code Path=/} and no {@code Domain}; anything else would silently lose every
+	 * session.
+	 */
+	private static void checkHostPrefix(SessionEngineProperties.Cookie cookie) {
+		if (cookie.getName().startsWith("__Host-")
+				&& (!cookie.isSecure() || !"/".equals(cookie.getPath()) || cookie.getDomain() != null)) {
+			throw new SessionConfigurationException("The session cookie '" + cookie.getName()
+					+ "' has the __Host- prefix, which browsers only accept on a Secure cookie with path / and no "
+					+ "domain, but session.cookie.secure=" + cookie.isSecure() + ", session.cookie.path="
+					+ cookie.getPath() + ", session.cookie.domain=" + cookie.getDomain() + ".",
+					"Set session.cookie.secure=true, session.cookie.path=/ and leave session.cookie.domain unset, "
+							+ "or choose a cookie name without the __Host- prefix.");
+		}
 	}
 
 	@Bean

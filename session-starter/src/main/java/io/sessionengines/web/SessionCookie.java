@@ -128,11 +128,21 @@ public record SessionCookie(String name, @Nullable String domain, String path, b
 	 * @param response the response
 	 */
 	public static void varyOnCookie(HttpServletResponse response) {
+		vary(response, HttpHeaders.COOKIE);
+	}
+
+	/**
+	 * Add a request header to the response's {@code Vary} header, keeping what is there
+	 * and never adding it twice.
+	 * @param response the response
+	 * @param header the request header the response depends on
+	 */
+	public static void vary(HttpServletResponse response, String header) {
 		StringBuilder vary = new StringBuilder();
-		for (String header : response.getHeaders(HttpHeaders.VARY)) {
-			for (String field : header.split(",")) {
+		for (String existing : response.getHeaders(HttpHeaders.VARY)) {
+			for (String field : existing.split(",")) {
 				String trimmed = field.trim();
-				if (trimmed.equals("*") || trimmed.equalsIgnoreCase(HttpHeaders.COOKIE)) {
+				if (trimmed.equals("*") || trimmed.equalsIgnoreCase(header)) {
 					return;
 				}
 				if (!trimmed.isEmpty()) {
@@ -140,7 +150,7 @@ public record SessionCookie(String name, @Nullable String domain, String path, b
 				}
 			}
 		}
-		response.setHeader(HttpHeaders.VARY, vary.append(HttpHeaders.COOKIE).toString());
+		response.setHeader(HttpHeaders.VARY, vary.append(header).toString());
 	}
 
 	private String appendAttributes(StringBuilder header) {

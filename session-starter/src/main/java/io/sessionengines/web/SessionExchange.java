@@ -30,12 +30,13 @@ final class SessionExchange {
 	private final CommitAwareResponseWrapper wrappedResponse;
 
 	private SessionExchange(SessionMiddleware middleware, HttpServletRequest request, HttpServletResponse response) {
-		String cookieValue = middleware.getCookie().read(request);
+		String requestedKey = middleware.readKey(request);
 		this.middleware = middleware;
-		this.session = middleware.open(cookieValue);
-		this.requestHadCookie = cookieValue != null;
+		this.session = middleware.open(requestedKey);
+		this.requestHadCookie = requestedKey != null;
 		this.response = response;
-		this.wrappedRequest = new SessionRequestWrapper(request, this.session, cookieValue);
+		this.wrappedRequest = new SessionRequestWrapper(request, this.session, requestedKey,
+				middleware.getCookie().read(request));
 		this.wrappedResponse = new CommitAwareResponseWrapper(response, this::processResponse);
 	}
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,8 @@ public final class SessionMiddleware {
 
 	private final boolean saveEveryRequest;
 
+	private final @Nullable String headerName;
+
 	/**
 	 * Create the middleware.
 	 * @param factory opens the sessions
@@ -42,11 +45,27 @@ public final class SessionMiddleware {
 	 * (Django's {@code SESSION_SAVE_EVERY_REQUEST})
 	 */
 	public SessionMiddleware(SessionFactory factory, SessionCookie cookie, boolean saveEveryRequest) {
+		this(factory, cookie, saveEveryRequest, null);
+	}
+
+	/**
+	 * Create the middleware.
+	 * @param factory opens the sessions
+	 * @param cookie the session cookie
+	 * @param saveEveryRequest whether every non-empty session is saved on every request
+	 * (Django's {@code SESSION_SAVE_EVERY_REQUEST})
+	 * @param headerName a request and response header that also carries the session key,
+	 * for API clients without cookies, or {@code null}; a request's header wins over its
+	 * cookie
+	 */
+	public SessionMiddleware(SessionFactory factory, SessionCookie cookie, boolean saveEveryRequest,
+			@Nullable String headerName) {
 		Assert.notNull(factory, "'factory' must not be null");
 		Assert.notNull(cookie, "'cookie' must not be null");
 		this.factory = factory;
 		this.cookie = cookie;
 		this.saveEveryRequest = saveEveryRequest;
+		this.headerName = headerName;
 	}
 
 	/**
@@ -58,19 +77,31 @@ public final class SessionMiddleware {
 	}
 
 	/**
-	 * Open the session a request's cookie names; nothing is read until it is used.
-	 * @param cookieValue the session cookie's value, or {@code null}
+	 * Return the session key a request carries: in the session header when one is
+	 * configured and present, else in the session cookie.
+	 * @param request the request
+	 * @return the key as sent, or {@code null} when the request carries none
+	 */
+	public @Nullable String readKey(HttpServletRequest request) {
+		String header = (this.headerName != null) ? request.getHeader(this.headerName) : null;
+		return (header != null) ? header : this.cookie.read(request);
+	}
+
+	/**
+	 * Open the session a request's key names; nothing is read until it is used.
+	 * @param key the key the request carries, or {@code null}
 	 * @return the session
 	 */
-	public Session open(@Nullable String cookieValue) {
-		return this.factory.open(cookieValue);
+	public Session open(@Nullable String key) {
+		return this.factory.open(key);
 	}
 
 	/**
 	 * Save the session and write the cookie as the response requires (Django's
 	 * {@code process_response}).
 	 * @param session the request's session
-	 * @param requestHadCookie whether the request carried a session cookie
+	 * @param requestHadCookie whether the request carried a session key (cookie or
+	 * header)
 	 * @param status the response status
 	 * @param response the response, not yet committed
 	 * @throws SessionInterruptedException if the session was deleted by another request
@@ -85,10 +116,14 @@ public final class SessionMiddleware {
 		boolean empty = session.isEmpty();
 		if (requestHadCookie && empty) {
 			this.cookie.delete(response);
+			sendHeader(response, "");
 			return;
 		}
 		if (accessed) {
 			SessionCookie.varyOnCookie(response);
+			if (this.headerName != null) {
+				SessionCookie.vary(response, this.headerName);
+			}
 		}
 		if (wantsSave && !empty && status < 500) {
 			save(session, response);
@@ -107,6 +142,14 @@ public final class SessionMiddleware {
 		String key = session.getSessionKey();
 		Assert.state(key != null, "A saved session has a key");
 		this.cookie.write(response, key, maxAge, now);
+		sendHeader(response, key);
+	}
+
+	private void sendHeader(HttpServletResponse response, String key) {
+		if (this.headerName != null) {
+			response.setHeader(this.headerName, key);
+			SessionCookie.vary(response, this.headerName);
+		}
 	}
 
 }

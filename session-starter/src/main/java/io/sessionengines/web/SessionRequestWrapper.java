@@ -21,12 +21,16 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 
 	private final @Nullable String requestedSessionId;
 
+	private final @Nullable String cookieValue;
+
 	private @Nullable EngineHttpSession httpSession;
 
-	SessionRequestWrapper(HttpServletRequest request, Session session, @Nullable String requestedSessionId) {
+	SessionRequestWrapper(HttpServletRequest request, Session session, @Nullable String requestedSessionId,
+			@Nullable String cookieValue) {
 		super(request);
 		this.session = session;
 		this.requestedSessionId = requestedSessionId;
+		this.cookieValue = cookieValue;
 	}
 
 	@Override
@@ -75,7 +79,7 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 
 	@Override
 	public boolean isRequestedSessionIdFromCookie() {
-		return this.requestedSessionId != null;
+		return this.requestedSessionId != null && this.requestedSessionId.equals(this.cookieValue);
 	}
 
 	@Override

@@ -64,8 +64,11 @@ class ReadmePropertiesTableTests {
 		try (InputStream metadata = ReadmePropertiesTableTests.class
 			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
 			for (JsonNode property : JsonMapper.shared().readTree(metadata).get("properties")) {
+				String name = property.get("name").asString();
 				JsonNode value = property.get("defaultValue");
-				defaults.put(property.get("name").asString(), (value != null) ? readable(value) : "");
+				if (name.startsWith("session.")) {
+					defaults.put(name, (value != null) ? readable(value) : "");
+				}
 			}
 		}
 		return defaults;

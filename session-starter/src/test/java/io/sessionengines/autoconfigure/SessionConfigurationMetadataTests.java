@@ -42,7 +42,8 @@ class SessionConfigurationMetadataTests {
 			"session.save-every-request", "session.expire-at-browser-close", "session.absolute-age",
 			"session.cache-alias", "session.serializer", "session.cookie.name", "session.cookie.age",
 			"session.cookie.domain", "session.cookie.path", "session.cookie.secure", "session.cookie.http-only",
-			"session.cookie.same-site", "session.db.table", "session.file.path" })
+			"session.cookie.same-site", "session.db.table", "session.file.path", "session.header-name",
+			"session.purge-interval", "session.cache.maximum-size", "session.cache.key-prefix" })
 	void propertyIsDescribed(String name) {
 		assertThat(properties).containsKey(name);
 		JsonNode property = properties.get(name);
@@ -94,8 +95,9 @@ class SessionConfigurationMetadataTests {
 	}
 
 	@Test
-	void everyDescribedPropertyIsASessionProperty() {
-		assertThat(properties.keySet()).allMatch((name) -> name.startsWith("session."));
+	void everyDescribedPropertyIsASessionPropertyOrOfTheSessionStoreEndpoint() {
+		assertThat(properties.keySet())
+			.allMatch((name) -> name.startsWith("session.") || name.startsWith("management.endpoint.sessionstore."));
 	}
 
 	private static URL starterMetadata() throws IOException {

@@ -67,6 +67,8 @@ class SessionMiddlewareFilterTests {
 
 	private boolean expireAtBrowserClose;
 
+	private @Nullable String headerName;
+
 	@BeforeEach
 	void useDbEngineOnH2() {
 		JdbcDataSource dataSource = new JdbcDataSource();
@@ -519,6 +521,56 @@ class SessionMiddlewareFilterTests {
 	}
 
 	@Nested
+	class HeaderTransport {
+
+		@BeforeEach
+		void useAHeader() {
+			SessionMiddlewareFilterTests.this.headerName = "X-Session-Key";
+		}
+
+		@Test
+		void aNewSessionsKeyIsSentInTheHeaderToo() throws Exception {
+			SetCookieCapturingResponse response = perform(null, (session, res) -> session.set("a", 1));
+			assertThat(response.getHeader("X-Session-Key")).isEqualTo(cookieValue(response)).matches(KEY);
+			assertThat(response.getHeader("Vary")).isEqualTo("Cookie, X-Session-Key");
+		}
+
+		@Test
+		void theHeaderCarriesTheKeyWithoutACookieAndWinsOverIt() throws Exception {
+			String key = createSession(Map.of("who", "header"));
+			String other = createSession(Map.of("who", "cookie"));
+			MockHttpServletRequest request = requestWithCookie(other);
+			request.addHeader("X-Session-Key", key);
+			List<Object> seen = new ArrayList<>();
+			performRequest(request, (session, res) -> seen.add(session.get("who")));
+			assertThat(seen).containsExactly("header");
+		}
+
+		@Test
+		void aDeletedSessionClearsTheHeader() throws Exception {
+			String key = createSession(Map.of("a", 1));
+			MockHttpServletRequest request = new MockHttpServletRequest();
+			request.addHeader("X-Session-Key", key);
+			SetCookieCapturingResponse response = performRequest(request, (session, res) -> session.flush());
+			assertThat(response.getHeader("X-Session-Key")).isEmpty();
+			assertThat(SessionMiddlewareFilterTests.this.store.load(key)).isNull();
+		}
+
+		@Test
+		void withoutAConfiguredHeaderTheHeaderIsIgnored() throws Exception {
+			SessionMiddlewareFilterTests.this.headerName = null;
+			String key = createSession(Map.of("a", 1));
+			MockHttpServletRequest request = new MockHttpServletRequest();
+			request.addHeader("X-Session-Key", key);
+			List<Object> seen = new ArrayList<>();
+			SetCookieCapturingResponse response = performRequest(request, (session, res) -> seen.add(session.get("a")));
+			assertThat(seen).containsOnlyNulls();
+			assertThat(response.getHeader("X-Session-Key")).isNull();
+		}
+
+	}
+
+	@Nested
 	class StoreOutage {
 
 		private final AtomicBoolean down = new AtomicBoolean();
@@ -687,7 +739,8 @@ class SessionMiddlewareFilterTests {
 
 	private SessionMiddlewareFilter filter() {
 		SessionFactory factory = new SessionFactory(this.engine, expiry(), this.serializer);
-		return new SessionMiddlewareFilter(new SessionMiddleware(factory, this.cookie, this.saveEveryRequest));
+		return new SessionMiddlewareFilter(
+				new SessionMiddleware(factory, this.cookie, this.saveEveryRequest, this.headerName));
 	}
 
 	private String createSession(Map<String, Object> data) throws Exception {

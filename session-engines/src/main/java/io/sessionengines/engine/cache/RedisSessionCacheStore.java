@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
 
@@ -18,7 +19,8 @@ import org.springframework.util.Assert;
  * Every operation is one command on one key ({@code GET}, {@code SET NX PX},
  * {@code SET XX PX}, {@code SET PX}, {@code DEL}): no keyspace notifications, no
  * {@code CONFIG}, no multi-key commands, so it works on managed Redis and on Redis
- * Cluster. A connection failure or time-out is reported as
+ * Cluster. A connection failure, a time-out, or a command the client rejects because it
+ * is disconnected (Lettuce's fail-fast setting) is reported as
  * {@link SessionStoreUnavailableException}.
  *
  * @author Session Engines contributors
@@ -81,7 +83,9 @@ public final class RedisSessionCacheStore implements SessionCacheStore {
 		try {
 			return command.get();
 		}
-		catch (DataAccessResourceFailureException | TransientDataAccessException ex) {
+		catch (DataAccessResourceFailureException | TransientDataAccessException | RedisSystemException ex) {
+			// RedisSystemException: how spring-data-redis reports a command that a client
+			// set to fail fast rejects while disconnected
 			throw new SessionStoreUnavailableException("Redis is unavailable: " + ex.getMessage(), ex);
 		}
 	}

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -102,6 +103,7 @@ public final class FileSessionEngine implements SessionEngine {
 			token = Files.readString(file, StandardCharsets.ISO_8859_1);
 		}
 		catch (NoSuchFileException ex) {
+			requireDirectory(ex);
 			return null;
 		}
 		catch (IOException ex) {
@@ -135,7 +137,9 @@ public final class FileSessionEngine implements SessionEngine {
 		Path file = pathOf(key);
 		if (file != null) {
 			try {
-				Files.deleteIfExists(file);
+				if (!Files.deleteIfExists(file)) {
+					requireDirectory(null);
+				}
 			}
 			catch (IOException ex) {
 				throw unavailable("Unable to delete session file " + file, ex);
@@ -160,6 +164,17 @@ public final class FileSessionEngine implements SessionEngine {
 		return OptionalLong.of(removed);
 	}
 
+	/**
+	 * Check that the session directory exists and can be written.
+	 */
+	@Override
+	public void checkAvailability() {
+		if (!Files.isDirectory(this.directory) || !Files.isWritable(this.directory)) {
+			throw new SessionStoreUnavailableException(
+					"The session directory " + this.directory + " is not a writable directory", null);
+		}
+	}
+
 	private boolean isOurs(Path file) {
 		String name = file.getFileName().toString();
 		return name.startsWith(this.prefix) && !name.equals(this.prefix);
@@ -168,7 +183,12 @@ public final class FileSessionEngine implements SessionEngine {
 	private boolean isExpiredOrAbandoned(Path file, Instant abandonedBefore) throws IOException {
 		String name = file.getFileName().toString();
 		try {
-			Instant lastSaved = Files.getLastModifiedTime(file).toInstant();
+			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+			if (!attributes.isRegularFile()) {
+				// such as a directory that happens to start with the prefix
+				return false;
+			}
+			Instant lastSaved = attributes.lastModifiedTime().toInstant();
 			if (name.contains(TEMP_MARKER)) {
 				return lastSaved.isBefore(abandonedBefore);
 			}
@@ -182,6 +202,17 @@ public final class FileSessionEngine implements SessionEngine {
 		}
 		catch (NoSuchFileException ex) {
 			return false;
+		}
+	}
+
+	/**
+	 * Report a missing session directory (an unmounted volume, say) as an outage, so that
+	 * it is not taken for a missing session.
+	 */
+	private void requireDirectory(@Nullable IOException cause) {
+		if (!Files.isDirectory(this.directory)) {
+			throw new SessionStoreUnavailableException("The session directory " + this.directory + " is missing",
+					cause);
 		}
 	}
 
