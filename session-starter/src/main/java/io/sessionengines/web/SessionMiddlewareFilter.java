@@ -51,7 +51,7 @@ public class SessionMiddlewareFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilterAsyncDispatch() {
-		// the session is committed when the async processing completes
+		// an async request is committed when its async dispatch completes
 		return false;
 	}
 
@@ -72,7 +72,7 @@ public class SessionMiddlewareFilter extends OncePerRequestFilter {
 			respond(sessionFailure, response);
 			return;
 		}
-		if (!isAsyncStarted(request)) {
+		if (!request.isAsyncStarted()) {
 			try {
 				exchange.commit(response.getStatus());
 			}

@@ -25,6 +25,7 @@ import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.signing.TimestampSigner;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
@@ -423,6 +424,25 @@ class SessionMiddlewareFilterTests {
 		})).withMessage("boom");
 		assertThat(response.setCookieHeader()).isNull();
 		assertThat(this.store.load(key)).containsEntry("a", 1);
+	}
+
+	@Test
+	void asyncRequestIsCommittedWhenItsAsyncDispatchCompletes() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.setAsyncSupported(true);
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		SessionMiddlewareFilter filter = filter();
+		filter.doFilter(request, response, (req, res) -> {
+			RequestSession.get(req).set("a", 1);
+			req.startAsync();
+		});
+		assertThat(response.setCookieHeader()).isNull();
+		request.setDispatcherType(DispatcherType.ASYNC);
+		request.setAsyncStarted(false);
+		filter.doFilter(request, response, (req, res) -> RequestSession.get(req).set("b", 2));
+		String key = cookieValue(response);
+		assertThat(response.setCookieHeaders()).hasSize(1);
+		assertThat(this.store.load(key)).containsEntry("a", 1).containsEntry("b", 2);
 	}
 
 	@Test
