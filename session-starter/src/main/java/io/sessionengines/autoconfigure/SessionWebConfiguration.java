@@ -5,6 +5,7 @@ import java.util.List;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.web.SessionArgumentResolver;
 import io.sessionengines.web.SessionCookie;
+import io.sessionengines.web.SessionFlashMapManager;
 import io.sessionengines.web.SessionMiddleware;
 import io.sessionengines.web.SessionMiddlewareFilter;
 
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -75,6 +77,12 @@ class SessionWebConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(WebMvcConfigurer.class)
 	static class SessionWebMvcConfiguration {
+
+		@Bean(DispatcherServlet.FLASH_MAP_MANAGER_BEAN_NAME)
+		@ConditionalOnMissingBean(name = DispatcherServlet.FLASH_MAP_MANAGER_BEAN_NAME)
+		SessionFlashMapManager flashMapManager(SessionMiddleware middleware) {
+			return new SessionFlashMapManager(middleware.getCookie());
+		}
 
 		@Bean
 		WebMvcConfigurer sessionArgumentResolverConfigurer() {

@@ -1,0 +1,140 @@
+package io.sessionengines.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.sessionengines.session.Session;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.servlet.FlashMap;
+import org.springframework.web.servlet.support.AbstractFlashMapManager;
+
+/**
+ * Spring MVC's flash attributes in the engine-backed session, stored as JSON values under
+ * {@value #FLASH_KEY}.
+ * <p>
+ * Spring MVC looks for flash attributes on every request; Spring's own session-based
+ * manager would therefore load the session on every request that carries a cookie, even
+ * one that never uses the session. This manager reads the session only when a small
+ * marker cookie says that flash attributes are waiting, so such requests still cost no
+ * store round trip. Flash attributes must be values the session accepts (JSON values by
+ * default).
+ *
+ * @author Session Engines contributors
+ * @since 0.1.0
+ */
+public class SessionFlashMapManager extends AbstractFlashMapManager {
+
+	/**
+	 * The session key of the waiting flash attributes.
+	 */
+	public static final String FLASH_KEY = "_flash_maps";
+
+	private final String markerCookie;
+
+	private final String cookiePath;
+
+	/**
+	 * Create a manager.
+	 * @param sessionCookie the session cookie, whose name and path the marker cookie
+	 * shares
+	 */
+	public SessionFlashMapManager(SessionCookie sessionCookie) {
+		this.markerCookie = sessionCookie.name() + "_flash";
+		this.cookiePath = sessionCookie.path();
+	}
+
+	@Override
+	protected @Nullable List<FlashMap> retrieveFlashMaps(HttpServletRequest request) {
+		Session session = sessionOf(request);
+		if (session == null || !hasMarker(request) || !(session.get(FLASH_KEY) instanceof List<?> stored)) {
+			return null;
+		}
+		// the caller removes the flash maps it hands out, so the list must be mutable
+		return stored.stream()
+			.filter(Map.class::isInstance)
+			.map((entry) -> toFlashMap((Map<?, ?>) entry))
+			.collect(Collectors.toCollection(ArrayList::new));
+	}
+
+	@Override
+	protected void updateFlashMaps(List<FlashMap> flashMaps, HttpServletRequest request, HttpServletResponse response) {
+		Session session = sessionOf(request);
+		if (session == null) {
+			return;
+		}
+		if (flashMaps.isEmpty()) {
+			if (hasMarker(request)) {
+				session.pop(FLASH_KEY);
+				response.addHeader(HttpHeaders.SET_COOKIE,
+						this.markerCookie + "=; Max-Age=0; Path=" + this.cookiePath + "; HttpOnly; SameSite=Lax");
+			}
+			return;
+		}
+		session.set(FLASH_KEY, flashMaps.stream().map(SessionFlashMapManager::toJson).toList());
+		response.addHeader(HttpHeaders.SET_COOKIE,
+				this.markerCookie + "=1; Path=" + this.cookiePath + "; HttpOnly; SameSite=Lax");
+	}
+
+	private boolean hasMarker(HttpServletRequest request) {
+		Cookie[] cookies = request.getCookies();
+		if (cookies != null) {
+			for (Cookie cookie : cookies) {
+				if (this.markerCookie.equals(cookie.getName())) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static @Nullable Session sessionOf(HttpServletRequest request) {
+		try {
+			return RequestSession.get(request);
+		}
+		catch (IllegalStateException ex) {
+			// not behind the session middleware: no flash attributes
+			return null;
+		}
+	}
+
+	private static Map<String, Object> toJson(FlashMap flashMap) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("attributes", new LinkedHashMap<>(flashMap));
+		json.put("path", flashMap.getTargetRequestPath());
+		json.put("params", new LinkedHashMap<>(flashMap.getTargetRequestParams()));
+		json.put("expires", flashMap.getExpirationTime());
+		return json;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static FlashMap toFlashMap(Map<?, ?> json) {
+		FlashMap flashMap = new FlashMap();
+		if (json.get("attributes") instanceof Map<?, ?> attributes) {
+			flashMap.putAll((Map<String, Object>) attributes);
+		}
+		if (json.get("path") instanceof String path) {
+			flashMap.setTargetRequestPath(path);
+		}
+		if (json.get("params") instanceof Map<?, ?> params) {
+			MultiValueMap<String, String> target = new LinkedMultiValueMap<>();
+			params.forEach(
+					(name, values) -> ((List<String>) values).forEach((value) -> target.add((String) name, value)));
+			flashMap.addTargetRequestParams(target);
+		}
+		if (json.get("expires") instanceof Number expires) {
+			flashMap.setExpirationTime(expires.longValue());
+		}
+		return flashMap;
+	}
+
+}
