@@ -1,0 +1,349 @@
+package io.sessionengines.engine.cacheddb;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.sessionengines.engine.AbstractSessionEngineTests;
+import io.sessionengines.engine.MutableClock;
+import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SessionStoreUnavailableException;
+import io.sessionengines.engine.cache.CaffeineSessionCacheStore;
+import io.sessionengines.engine.cache.RecordingSessionCacheStore;
+import io.sessionengines.engine.cache.RecordingSessionCacheStore.Operation;
+import io.sessionengines.engine.db.H2Database;
+import io.sessionengines.engine.db.JdbcSessionEngine;
+import io.sessionengines.engine.db.StatementCountingDataSource;
+import io.sessionengines.serializer.JsonSessionSerializer;
+import io.sessionengines.session.Session;
+import io.sessionengines.session.SessionKeys;
+import io.sessionengines.signing.TimestampSigner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+/**
+ * Tests for {@link CachedDbSessionEngine} on Caffeine and H2: the engine contract, the
+ * round trips of each operation, and a cache that fails (Django's defects of §7.3 of the
+ * reference: every cache error is a miss, logged, and never fails the request or leaves
+ * old data to be served).
+ *
+ * @author Session Engines contributors
+ */
+class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
+
+	private static final String SECRET_KEY = "django-insecure-test-vector-secret";
+
+	private DataSource database;
+
+	private StatementCountingDataSource dataSource;
+
+	private RecordingSessionCacheStore cache;
+
+	private SessionCodec codec;
+
+	private JdbcTemplate jdbc;
+
+	private ListAppender<ILoggingEvent> log;
+
+	@Override
+	protected SessionEngine createEngine(MutableClock clock, SessionExpiry expiry) {
+		this.database = H2Database.create();
+		this.dataSource = new StatementCountingDataSource(this.database);
+		this.jdbc = new JdbcTemplate(this.database);
+		this.codec = new SessionCodec(new JsonSessionSerializer(),
+				new TimestampSigner(SECRET_KEY, List.of(), SessionCodec.STORED_DATA_SALT, clock));
+		JdbcSessionEngine db = new JdbcSessionEngine(this.dataSource, this.codec, clock,
+				JdbcSessionEngine.DEFAULT_TABLE);
+		db.createTableIfMissing();
+		this.cache = new RecordingSessionCacheStore(new CaffeineSessionCacheStore(1000, ticker(clock)));
+		this.cache.setPosition(this.dataSource::getCount);
+		this.dataSource.reset();
+		return new CachedDbSessionEngine(this.cache, db, this.codec, clock);
+	}
+
+	private static Ticker ticker(Clock clock) {
+		return () -> {
+			Instant now = clock.instant();
+			return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+		};
+	}
+
+	@BeforeEach
+	void captureLog() {
+		this.log = new ListAppender<>();
+		this.log.start();
+		logger().addAppender(this.log);
+	}
+
+	@AfterEach
+	void shutDown() {
+		logger().detachAppender(this.log);
+		H2Database.shutdown(this.database);
+	}
+
+	private static Logger logger() {
+		return (Logger) LoggerFactory.getLogger(CachedDbSessionEngine.class);
+	}
+
+	private List<String> loggedErrors() {
+		return this.log.list.stream()
+			.filter((event) -> event.getLevel() == Level.ERROR)
+			.map(ILoggingEvent::getFormattedMessage)
+			.toList();
+	}
+
+	private String existingSession(Object... keysAndValues) {
+		String key = create(data(keysAndValues));
+		resetCounts();
+		return key;
+	}
+
+	private void resetCounts() {
+		this.dataSource.reset();
+		this.cache.reset();
+	}
+
+	private List<String> verbs() {
+		List<String> verbs = new ArrayList<>();
+		for (String sql : this.dataSource.getStatements()) {
+			verbs.add(sql.trim().split("\\s+")[0].toUpperCase(Locale.ROOT));
+		}
+		return verbs;
+	}
+
+	private int rows(String key) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM django_session WHERE session_key = ?", Integer.class,
+				key);
+	}
+
+	private String storedData(String key) {
+		return this.jdbc.queryForObject("SELECT session_data FROM django_session WHERE session_key = ?", String.class,
+				key);
+	}
+
+	// round trips
+
+	@Test
+	void cacheHitIsOneCacheReadAndNoStatement() {
+		String key = existingSession("user", "alice");
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "alice"));
+		assertThat(this.cache.operations()).containsExactly("GET");
+		assertThat(this.dataSource.getCount()).isZero();
+	}
+
+	@Test
+	void cacheMissIsOneCacheReadThenOneSelectThenOneCacheWrite() {
+		String key = existingSession("user", "alice");
+		this.cache.delete(key);
+		resetCounts();
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "alice"));
+		assertThat(verbs()).containsExactly("SELECT");
+		assertThat(this.cache.operationsWithPositions()).containsExactly("GET@0", "SET@1");
+		// the cache now holds the row, until the row expires
+		assertThat(this.cache.peek(key)).isEqualTo(storedData(key));
+		advanceClock(COOKIE_AGE.minusSeconds(1));
+		assertThat(this.cache.peek(key)).isNotNull();
+		advanceClock(Duration.ofSeconds(1));
+		assertThat(this.cache.peek(key)).isNull();
+	}
+
+	@Test
+	void loadOfAnUnknownKeyIsOneCacheReadAndOneSelect() {
+		assertThat(engine().load(SessionKeys.generate())).isNull();
+		assertThat(this.cache.operations()).containsExactly("GET");
+		assertThat(verbs()).containsExactly("SELECT");
+	}
+
+	@Test
+	void createRemovesTheCachedCopyThenInsertsThenCaches() {
+		String key = create(data("user", "alice"));
+		assertThat(verbs()).containsExactly("INSERT");
+		assertThat(this.cache.operationsWithPositions()).containsExactly("DELETE@0", "SET@1");
+		assertThat(this.cache.peek(key)).isEqualTo(storedData(key));
+	}
+
+	@Test
+	void updateRemovesTheCachedCopyThenUpdatesThenCaches() {
+		String key = existingSession("user", "alice");
+		save(key, data("user", "bob"), false);
+		assertThat(verbs()).containsExactly("UPDATE");
+		assertThat(this.cache.operationsWithPositions()).containsExactly("DELETE@0", "SET@1");
+		assertThat(this.cache.peek(key)).isEqualTo(storedData(key));
+	}
+
+	@Test
+	void deleteRemovesTheCachedCopyBeforeAndAfterTheRow() {
+		String key = existingSession("user", "alice");
+		engine().delete(key);
+		assertThat(verbs()).containsExactly("DELETE");
+		assertThat(this.cache.operationsWithPositions()).containsExactly("DELETE@0", "DELETE@1");
+		assertThat(this.cache.peek(key)).isNull();
+		assertThat(rows(key)).isZero();
+	}
+
+	@Test
+	void requestThatReadsAndWritesACachedSessionIsThreeCacheOperationsAndOneStatement() {
+		String key = existingSession("user", "alice");
+		Session session = sessions().open(key);
+		assertThat(session.get("user")).isEqualTo("alice");
+		session.set("visits", 2);
+		session.save();
+		assertThat(this.cache.operations()).containsExactly("GET", "DELETE", "SET");
+		assertThat(verbs()).containsExactly("UPDATE");
+	}
+
+	// a failing cache
+
+	@Test
+	void cacheReadErrorIsAMissThatIsLoggedAndNeverFailsTheLoad() {
+		String key = existingSession("user", "alice");
+		this.cache.fail(Operation.GET);
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "alice"));
+		assertThat(this.cache.operations()).containsExactly("GET (failed)", "SET");
+		assertThat(verbs()).containsExactly("SELECT");
+		assertThat(loggedErrors()).singleElement().asString().contains("Session cache read failed");
+	}
+
+	@Test
+	void cacheRefillErrorAfterAMissNeverFailsTheLoad() {
+		String key = existingSession("user", "alice");
+		this.cache.delete(key);
+		this.cache.fail(Operation.SET);
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "alice"));
+		assertThat(loggedErrors()).isNotEmpty().allSatisfy((message) -> assertThat(message).contains("write failed"));
+	}
+
+	@Test
+	void cacheWriteErrorAfterTheDatabaseSaveLeavesNoOldDataToBeServed() {
+		String key = existingSession("user", "alice");
+		assertThat(this.cache.peek(key)).isNotNull();
+		this.cache.fail(Operation.SET);
+		save(key, data("user", "bob"), false);
+		this.cache.heal();
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "bob"));
+		assertThat(this.codec.decodeData(key, storedData(key))).containsExactly(Map.entry("user", "bob"));
+		assertThat(loggedErrors()).singleElement().asString().contains("Session cache write failed");
+	}
+
+	@Test
+	void cacheDeleteErrorBeforeTheDatabaseSaveStillEndsWithTheNewDataCached() {
+		String key = existingSession("user", "alice");
+		this.cache.fail(Operation.DELETE);
+		save(key, data("user", "bob"), false);
+		this.cache.heal();
+		assertThat(this.cache.peek(key)).isEqualTo(storedData(key));
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "bob"));
+	}
+
+	@Test
+	void cacheDeleteErrorDuringADeleteStillDeletesTheRow() {
+		String key = existingSession("user", "alice");
+		this.cache.fail(Operation.DELETE);
+		assertThatNoException().isThrownBy(() -> engine().delete(key));
+		assertThat(verbs()).containsExactly("DELETE");
+		assertThat(rows(key)).isZero();
+	}
+
+	@Test
+	void logoutTakesEffectWhileTheCacheIsDown() {
+		String key = existingSession("user", "alice");
+		this.cache.fail(Operation.values());
+		Session session = sessions().open(key);
+		assertThat(session.get("user")).isEqualTo("alice");
+		session.flush();
+		assertThat(session.getSessionKey()).isNull();
+		assertThat(rows(key)).isZero();
+		// the logged-out key finds no session, with the cache still down
+		assertThat(engine().load(key)).isNull();
+		assertThat(sessions().open(key).get("user")).isNull();
+	}
+
+	@Test
+	void everyOperationWorksOnTheDatabaseAloneWhileTheCacheIsDown() {
+		this.cache.fail(Operation.values());
+		String key = create(data("user", "alice"));
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "alice"));
+		save(key, data("user", "bob"), false);
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "bob"));
+		engine().delete(key);
+		assertThat(engine().load(key)).isNull();
+		assertThat(rows(key)).isZero();
+		assertThat(loggedErrors()).isNotEmpty();
+		this.cache.heal();
+		assertThat(this.cache.peek(key)).isNull();
+	}
+
+	@Test
+	void unreadableCachedCopyFallsBackToTheDatabaseAndIsReplaced() {
+		String key = existingSession("user", "alice");
+		this.cache.set(key, "not a signed token", Duration.ofMinutes(5));
+		resetCounts();
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "alice"));
+		assertThat(verbs()).containsExactly("SELECT");
+		assertThat(this.cache.peek(key)).isEqualTo(storedData(key));
+	}
+
+	@Test
+	void databaseOutageIsReportedAndLosesNothing() {
+		OutageDataSource outage = new OutageDataSource(this.database);
+		JdbcSessionEngine db = new JdbcSessionEngine(outage, this.codec, clock(), JdbcSessionEngine.DEFAULT_TABLE);
+		CachedDbSessionEngine engine = new CachedDbSessionEngine(this.cache, db, this.codec, clock());
+		String key = engine.save(SessionKeys.generate(), data("user", "alice"), START.plus(COOKIE_AGE), true);
+		String uncached = engine.save(SessionKeys.generate(), data("user", "carol"), START.plus(COOKIE_AGE), true);
+		this.cache.delete(uncached);
+		outage.down = true;
+		assertThatExceptionOfType(SessionStoreUnavailableException.class)
+			.isThrownBy(() -> engine.save(key, data("user", "bob"), START.plus(COOKIE_AGE), false));
+		assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(() -> engine.load(uncached));
+		assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(() -> engine.delete(uncached));
+		outage.down = false;
+		assertThat(engine.load(key)).containsExactly(Map.entry("user", "alice"));
+		assertThat(engine.load(uncached)).containsExactly(Map.entry("user", "carol"));
+	}
+
+	/**
+	 * A data source that fails every connection while {@link #down} is set.
+	 */
+	private static final class OutageDataSource extends DelegatingDataSource {
+
+		volatile boolean down;
+
+		OutageDataSource(DataSource target) {
+			super(target);
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			if (this.down) {
+				throw new SQLException("Simulated database outage", "08001");
+			}
+			return super.getConnection();
+		}
+
+	}
+
+}

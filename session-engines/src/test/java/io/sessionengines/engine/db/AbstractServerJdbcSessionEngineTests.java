@@ -1,0 +1,137 @@
+package io.sessionengines.engine.db;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.sessionengines.engine.AbstractSessionEngineTests;
+import io.sessionengines.engine.MutableClock;
+import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.serializer.JsonSessionSerializer;
+import io.sessionengines.session.SessionKeys;
+import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.testsupport.TestBackends;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link JdbcSessionEngine} on a database server: the engine contract, and what
+ * Django would find in the table. A subclass supplies the database and a table of its
+ * own, which it drops afterwards.
+ *
+ * @author Session Engines contributors
+ */
+public abstract class AbstractServerJdbcSessionEngineTests extends AbstractSessionEngineTests {
+
+	private static final String SECRET_KEY = "django-insecure-test-vector-secret";
+
+	/**
+	 * Django's encoding of {@code {"k":"x"}} with the stored-data salt, signed at
+	 * 1700000000 (§8 of the reference).
+	 */
+	private static final String DJANGO_STORED_DATA = "eyJrIjoieCJ9:1r31eq:TEjPDJkMYJyG4-vsC5rjHE0VLzs0S0YAFP7Eh36mpuA";
+
+	private JdbcTemplate jdbc;
+
+	/**
+	 * Return the database.
+	 * @return the database
+	 */
+	protected abstract DataSource database();
+
+	/**
+	 * Return the session table of the test class, which the tests create if missing and
+	 * empty before each test.
+	 * @return the table name
+	 */
+	protected abstract String table();
+
+	/**
+	 * Return the statements with which Django ({@code sqlmigrate sessions 0001}) creates
+	 * its session table on this database.
+	 * @param table the table name
+	 * @return the DDL
+	 */
+	protected abstract List<String> djangoTable(String table);
+
+	/**
+	 * Return an SQL expression that shows {@code expire_date} in UTC as
+	 * {@code YYYY-MM-DD HH:MM:SS.ffffff}.
+	 * @return the expression
+	 */
+	protected abstract String expireDateInUtc();
+
+	/**
+	 * Return an SQL expression for a timestamp as Django stores it.
+	 * @param utc the date and time in UTC, as {@code YYYY-MM-DD HH:MM:SS}
+	 * @return the expression
+	 */
+	protected abstract String utcTimestamp(String utc);
+
+	@Override
+	protected SessionEngine createEngine(MutableClock clock, SessionExpiry expiry) {
+		this.jdbc = new JdbcTemplate(database());
+		JdbcSessionEngine engine = new JdbcSessionEngine(database(), codec(clock), clock, table());
+		engine.createTableIfMissing();
+		this.jdbc.update("DELETE FROM " + table());
+		return engine;
+	}
+
+	private static SessionCodec codec(Clock clock) {
+		return new SessionCodec(new JsonSessionSerializer(),
+				new TimestampSigner(SECRET_KEY, List.of(), SessionCodec.STORED_DATA_SALT, clock));
+	}
+
+	@Test
+	void storesSessionDataAsDjangoDoes() {
+		String key = create(data("k", "x"));
+		assertThat(this.jdbc.queryForObject("SELECT session_data FROM " + table() + " WHERE session_key = ?",
+				String.class, key))
+			.isEqualTo(DJANGO_STORED_DATA);
+	}
+
+	@Test
+	void storesTheExpiryDateInUtcToTheMicrosecond() {
+		String key = SessionKeys.generate();
+		engine().save(key, data("k", "x"), Instant.parse("2023-11-28T22:13:20.123456Z"), true);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT " + expireDateInUtc() + " FROM " + table() + " WHERE session_key = ?", String.class, key))
+			.isEqualTo("2023-11-28 22:13:20.123456");
+	}
+
+	@Test
+	void usesATableThatDjangoCreatedAndTheSessionsDjangoStored() {
+		String table = TestBackends.uniqueName("django_session_it");
+		try {
+			djangoTable(table).forEach(this.jdbc::execute);
+			JdbcSessionEngine engine = new JdbcSessionEngine(database(), codec(clock()), clock(), table);
+			assertThat(engine.createTableIfMissing()).isFalse();
+			// {"k":"x"} as Django stores it, saved at START: it expires 14 days later
+			String stored = SessionKeys.generate();
+			this.jdbc.update("INSERT INTO " + table + " (session_key, session_data, expire_date) VALUES (?, ?, "
+					+ utcTimestamp("2023-11-28 22:13:20") + ")", stored, DJANGO_STORED_DATA);
+			assertThat(engine.load(stored)).containsExactly(Map.entry("k", "x"));
+			String saved = engine.save(SessionKeys.generate(), data("a", 1), START.plus(COOKIE_AGE), true);
+			engine.save(saved, data("a", 2), START.plus(COOKIE_AGE), false);
+			clock().setInstant(Instant.parse("2023-11-28T22:13:19.999999Z"));
+			assertThat(engine.load(stored)).containsExactly(Map.entry("k", "x"));
+			assertThat(engine.load(saved)).containsExactly(Map.entry("a", 2));
+			assertThat(engine.clearExpired()).hasValue(0);
+			clock().setInstant(Instant.parse("2023-11-28T22:13:20.000001Z"));
+			assertThat(engine.load(stored)).isNull();
+			assertThat(engine.clearExpired()).hasValue(2);
+		}
+		finally {
+			TestBackends.dropTable(database(), table);
+		}
+	}
+
+}

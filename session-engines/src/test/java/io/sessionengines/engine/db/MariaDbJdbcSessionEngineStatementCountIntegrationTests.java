@@ -1,0 +1,43 @@
+package io.sessionengines.engine.db;
+
+import javax.sql.DataSource;
+
+import io.sessionengines.testsupport.TestBackends;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * Tests for {@link JdbcSessionEngine} on MariaDB ({@link TestBackends#mariadb()}): how
+ * many statements each operation costs, and the batched purge. The tests use a table of
+ * their own, dropped afterwards.
+ *
+ * @author Session Engines contributors
+ */
+class MariaDbJdbcSessionEngineStatementCountIntegrationTests extends AbstractJdbcSessionEngineStatementCountTests {
+
+	private static final String TABLE = TestBackends.uniqueName("session_it");
+
+	private static DataSource database;
+
+	@AfterAll
+	static void dropTable() {
+		if (database != null) {
+			TestBackends.dropTable(database, TABLE);
+		}
+	}
+
+	@Override
+	protected DataSource createDatabase() {
+		database = TestBackends.mariadb();
+		return database;
+	}
+
+	@Override
+	protected void releaseDatabase(DataSource database) {
+	}
+
+	@Override
+	protected String table() {
+		return TABLE;
+	}
+
+}
