@@ -186,7 +186,7 @@ public final class JdbcSessionEngine implements SessionEngine {
 		long removed = 0;
 		int batch;
 		do {
-			batch = this.jdbc.update(sql, now, this.purgeBatchSize);
+			batch = guarded(() -> this.jdbc.update(sql, now, this.purgeBatchSize));
 			removed += batch;
 		}
 		while (batch == this.purgeBatchSize);
