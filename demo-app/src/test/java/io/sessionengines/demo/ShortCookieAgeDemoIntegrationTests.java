@@ -1,18 +1,24 @@
 package io.sessionengines.demo;
 
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Demo API tests with a short {@code session.cookie.age}: a session expires that long
- * after its last save, and reading it does not extend it (§6.5 checks 23, 30 and 32).
+ * after its last save, and reading it does not extend it (§6.5 checks 23, 30 and 32), on
+ * every engine.
  *
  * @author Session Engines contributors
  */
@@ -22,6 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShortCookieAgeDemoIntegrationTests {
 
 	static final int COOKIE_AGE = 4;
+
+	@TempDir
+	static Path fileDirectory;
+
+	@DynamicPropertySource
+	static void sessionDirectory(DynamicPropertyRegistry registry) {
+		registry.add("session.file.path", () -> fileDirectory.toString());
+	}
 
 	static void sessionExpiresTheCookieAgeAfterItsLastSave(int port) throws InterruptedException {
 		DemoHttp http = new DemoHttp(port);
@@ -64,6 +78,48 @@ class ShortCookieAgeDemoIntegrationTests {
 	@Nested
 	@TestPropertySource(properties = "session.engine=signed_cookies")
 	class SignedCookiesEngine {
+
+		@LocalServerPort
+		private int port;
+
+		@Test
+		void sessionExpires() throws InterruptedException {
+			sessionExpiresTheCookieAgeAfterItsLastSave(this.port);
+		}
+
+	}
+
+	@Nested
+	@TestPropertySource(properties = "session.engine=file")
+	class FileEngine {
+
+		@LocalServerPort
+		private int port;
+
+		@Test
+		void sessionExpires() throws InterruptedException {
+			sessionExpiresTheCookieAgeAfterItsLastSave(this.port);
+		}
+
+	}
+
+	@Nested
+	@TestPropertySource(properties = { "session.engine=cache", "session.cache-alias=memory" })
+	class CacheEngine {
+
+		@LocalServerPort
+		private int port;
+
+		@Test
+		void sessionExpires() throws InterruptedException {
+			sessionExpiresTheCookieAgeAfterItsLastSave(this.port);
+		}
+
+	}
+
+	@Nested
+	@TestPropertySource(properties = { "session.engine=cached_db", "session.cache-alias=memory" })
+	class CachedDbEngine {
 
 		@LocalServerPort
 		private int port;

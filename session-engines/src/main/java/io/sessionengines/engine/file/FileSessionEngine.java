@@ -116,7 +116,11 @@ public final class FileSessionEngine implements SessionEngine {
 	@Override
 	public String save(String key, Map<String, @Nullable Object> data, Instant expiresAt, boolean mustCreate) {
 		Path file = pathOf(key);
-		Assert.state(file != null, "Session keys are made of [a-z0-9]");
+		if (file == null) {
+			// no file can have this name, so there is no such session to update
+			Assert.isTrue(!mustCreate, "New session keys are made of [a-z0-9]");
+			throw new SessionUpdateException("There is no session with this key");
+		}
 		Path temp = writeTemp(key, this.codec.encode(data));
 		try {
 			if (mustCreate) {
@@ -153,7 +157,7 @@ public final class FileSessionEngine implements SessionEngine {
 		Instant abandonedBefore = this.expiry.now().minus(ABANDONED_TEMP_FILE_AGE);
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.directory, this::isOurs)) {
 			for (Path file : files) {
-				if (isExpiredOrAbandoned(file, abandonedBefore) && Files.deleteIfExists(file)) {
+				if (isExpiredOrAbandoned(file, abandonedBefore) && Files.deleteIfExists(file) && !isTemporary(file)) {
 					removed++;
 				}
 			}
@@ -189,7 +193,7 @@ public final class FileSessionEngine implements SessionEngine {
 				return false;
 			}
 			Instant lastSaved = attributes.lastModifiedTime().toInstant();
-			if (name.contains(TEMP_MARKER)) {
+			if (isTemporary(file)) {
 				return lastSaved.isBefore(abandonedBefore);
 			}
 			String key = name.substring(this.prefix.length());
@@ -214,6 +218,10 @@ public final class FileSessionEngine implements SessionEngine {
 			throw new SessionStoreUnavailableException("The session directory " + this.directory + " is missing",
 					cause);
 		}
+	}
+
+	private static boolean isTemporary(Path file) {
+		return file.getFileName().toString().contains(TEMP_MARKER);
 	}
 
 	private boolean isLive(Map<String, @Nullable Object> data, Instant lastSaved) {

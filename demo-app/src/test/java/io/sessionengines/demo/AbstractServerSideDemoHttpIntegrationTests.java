@@ -1,0 +1,218 @@
+package io.sessionengines.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Value;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Demo API tests for the engines that store sessions on the server ({@code db},
+ * {@code file}, {@code cache}, {@code cached_db}): the cookie carries only a key, a dead
+ * key stays dead, and the store holds Django's signed session data under the key. A
+ * subclass per engine and backend says how to read its store.
+ *
+ * @author Session Engines contributors
+ */
+abstract class AbstractServerSideDemoHttpIntegrationTests extends AbstractDemoHttpIntegrationTests {
+
+	static final String KEY = "[a-z0-9]{32}";
+
+	@Value("${session.secret-key}")
+	private String secretKey;
+
+	/**
+	 * Return a session as the engine stores it, read straight from the store.
+	 * @param key the session key
+	 * @return the signed session data stored under the key, or {@code null} when the
+	 * store has nothing under it
+	 */
+	abstract @Nullable String stored(String key);
+
+	@Override
+	void assertSessionCookieFormat(String value) {
+		assertThat(value).matches(KEY);
+	}
+
+	/**
+	 * Assert that the store holds a session under a key, signed with the secret key.
+	 * @param key the session key
+	 * @return the stored data
+	 */
+	JsonNode assertStored(String key) {
+		String stored = stored(key);
+		assertThat(stored).as("session stored under %s", key).isNotNull();
+		DjangoToken token = DjangoToken.verifyStored(stored, this.secretKey);
+		assertThat(token.signedAt()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(2));
+		return token.json();
+	}
+
+	void assertNotStored(String key) {
+		assertThat(stored(key)).as("session stored under %s", key).isNull();
+	}
+
+	@Test
+	void firstWritesGetDifferentKeys() {
+		assertThat(newSession()).isNotEqualTo(newSession());
+	}
+
+	@Test
+	void writeWithAValidCookieKeepsTheKey() {
+		String cookie = newSession();
+		assertThat(get("/api/visits", cookie).newSessionCookie()).isEqualTo(cookie);
+		assertThat(assertStored(cookie)).isEqualTo(Reply.json("{\"visits\":2}"));
+	}
+
+	@Test
+	void writeStoresDjangoSignedDataUnderTheKey() {
+		Reply reply = ops("[{'op':'set','key':'a','value':{'x':[1,2.5,'y',null,true]}},{'op':'expiry','value':300}]",
+				null);
+		String cookie = reply.newSessionCookie();
+		assertThat(assertStored(cookie))
+			.isEqualTo(Reply.json(quotes("{'a':{'x':[1,2.5,'y',null,true]},'_session_expiry':300}")));
+	}
+
+	@Test
+	void largeSessionIsStoredCompressed() {
+		String cookie = ops("[{'op':'set','key':'a','value':'" + "a".repeat(5000) + "'}]", null).newSessionCookie();
+		String stored = stored(cookie);
+		assertThat(stored).as("session stored under %s", cookie).startsWith(".").hasSizeLessThan(1000);
+		assertThat(assertStored(cookie).get("a").stringValue()).hasSize(5000);
+		assertThat(get("/api/session", cookie).json().get("a").stringValue()).hasSize(5000);
+	}
+
+	@Test
+	void readWithAnUnknownKeyStoresNothing() {
+		String unknown = randomKey();
+		Reply reply = get("/api/peek", unknown);
+		assertThat(reply.body()).isEqualTo("0");
+		assertDeletionCookie(reply);
+		assertNotStored(unknown);
+	}
+
+	@Test
+	void keyIsNullUntilTheSessionIsSaved() {
+		assertThat(ops("[{'op':'key'}]", null).json().get(0).isNull()).isTrue();
+		String cookie = newSession();
+		assertThat(ops("[{'op':'key'}]", cookie).json().get(0).stringValue()).isEqualTo(cookie);
+	}
+
+	@Test
+	void clearedSessionKeepsItsKeyAndIsStoredEmpty() {
+		String cookie = newSession();
+		assertThat(ops("[{'op':'clear'}]", cookie).newSessionCookie()).isEqualTo(cookie);
+		assertThat(assertStored(cookie)).isEqualTo(Reply.json("{}"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("unknownKeys")
+	void clearThenSetWithAnUnknownCookieSavesUnderANewKey(String unknown) {
+		Reply reply = ops("[{'op':'clear'},{'op':'set','key':'a','value':1}]", unknown);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		String cookie = reply.newSessionCookie();
+		assertThat(cookie).isNotEqualTo(unknown).matches(KEY);
+		assertThat(assertStored(cookie)).isEqualTo(Reply.json("{\"a\":1}"));
+		assertNotStored(unknown);
+	}
+
+	@ParameterizedTest
+	@MethodSource("unknownKeys")
+	void clearWithAnUnknownCookieSavesAnEmptySessionUnderANewKey(String unknown) {
+		Reply reply = ops("[{'op':'clear'}]", unknown);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		String cookie = reply.newSessionCookie();
+		assertThat(cookie).isNotEqualTo(unknown).matches(KEY);
+		assertThat(assertStored(cookie)).isEqualTo(Reply.json("{}"));
+		assertNotStored(unknown);
+	}
+
+	static String[] unknownKeys() {
+		return new String[] { randomKey(), randomKey().substring(0, 8), (randomKey() + randomKey()).substring(0, 41),
+				randomKey().repeat(10) };
+	}
+
+	@Test
+	void flushKillsTheOldKey() {
+		String cookie = newSession();
+		assertDeletionCookie(ops("[{'op':'flush'}]", cookie));
+		assertNotStored(cookie);
+		Reply replay = get("/api/peek", cookie);
+		assertThat(replay.body()).isEqualTo("0");
+		assertDeletionCookie(replay);
+		Reply write = get("/api/visits", cookie);
+		assertThat(write.body()).isEqualTo("1");
+		assertThat(write.newSessionCookie()).isNotEqualTo(cookie).matches(KEY);
+		assertNotStored(cookie);
+	}
+
+	@Test
+	void cycleMovesTheDataToANewKeyAndKillsTheOldOne() {
+		String cookie = newSession();
+		Reply reply = ops("[{'op':'cycle'},{'op':'key'}]", cookie);
+		String cycled = reply.newSessionCookie();
+		assertThat(cycled).isNotEqualTo(cookie);
+		assertThat(reply.json().get(1).stringValue()).isEqualTo(cycled);
+		assertNotStored(cookie);
+		assertThat(assertStored(cycled)).isEqualTo(Reply.json("{\"visits\":1}"));
+		assertThat(get("/api/peek", cycled).body()).isEqualTo("1");
+		Reply replay = get("/api/peek", cookie);
+		assertThat(replay.body()).isEqualTo("0");
+		assertDeletionCookie(replay);
+	}
+
+	@Test
+	void cycleOfANewSessionStoresItOnce() {
+		Reply reply = ops("[{'op':'set','key':'a','value':1},{'op':'cycle'},{'op':'key'}]", null);
+		String cookie = reply.newSessionCookie();
+		assertThat(reply.json().get(2).stringValue()).isEqualTo(cookie);
+		assertThat(assertStored(cookie)).isEqualTo(Reply.json("{\"a\":1}"));
+	}
+
+	@Test
+	void expiredSessionIsReplacedOnWrite() {
+		String expired = ops("[{'op':'set','key':'a','value':1},{'op':'expiry','value':-10}]", null).newSessionCookie();
+		Reply reply = get("/api/visits", expired);
+		assertThat(reply.body()).isEqualTo("1");
+		String cookie = reply.newSessionCookie();
+		assertThat(cookie).isNotEqualTo(expired).matches(KEY);
+		assertThat(get("/api/session", cookie).json()).isEqualTo(Reply.json("{\"visits\":1}"));
+	}
+
+	@Test
+	void customExpiryIsEnforcedByTheServer() throws InterruptedException {
+		long start = System.nanoTime();
+		Reply reply = ops("[{'op':'set','key':'a','value':1},{'op':'expiry','value':1}]", null);
+		SetCookie cookie = reply.sessionCookie();
+		assertThat(cookie).as(reply.toString()).isNotNull();
+		assertThat(cookie.maxAge()).isEqualTo(1);
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		Thread.sleep(Math.max(0, 2100 - elapsed.toMillis()));
+		Reply replay = get("/api/session", cookie.value());
+		assertThat(replay.json()).isEqualTo(Reply.json("{}"));
+		assertDeletionCookie(replay);
+	}
+
+	@Test
+	void sessionDeletedByAConcurrentRequestAnswersBadRequest() throws Exception {
+		String cookie = newSession();
+		CompletableFuture<Reply> slow = http().postAsync("/api/ops",
+				quotes("[{'op':'get','key':'visits'},{'op':'sleep','ms':1500},{'op':'set','key':'visits','value':5}]"),
+				cookie);
+		Thread.sleep(500);
+		assertDeletionCookie(ops("[{'op':'flush'}]", cookie));
+		Reply interrupted = slow.get();
+		assertThat(interrupted.status()).as(interrupted.toString()).isEqualTo(400);
+		assertThat(interrupted.setCookies()).as(interrupted.toString()).isEmpty();
+		assertNotStored(cookie);
+		assertThat(get("/api/peek", cookie).body()).isEqualTo("0");
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.sessionengines.demo;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Demo API tests with the {@code db} engine on PostgreSQL, in a table of this run's own
+ * that the engine creates at start-up.
+ *
+ * @author Session Engines contributors
+ */
+@TestPropertySource(properties = "session.engine=db")
+class DbEngineOnPostgresDemoIntegrationTests extends AbstractDatabaseDemoHttpIntegrationTests {
+
+	private static final String TABLE = DemoBackends.uniqueTable("db");
+
+	private static String url;
+
+	@BeforeAll
+	static void requirePostgres() {
+		url = DemoBackends.postgresUrl();
+	}
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> url);
+		registry.add("session.db.table", () -> TABLE);
+	}
+
+	@AfterAll
+	static void dropTable() {
+		if (url != null) {
+			DemoBackends.dropPostgresTable(TABLE);
+		}
+	}
+
+}

@@ -1,0 +1,97 @@
+package io.sessionengines.demo;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import io.sessionengines.testsupport.TestBackends;
+import io.sessionengines.testsupport.TestBackends.RedisEndpoint;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.jdbc.datasource.AbstractDriverBasedDataSource;
+
+/**
+ * The real backends of the demo's integration tests, from the shared
+ * {@link TestBackends}: PostgreSQL, MariaDB and Redis. A backend that cannot be reached
+ * skips the calling tests, or fails them when {@code SESSION_TEST_REQUIRE_SERVICES=true}
+ * (CI); without a Redis server, an embedded one is used unless backends are required.
+ * <p>
+ * Call these methods from a {@code @BeforeAll} method, so that a missing backend skips or
+ * fails the test class before its application context starts.
+ *
+ * @author Session Engines contributors
+ */
+final class DemoBackends {
+
+	private static final Log logger = LogFactory.getLog(DemoBackends.class);
+
+	private static final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+	private DemoBackends() {
+	}
+
+	/**
+	 * Return the JDBC URL of the PostgreSQL test database, credentials included.
+	 * @return the URL for {@code spring.datasource.url}
+	 */
+	static String postgresUrl() {
+		return reported("PostgreSQL", url(TestBackends.postgres()));
+	}
+
+	/**
+	 * Return the JDBC URL of the MariaDB test database, credentials included.
+	 * @return the URL for {@code spring.datasource.url}
+	 */
+	static String mariaDbUrl() {
+		return reported("MariaDB", url(TestBackends.mariadb()));
+	}
+
+	static RedisEndpoint redis() {
+		RedisEndpoint redis = TestBackends.redis();
+		reported("Redis", redis.description());
+		return redis;
+	}
+
+	/**
+	 * Return a table name that no other test run uses.
+	 * @param purpose what the table is for, such as {@code db}
+	 * @return the table name
+	 */
+	static String uniqueTable(String purpose) {
+		return TestBackends.uniqueName("demo_it_" + purpose);
+	}
+
+	/**
+	 * Return a Redis key prefix that no other test run uses.
+	 * @param purpose what the keys are for
+	 * @return the prefix, ending with {@code :}
+	 */
+	static String uniqueKeyPrefix(String purpose) {
+		return TestBackends.uniqueName("demo_it_" + purpose) + ":";
+	}
+
+	static void dropPostgresTable(String table) {
+		TestBackends.dropTable(TestBackends.postgres(), table);
+	}
+
+	static void dropMariaDbTable(String table) {
+		TestBackends.dropTable(TestBackends.mariadb(), table);
+	}
+
+	private static String reported(String backend, String location) {
+		if (reported.add(backend)) {
+			logger.info("Demo tests that need " + backend + " use " + location);
+		}
+		return location;
+	}
+
+	private static String url(DataSource dataSource) {
+		if (dataSource instanceof AbstractDriverBasedDataSource driverBased && driverBased.getUrl() != null) {
+			return driverBased.getUrl();
+		}
+		throw new IllegalStateException("No JDBC URL in " + dataSource);
+	}
+
+}
