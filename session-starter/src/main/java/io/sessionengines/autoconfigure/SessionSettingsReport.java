@@ -45,13 +45,25 @@ class SessionSettingsReport implements SmartInitializingSingleton {
 	String summary() {
 		SessionEngineProperties.Cookie cookie = this.properties.getCookie();
 		return "Sessions: engine '" + this.properties.getEngine().getDjangoName() + "' ("
-				+ this.engine.getClass().getSimpleName() + "); cookie '" + cookie.getName() + "': age "
+				+ this.engine.getClass().getSimpleName() + ", " + store() + "); cookie '" + cookie.getName() + "': age "
 				+ cookie.getAge().toSeconds() + " s, path " + cookie.getPath() + ", domain "
 				+ ((cookie.getDomain() != null) ? cookie.getDomain() : "(host only)") + ", Secure "
 				+ onOff(cookie.isSecure()) + ", HttpOnly " + onOff(cookie.isHttpOnly()) + ", SameSite "
 				+ cookie.getSameSite().name().toLowerCase() + "; save every request "
 				+ onOff(this.properties.isSaveEveryRequest()) + ", expire at browser close "
 				+ onOff(this.properties.isExpireAtBrowserClose());
+	}
+
+	private String store() {
+		return switch (this.properties.getEngine()) {
+			case DB -> "table " + this.properties.getDb().getTable();
+			case FILE -> "directory " + ((this.properties.getFile().getPath() != null)
+					? this.properties.getFile().getPath() : System.getProperty("java.io.tmpdir"));
+			case CACHE -> "cache " + this.properties.getCacheAlias();
+			case CACHED_DB ->
+				"table " + this.properties.getDb().getTable() + " through cache " + this.properties.getCacheAlias();
+			case SIGNED_COOKIES -> "data in the cookie";
+		};
 	}
 
 	List<String> warnings() {

@@ -2,6 +2,7 @@ package io.sessionengines.autoconfigure;
 
 import java.util.List;
 
+import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.web.SessionArgumentResolver;
 import io.sessionengines.web.SessionCookie;
@@ -43,9 +44,9 @@ class SessionWebConfiguration {
 	}
 
 	@Bean
-	SessionSettingsReport sessionSettingsReport(SessionEngineProperties properties, SessionFactory factory,
+	SessionSettingsReport sessionSettingsReport(SessionEngineProperties properties, SessionEngine engine,
 			Environment environment) {
-		return new SessionSettingsReport(properties, factory.getEngine(), environment.getProperty("server.address"));
+		return new SessionSettingsReport(properties, engine, environment.getProperty("server.address"));
 	}
 
 	/**

@@ -23,6 +23,7 @@ class SessionSettingsReportTests {
 		properties.getCookie().setDomain(".example.com");
 		String summary = new SessionSettingsReport(properties, this.engine, null).summary();
 		assertThat(summary).contains("engine 'db'")
+			.contains("table django_session")
 			.contains("cookie 'sessionid'")
 			.contains("age 3600 s")
 			.contains("domain .example.com")
