@@ -69,14 +69,6 @@ public final class MeteredSessionEngine implements SessionEngine {
 			.register(registry);
 	}
 
-	/**
-	 * Return the engine that is timed.
-	 * @return the engine
-	 */
-	public SessionEngine getEngine() {
-		return this.engine;
-	}
-
 	@Override
 	public @Nullable Map<String, @Nullable Object> load(String key) {
 		return timed("load", () -> this.engine.load(key), (data) -> (data != null) ? "hit" : "miss");
