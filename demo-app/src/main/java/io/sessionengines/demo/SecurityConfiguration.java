@@ -1,16 +1,18 @@
 package io.sessionengines.demo;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -18,7 +20,8 @@ import org.springframework.security.web.context.SecurityContextRepository;
 /**
  * Spring Security for the demo: form login for the web page and a JSON login for the API,
  * both keeping the security context in the engine-backed session. Every page is public;
- * {@code /api/me} tells who is logged in.
+ * {@code /api/me} tells who is logged in. The filter chain is left out of
+ * {@code clearsessions}, which runs without a web server.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -27,14 +30,28 @@ import org.springframework.security.web.context.SecurityContextRepository;
 class SecurityConfiguration {
 
 	@Bean
+	@ConditionalOnWebApplication
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionAuthenticationStrategy sessionAuthentication,
 			SecurityContextRepository securityContextRepository) {
 		return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			// the JSON API takes no CSRF token (see demo-api.md); the login form does
 			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**", "/actuator/**"))
-			.formLogin(Customizer.withDefaults())
+			// form logins apply Django's rule too; set on the login filter itself,
+			// because a
+			// session-management strategy would add a filter that loads the session on
+			// every
+			// request, even on requests that never use it
+			.formLogin((form) -> form
+				.withObjectPostProcessor(new ObjectPostProcessor<UsernamePasswordAuthenticationFilter>() {
+
+					@Override
+					public <O extends UsernamePasswordAuthenticationFilter> O postProcess(O filter) {
+						filter.setSessionAuthenticationStrategy(sessionAuthentication);
+						return filter;
+					}
+
+				}))
 			.logout((logout) -> logout.logoutSuccessUrl("/"))
-			.sessionManagement((session) -> session.sessionAuthenticationStrategy(sessionAuthentication))
 			.securityContext((context) -> context.securityContextRepository(securityContextRepository))
 			.build();
 	}

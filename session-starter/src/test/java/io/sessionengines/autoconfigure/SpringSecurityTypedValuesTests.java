@@ -1,16 +1,31 @@
 package io.sessionengines.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SessionKeyHash;
+import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.serializer.SessionSerializationException;
+import io.sessionengines.session.Session;
+import io.sessionengines.session.SessionFactory;
+import io.sessionengines.session.SessionKeys;
+import io.sessionengines.signing.TimestampSigner;
+import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -28,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  *
  * @author Session Engines contributors
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SpringSecurityTypedValuesTests {
 
 	private final JsonSessionSerializer serializer = SpringSecurityTypedValues.serializer(getClass().getClassLoader());
@@ -97,6 +113,31 @@ class SpringSecurityTypedValuesTests {
 			.getBytes(StandardCharsets.US_ASCII);
 		assertThatExceptionOfType(SessionSerializationException.class)
 			.isThrownBy(() -> this.serializer.deserialize(stale));
+	}
+
+	@Test
+	void sessionWithAValueThatCanNoLongerBeReadIsEmptyAndLoggedByKeyHash(CapturedOutput output) {
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL("jdbc:h2:mem:typed-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		Clock clock = Clock.systemUTC();
+		TimestampSigner signer = new TimestampSigner("a-test-secret-key-that-is-long-enough-0123456789", List.of(),
+				SessionCodec.STORED_DATA_SALT, clock);
+		JdbcSessionEngine engine = new JdbcSessionEngine(dataSource, new SessionCodec(this.serializer, signer), clock,
+				JdbcSessionEngine.DEFAULT_TABLE);
+		engine.createTableIfMissing();
+		// written by an older deploy whose context class has since been renamed
+		String stale = signer
+			.sign("{\"user\":\"alice\",\"SPRING_SECURITY_CONTEXT\":{\"@class\":\"com.example.OldContext\"}}"
+				.getBytes(StandardCharsets.US_ASCII));
+		String key = SessionKeys.generate();
+		engine.saveRow(key, new JdbcSessionEngine.Row(stale, clock.instant().plusSeconds(3600)), true);
+		SessionFactory factory = new SessionFactory(engine,
+				new SessionExpiry(Duration.ofSeconds(1209600), false, clock), this.serializer);
+		Session session = factory.open(key);
+		assertThat(session.keys()).isEmpty();
+		assertThat(session.getSessionKey()).isNull();
+		assertThat(output).contains("Session data corrupted (session " + SessionKeyHash.of(key) + ")")
+			.doesNotContain(key);
 	}
 
 	private Map<String, @Nullable Object> roundTrip(Map<String, ?> values) {
