@@ -1,5 +1,7 @@
 package io.sessionengines.demo;
 
+import java.util.List;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +15,11 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
+import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 
@@ -32,10 +38,11 @@ class SecurityConfiguration {
 	@Bean
 	@ConditionalOnWebApplication
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SessionAuthenticationStrategy sessionAuthentication,
-			SecurityContextRepository securityContextRepository) {
+			SecurityContextRepository securityContextRepository, CsrfTokenRepository csrfTokenRepository) {
 		return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			// the JSON API takes no CSRF token (see demo-api.md); the login form does
-			.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**", "/actuator/**"))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokenRepository)
+				.ignoringRequestMatchers("/api/**", "/actuator/**"))
 			// form logins apply Django's rule too; set on the login filter itself,
 			// because a
 			// session-management strategy would add a filter that loads the session on
@@ -57,8 +64,16 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SessionAuthenticationStrategy sessionAuthenticationStrategy() {
-		return new DjangoLoginSessionStrategy();
+	SessionAuthenticationStrategy sessionAuthenticationStrategy(CsrfTokenRepository csrfTokenRepository) {
+		// Django's login also replaces the CSRF token, so a token seen before login is
+		// useless after
+		return new CompositeSessionAuthenticationStrategy(
+				List.of(new DjangoLoginSessionStrategy(), new CsrfAuthenticationStrategy(csrfTokenRepository)));
+	}
+
+	@Bean
+	CsrfTokenRepository csrfTokenRepository() {
+		return new HttpSessionCsrfTokenRepository();
 	}
 
 	@Bean

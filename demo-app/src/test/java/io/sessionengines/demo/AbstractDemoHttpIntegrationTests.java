@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Black-box HTTP tests of the demo API (the checks of the Django reference, §6.5, that
- * apply to every engine), run against a real server by a subclass per engine.
+ * apply to every engine, and the login checks of {@link AbstractDemoLoginChecks}), run
+ * against a real server by a subclass per engine.
  * <p>
  * Cookies are handled by hand: each request carries exactly the session cookie a test
  * gives it, and each {@code Set-Cookie} header is parsed and asserted as sent.
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.within;
  * @author Session Engines contributors
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-abstract class AbstractDemoHttpIntegrationTests {
+abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks {
 
 	static final long DEFAULT_COOKIE_AGE = 1209600;
 
@@ -45,12 +46,6 @@ abstract class AbstractDemoHttpIntegrationTests {
 	void createClient() {
 		this.http = new DemoHttp(this.port);
 	}
-
-	/**
-	 * Assert that a session cookie value has the engine's format.
-	 * @param value the value of a session cookie the server set
-	 */
-	abstract void assertSessionCookieFormat(String value);
 
 	@Test
 	void helloWithoutCookieSetsNoCookieAndNoVary() {
@@ -492,6 +487,7 @@ abstract class AbstractDemoHttpIntegrationTests {
 		return post(path, quotes(body), cookie);
 	}
 
+	@Override
 	DemoHttp http() {
 		return this.http;
 	}

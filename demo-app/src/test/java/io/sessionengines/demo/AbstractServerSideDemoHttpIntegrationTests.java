@@ -59,6 +59,35 @@ abstract class AbstractServerSideDemoHttpIntegrationTests extends AbstractDemoHt
 		assertThat(stored(key)).as("session stored under %s", key).isNull();
 	}
 
+	/**
+	 * The key a login replaced is dead: nothing is stored under it any more, and a copy
+	 * of the cookie reads as an empty, anonymous session whose cookie the response
+	 * deletes.
+	 */
+	@Override
+	void assertReplacedAtLogin(String replaced, @Nullable String user) {
+		assertDeadKey(replaced);
+	}
+
+	/**
+	 * The key of a logged-out session is dead, as the key a login replaced.
+	 */
+	@Override
+	void assertReplayedAfterLogout(String loggedOut, String user) {
+		assertDeadKey(loggedOut);
+	}
+
+	private void assertDeadKey(String key) {
+		assertNotStored(key);
+		Reply me = me(key);
+		assertThat(me.status()).as(me.toString()).isEqualTo(401);
+		assertDeletionCookie(me);
+		Reply session = get("/api/session", key);
+		assertThat(session.json()).as(session.toString()).isEqualTo(Reply.json("{}"));
+		assertDeletionCookie(session);
+		assertNotStored(key);
+	}
+
 	@Test
 	void firstWritesGetDifferentKeys() {
 		assertThat(newSession()).isNotEqualTo(newSession());

@@ -3,11 +3,15 @@ package io.sessionengines.demo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -15,6 +19,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A plain HTTP client for the demo API. It never handles cookies by itself: each request
  * carries exactly the {@code Cookie} header a test gives it.
+ * <p>
+ * Every reply is checked for a trace of the servlet container's own session
+ * ({@link Reply#assertNoServletSession()}): there must be none, whatever the request.
  *
  * @author Session Engines contributors
  */
@@ -73,7 +80,46 @@ final class DemoHttp {
 	 */
 	CompletableFuture<Reply> postAsync(String path, String json, @Nullable String sessionCookie) {
 		return client.sendAsync(postRequest(path, json, sessionCookie).build(), BodyHandlers.ofString())
-			.thenApply(Reply::new);
+			.thenApply(Reply::new)
+			.thenApply(Reply::assertNoServletSession);
+	}
+
+	/**
+	 * Send a {@code POST} with a form body, as a browser submits an HTML form.
+	 * @param path the path and query
+	 * @param form the body, {@code application/x-www-form-urlencoded}; see
+	 * {@link #form(String...)}
+	 * @param sessionCookie the session cookie's value to send, or {@code null} for none
+	 * @return the reply
+	 */
+	Reply postForm(String path, String form, @Nullable String sessionCookie) {
+		return send(
+				request(path, cookieHeader(sessionCookie)).header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(BodyPublishers.ofString(form)));
+	}
+
+	/**
+	 * Send a {@code DELETE}.
+	 * @param path the path and query
+	 * @param sessionCookie the session cookie's value to send, or {@code null} for none
+	 * @return the reply
+	 */
+	Reply delete(String path, @Nullable String sessionCookie) {
+		return send(request(path, cookieHeader(sessionCookie)).DELETE());
+	}
+
+	/**
+	 * Encode form fields.
+	 * @param namesAndValues names and values, alternately
+	 * @return the {@code application/x-www-form-urlencoded} body
+	 */
+	static String form(String... namesAndValues) {
+		List<String> fields = new ArrayList<>();
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			fields.add(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+		}
+		return String.join("&", fields);
 	}
 
 	private HttpRequest.Builder postRequest(String path, String json, @Nullable String sessionCookie) {
@@ -96,7 +142,7 @@ final class DemoHttp {
 
 	private static Reply send(HttpRequest.Builder request) {
 		try {
-			return new Reply(client.send(request.build(), BodyHandlers.ofString()));
+			return new Reply(client.send(request.build(), BodyHandlers.ofString())).assertNoServletSession();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

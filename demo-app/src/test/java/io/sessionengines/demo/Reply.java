@@ -3,6 +3,7 @@ package io.sessionengines.demo;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Reply {
 
 	private static final JsonMapper mapper = JsonMapper.builder().build();
+
+	/**
+	 * The name of the servlet container's session cookie, which must never be set.
+	 */
+	static final String SERVLET_SESSION_COOKIE = "JSESSIONID";
+
+	private static final String SERVLET_SESSION_COOKIE_PARAMETER = ";jsessionid=";
 
 	private final HttpResponse<String> response;
 
@@ -74,6 +82,26 @@ final class Reply {
 		assertThat(cookie.isDeletion()).as("%s is a deletion", cookie.header()).isFalse();
 		assertThat(cookie.value()).isNotEmpty();
 		return cookie.value();
+	}
+
+	@Nullable String location() {
+		return this.response.headers().firstValue("Location").orElse(null);
+	}
+
+	/**
+	 * Assert that the servlet container's own session shows nowhere in this response: no
+	 * {@code JSESSIONID} cookie set or deleted, and no {@code ;jsessionid=} path
+	 * parameter (URL rewriting) in a redirect or in the body. The engine's session must
+	 * be the only one.
+	 * @return this reply
+	 */
+	Reply assertNoServletSession() {
+		assertThat(headers("Set-Cookie")).as("Set-Cookie headers of %s", this)
+			.noneMatch((header) -> SetCookie.parse(header).name().equalsIgnoreCase(SERVLET_SESSION_COOKIE));
+		assertThat(headers("Location")).as("Location of %s", this)
+			.noneMatch((location) -> location.toLowerCase(Locale.ROOT).contains(SERVLET_SESSION_COOKIE_PARAMETER));
+		assertThat(body()).as("body of %s", this.response).doesNotContainIgnoringCase(SERVLET_SESSION_COOKIE_PARAMETER);
+		return this;
 	}
 
 	boolean variesOnCookie() {

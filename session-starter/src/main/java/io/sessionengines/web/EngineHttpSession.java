@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SessionKeyHash;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
 import jakarta.servlet.ServletContext;
@@ -32,6 +33,12 @@ final class EngineHttpSession implements HttpSession {
 	 */
 	private static final Duration NEVER = SessionCookie.MAX_AGE;
 
+	/**
+	 * The longest key a server-side engine stores (Django's key column); longer keys are
+	 * signed sessions.
+	 */
+	private static final int MAX_STORED_KEY_LENGTH = 40;
+
 	private final Session session;
 
 	private final ServletContext servletContext;
@@ -54,12 +61,18 @@ final class EngineHttpSession implements HttpSession {
 
 	/**
 	 * Return the session key, or an empty string while the session has none: a new
-	 * session gets its key when it is first saved, at the end of the request.
+	 * session gets its key when it is first saved, at the end of the request. With
+	 * {@code signed_cookies} the key is the whole signed session, so the id is a short
+	 * hash of it instead: frameworks copy the id into the session (Spring Security's
+	 * login details do), which would otherwise nest every old cookie in the next one.
 	 */
 	@Override
 	public String getId() {
 		String key = this.session.getSessionKey();
-		return (key != null) ? key : "";
+		if (key == null) {
+			return "";
+		}
+		return (key.length() <= MAX_STORED_KEY_LENGTH) ? key : SessionKeyHash.of(key);
 	}
 
 	/**
