@@ -56,11 +56,12 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 
 	@Override
 	public String changeSessionId() {
-		if (getSession(false) == null) {
+		HttpSession httpSession = getSession(false);
+		if (httpSession == null) {
 			throw new IllegalStateException("The request has no session whose id could change");
 		}
 		this.session.cycleKey();
-		return this.session.getSessionKey();
+		return httpSession.getId();
 	}
 
 	@Override
