@@ -1,6 +1,7 @@
 package io.sessionengines.web;
 
 import io.sessionengines.session.Session;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -64,7 +65,7 @@ final class SessionExchange {
 	 * @return the exchange, or {@code null} when the session middleware has not seen the
 	 * request
 	 */
-	static @Nullable SessionExchange find(jakarta.servlet.ServletRequest request) {
+	static @Nullable SessionExchange find(ServletRequest request) {
 		return (request.getAttribute(ATTRIBUTE) instanceof SessionExchange exchange) ? exchange : null;
 	}
 
