@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.sessionengines.engine.SessionCreateException;
-import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionUpdateException;
 import org.jspecify.annotations.Nullable;
@@ -431,10 +430,9 @@ public final class Session {
 		Map<String, @Nullable Object> data = (this.cache != null) ? this.cache : new LinkedHashMap<>();
 		this.cache = data;
 		this.factory.stampCreation(data);
-		SessionEngine engine = this.factory.getEngine();
-		Instant expiresAt = this.factory.getExpiry()
-			.date(data.get(SessionExpiry.EXPIRY_KEY), this.factory.getExpiry().now());
-		this.key = engine.save(key, data, expiresAt, mustCreate);
+		SessionExpiry expiry = this.factory.getExpiry();
+		Instant expiresAt = expiry.date(data.get(SessionExpiry.EXPIRY_KEY), expiry.now());
+		this.key = this.factory.getEngine().save(key, data, expiresAt, mustCreate);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.sessionengines.web;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,12 +8,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.sessionengines.session.Session;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.servlet.FlashMap;
@@ -39,18 +38,15 @@ public class SessionFlashMapManager extends AbstractFlashMapManager {
 	 */
 	public static final String FLASH_KEY = "_flash_maps";
 
-	private final String markerCookie;
-
-	private final String cookiePath;
+	private final SessionCookie marker;
 
 	/**
 	 * Create a manager.
-	 * @param sessionCookie the session cookie, whose name and path the marker cookie
-	 * shares
+	 * @param sessionCookie the session cookie, whose attributes the marker cookie shares
 	 */
 	public SessionFlashMapManager(SessionCookie sessionCookie) {
-		this.markerCookie = sessionCookie.name() + "_flash";
-		this.cookiePath = sessionCookie.path();
+		this.marker = new SessionCookie(sessionCookie.name() + "_flash", sessionCookie.domain(), sessionCookie.path(),
+				sessionCookie.secure(), sessionCookie.httpOnly(), sessionCookie.sameSite());
 	}
 
 	@Override
@@ -75,26 +71,18 @@ public class SessionFlashMapManager extends AbstractFlashMapManager {
 		if (flashMaps.isEmpty()) {
 			if (hasMarker(request)) {
 				session.pop(FLASH_KEY);
-				response.addHeader(HttpHeaders.SET_COOKIE,
-						this.markerCookie + "=; Max-Age=0; Path=" + this.cookiePath + "; HttpOnly; SameSite=Lax");
+				this.marker.delete(response);
 			}
 			return;
 		}
 		session.set(FLASH_KEY, flashMaps.stream().map(SessionFlashMapManager::toJson).toList());
-		response.addHeader(HttpHeaders.SET_COOKIE,
-				this.markerCookie + "=1; Path=" + this.cookiePath + "; HttpOnly; SameSite=Lax");
+		// a browser-session cookie: the flash attributes are meant for the very next
+		// request
+		this.marker.write(response, "1", null, Instant.now());
 	}
 
 	private boolean hasMarker(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies != null) {
-			for (Cookie cookie : cookies) {
-				if (this.markerCookie.equals(cookie.getName())) {
-					return true;
-				}
-			}
-		}
-		return false;
+		return this.marker.read(request) != null;
 	}
 
 	private static @Nullable Session sessionOf(HttpServletRequest request) {

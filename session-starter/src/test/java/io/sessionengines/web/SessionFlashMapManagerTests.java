@@ -94,6 +94,19 @@ class SessionFlashMapManagerTests {
 	}
 
 	@Test
+	void markerCookieHasTheSessionCookiesAttributes() throws Exception {
+		SessionFlashMapManager secure = new SessionFlashMapManager(
+				new SessionCookie("sessionid", ".example.com", "/app/", true, true, SameSite.STRICT));
+		SetCookieCapturingResponse response = perform(request(null, false), (req, res) -> {
+			FlashMap flashMap = new FlashMap();
+			flashMap.put("message", "Saved");
+			secure.saveOutputFlashMap(flashMap, req, res);
+		});
+		assertThat(response.setCookieHeaders())
+			.contains("sessionid_flash=1; Domain=.example.com; Path=/app/; Secure; HttpOnly; SameSite=Strict");
+	}
+
+	@Test
 	void requestsOutsideTheSessionMiddlewareHaveNoFlashAttributes() {
 		MockHttpServletRequest request = request(null, true);
 		assertThat((Object) this.manager.retrieveAndUpdate(request, new SetCookieCapturingResponse())).isNull();
