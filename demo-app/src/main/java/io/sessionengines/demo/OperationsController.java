@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.sessionengines.engine.SessionDataTooLargeException;
 import io.sessionengines.session.Session;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,8 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/ops[?status=NNN]}: runs a list of {@link SessionOperation operations},
  * in order, on the request's session, and answers their results as a JSON array, with the
- * requested status. An invalid request answers {@code 400} {@code {"error": "..."}}
- * without touching the session.
+ * requested status. An invalid request, such as one that writes a key the framework owns,
+ * answers {@code 400} {@code {"error": "..."}} without touching the session; a value that
+ * would make the session larger than {@code session.max-data-size} answers {@code 413}.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -51,6 +54,11 @@ public class OperationsController {
 	@ExceptionHandler
 	ResponseEntity<Map<String, String>> invalidOperation(InvalidOperationException ex) {
 		return ResponseEntity.badRequest().body(Map.of("error", ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, String>> sessionTooLarge(SessionDataTooLargeException ex) {
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Map.of("error", ex.getMessage()));
 	}
 
 	private JsonNode readTree(@Nullable String body) {

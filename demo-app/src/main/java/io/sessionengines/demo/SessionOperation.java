@@ -71,6 +71,9 @@ final class SessionOperation {
 					+ Arrays.stream(Type.values()).map(Type::toString).toList());
 		}
 		String key = type.needsKey ? requiredString(operation, "key", index) : null;
+		if (type.writes && key != null && FrameworkSessionKeys.isOwned(key)) {
+			throw invalid(index, "'" + key + "' is a key the framework owns; it cannot be written through this API");
+		}
 		Object value = switch (type) {
 			case SET, SET_DEFAULT -> mapper.treeToValue(required(operation, "value", index), Object.class);
 			case EXPIRY -> expiry(required(operation, "value", index), index);
@@ -218,45 +221,51 @@ final class SessionOperation {
 	 */
 	enum Type {
 
-		GET("get", true),
+		GET("get", true, false),
 
-		SET("set", true),
+		SET("set", true, true),
 
-		POP("pop", true),
+		POP("pop", true, true),
 
-		SET_DEFAULT("setdefault", true),
+		SET_DEFAULT("setdefault", true, true),
 
-		CONTAINS("contains", true),
+		CONTAINS("contains", true, false),
 
-		KEYS("keys", false),
+		KEYS("keys", false, false),
 
-		CLEAR("clear", false),
+		CLEAR("clear", false, false),
 
-		FLUSH("flush", false),
+		FLUSH("flush", false, false),
 
-		CYCLE("cycle", false),
+		CYCLE("cycle", false, false),
 
-		EXPIRY("expiry", false),
+		EXPIRY("expiry", false, false),
 
-		EXPIRY_INFO("expiry-info", false),
+		EXPIRY_INFO("expiry-info", false, false),
 
-		MODIFIED("modified", false),
+		MODIFIED("modified", false, false),
 
-		KEY("key", false),
+		KEY("key", false, false),
 
-		SET_TEST_COOKIE("set-test-cookie", false),
+		SET_TEST_COOKIE("set-test-cookie", false, false),
 
-		TEST_COOKIE_WORKED("test-cookie-worked", false),
+		TEST_COOKIE_WORKED("test-cookie-worked", false, false),
 
-		SLEEP("sleep", false);
+		SLEEP("sleep", false, false);
 
 		private final String name;
 
 		private final boolean needsKey;
 
-		Type(String name, boolean needsKey) {
+		/**
+		 * Whether the operation writes the value under its key.
+		 */
+		private final boolean writes;
+
+		Type(String name, boolean needsKey, boolean writes) {
 			this.name = name;
 			this.needsKey = needsKey;
+			this.writes = writes;
 		}
 
 		static @Nullable Type named(String name) {

@@ -29,43 +29,70 @@ public final class SessionCodec {
 	 */
 	public static final String STORED_DATA_SALT = "django.contrib.sessions.SessionStore";
 
+	/**
+	 * The default bound on the size of serialized session data: 1 MiB.
+	 */
+	public static final int DEFAULT_MAX_DATA_SIZE = 1024 * 1024;
+
 	private static final Log logger = LogFactory.getLog(SessionCodec.class);
 
 	private final SessionSerializer serializer;
 
 	private final TimestampSigner signer;
 
+	private final int maxDataSize;
+
 	/**
-	 * Create a codec.
+	 * Create a codec whose data is bounded by {@link #DEFAULT_MAX_DATA_SIZE}.
 	 * @param serializer the serializer
 	 * @param signer the signer, with the salt for the kind of data it signs
 	 */
 	public SessionCodec(SessionSerializer serializer, TimestampSigner signer) {
+		this(serializer, signer, DEFAULT_MAX_DATA_SIZE);
+	}
+
+	/**
+	 * Create a codec.
+	 * @param serializer the serializer
+	 * @param signer the signer, with the salt for the kind of data it signs
+	 * @param maxDataSize the largest serialized (uncompressed) data, in bytes, that is
+	 * encoded or decoded; larger data is refused when encoded and unreadable when
+	 * decoded, so a compressed token can never inflate beyond it
+	 */
+	public SessionCodec(SessionSerializer serializer, TimestampSigner signer, int maxDataSize) {
 		Assert.notNull(serializer, "'serializer' must not be null");
 		Assert.notNull(signer, "'signer' must not be null");
+		Assert.isTrue(maxDataSize > 0, "'maxDataSize' must be positive");
 		this.serializer = serializer;
 		this.signer = signer;
+		this.maxDataSize = maxDataSize;
 	}
 
 	/**
 	 * Encode session data.
 	 * @param data the session data
 	 * @return the signed token
+	 * @throws SessionDataTooLargeException if the serialized data is larger than the
+	 * bound
 	 */
 	public String encode(Map<String, @Nullable Object> data) {
-		return this.signer.sign(this.serializer.serialize(data));
+		byte[] serialized = this.serializer.serialize(data);
+		if (serialized.length > this.maxDataSize) {
+			throw new SessionDataTooLargeException(serialized.length, this.maxDataSize);
+		}
+		return this.signer.sign(serialized);
 	}
 
 	/**
 	 * Decode a token.
 	 * @param token the signed token
 	 * @return the session data and the time it was signed
-	 * @throws BadSignatureException if the token is malformed or not signed with one of
-	 * the configured keys
+	 * @throws BadSignatureException if the token is malformed, not signed with one of the
+	 * configured keys, or its data is larger than the bound
 	 * @throws SessionSerializationException if the signed data cannot be deserialized
 	 */
 	public Decoded decode(String token) throws BadSignatureException {
-		SignedPayload payload = this.signer.unsign(token);
+		SignedPayload payload = this.signer.unsign(token, this.maxDataSize);
 		return new Decoded(this.serializer.deserialize(payload.data()), payload.signedAt());
 	}
 

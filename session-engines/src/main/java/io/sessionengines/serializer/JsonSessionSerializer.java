@@ -3,10 +3,13 @@ package io.sessionengines.serializer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -28,6 +31,12 @@ import org.springframework.util.Assert;
  * objects that name their class in {@value #TYPE_PROPERTY} and read back only if the
  * typed-value mapper's polymorphic type validator allows that class. Plain values stay
  * plain, so the data stays readable by Django.
+ * <p>
+ * Which values are typed is recorded out of band, in the list of keys stored under
+ * {@value #TYPED_KEYS}, never guessed from a value's shape: a plain map that holds
+ * {@value #TYPE_PROPERTY}, at any depth, is read back as the same plain map, so nothing a
+ * client can put into a plain value becomes an object. {@value #TYPED_KEYS} itself is
+ * reserved: a session cannot hold a value under it.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -38,6 +47,11 @@ public final class JsonSessionSerializer implements SessionSerializer {
 	 * The property that names the class of a typed value.
 	 */
 	public static final String TYPE_PROPERTY = "@class";
+
+	/**
+	 * The reserved session key under which the keys of typed values are stored.
+	 */
+	public static final String TYPED_KEYS = "_session_typed";
 
 	private static final ObjectMapper MAPPER = JsonMapper.builder()
 		.enable(JsonWriteFeature.ESCAPE_NON_ASCII)
@@ -75,12 +89,29 @@ public final class JsonSessionSerializer implements SessionSerializer {
 
 	@Override
 	public byte[] serialize(Map<String, @Nullable Object> data) {
-		if (this.typedValueMapper == null) {
+		if (this.typedValueMapper == null && !data.containsKey(TYPED_KEYS)) {
 			return MAPPER.writeValueAsBytes(data);
 		}
 		Map<String, @Nullable Object> written = new LinkedHashMap<>();
-		data.forEach((key, value) -> written.put(key,
-				isTypedValue(value) ? this.typedValueMapper.valueToTree(value) : value));
+		List<String> typedKeys = new ArrayList<>();
+		for (Map.Entry<String, @Nullable Object> entry : data.entrySet()) {
+			String key = entry.getKey();
+			Object value = entry.getValue();
+			if (key.equals(TYPED_KEYS)) {
+				// written by this serializer only: Session.set refuses the key
+				continue;
+			}
+			if (this.typedValueMapper != null && isTypedValue(value)) {
+				typedKeys.add(key);
+				written.put(key, this.typedValueMapper.valueToTree(value));
+			}
+			else {
+				written.put(key, value);
+			}
+		}
+		if (!typedKeys.isEmpty()) {
+			written.put(TYPED_KEYS, typedKeys);
+		}
 		return MAPPER.writeValueAsBytes(written);
 	}
 
@@ -92,10 +123,11 @@ public final class JsonSessionSerializer implements SessionSerializer {
 		try {
 			if (this.typedValueMapper == null) {
 				Object value = MAPPER.readValue(json, Object.class);
-				if (value instanceof Map<?, ?> map) {
-					return (Map<String, @Nullable Object>) map;
+				if (!(value instanceof Map<?, ?> map)) {
+					throw new SessionSerializationException("Session data is not a JSON object");
 				}
-				throw new SessionSerializationException("Session data is not a JSON object");
+				map.remove(TYPED_KEYS);
+				return (Map<String, @Nullable Object>) map;
 			}
 			return readWithTypedValues(MAPPER.readTree(json), this.typedValueMapper);
 		}
@@ -104,17 +136,46 @@ public final class JsonSessionSerializer implements SessionSerializer {
 		}
 	}
 
-	private static Map<String, @Nullable Object> readWithTypedValues(JsonNode root, ObjectMapper typedValueMapper) {
-		if (!root.isObject()) {
+	private static Map<String, @Nullable Object> readWithTypedValues(@Nullable JsonNode root,
+			ObjectMapper typedValueMapper) {
+		if (root == null || !root.isObject()) {
 			throw new SessionSerializationException("Session data is not a JSON object");
 		}
+		Set<String> typedKeys = typedKeys(root.get(TYPED_KEYS));
 		Map<String, @Nullable Object> data = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> field : root.properties()) {
-			JsonNode node = field.getValue();
-			ObjectMapper reader = (node.isObject() && node.has(TYPE_PROPERTY)) ? typedValueMapper : MAPPER;
-			data.put(field.getKey(), reader.treeToValue(node, Object.class));
+			String key = field.getKey();
+			if (!key.equals(TYPED_KEYS)) {
+				ObjectMapper reader = typedKeys.contains(key) ? typedValueMapper : MAPPER;
+				data.put(key, reader.treeToValue(field.getValue(), Object.class));
+			}
 		}
 		return data;
+	}
+
+	private static Set<String> typedKeys(@Nullable JsonNode node) {
+		if (node == null) {
+			return Set.of();
+		}
+		if (!node.isArray()) {
+			throw new SessionSerializationException("Session data holds a malformed " + TYPED_KEYS);
+		}
+		Set<String> keys = new HashSet<>();
+		for (JsonNode key : node) {
+			if (!key.isString()) {
+				throw new SessionSerializationException("Session data holds a malformed " + TYPED_KEYS);
+			}
+			keys.add(key.asString());
+		}
+		return keys;
+	}
+
+	@Override
+	public void checkKey(String key) {
+		if (TYPED_KEYS.equals(key)) {
+			throw new IllegalArgumentException(
+					"The session key '" + TYPED_KEYS + "' is reserved: it records which values are typed");
+		}
 	}
 
 	@Override

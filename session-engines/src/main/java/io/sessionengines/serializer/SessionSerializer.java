@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns session data into bytes and back (Django's {@code SESSION_SERIALIZER}).
  * <p>
- * A serializer also decides which values a session may hold: {@link #checkValue} is
- * called when a value is stored, so that an unsupported value fails where it is set, not
- * when the session is saved after the response has gone.
+ * A serializer also decides which keys and values a session may hold: {@link #checkKey}
+ * and {@link #checkValue} are called when a value is stored, so that an unsupported value
+ * fails where it is set, not when the session is saved after the response has gone.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -37,5 +37,14 @@ public interface SessionSerializer {
 	 * @throws IllegalArgumentException if this serializer cannot store the value
 	 */
 	void checkValue(@Nullable Object value);
+
+	/**
+	 * Check that a key can be used in a session, for serializers that reserve keys of
+	 * their own. By default every key can.
+	 * @param key the key
+	 * @throws IllegalArgumentException if the key is reserved
+	 */
+	default void checkKey(String key) {
+	}
 
 }

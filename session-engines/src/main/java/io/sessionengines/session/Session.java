@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.sessionengines.engine.SessionCreateException;
+import io.sessionengines.engine.SessionDataTooLargeException;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionUpdateException;
 import org.jspecify.annotations.Nullable;
@@ -103,13 +104,35 @@ public final class Session {
 	 * modified, even when the value is unchanged.
 	 * @param key the key
 	 * @param value the value
-	 * @throws IllegalArgumentException if the serializer cannot store the value
+	 * @throws IllegalArgumentException if the key is reserved or the serializer cannot
+	 * store the value
+	 * @throws SessionDataTooLargeException if the value would make the session larger
+	 * than its bound; the session is left as it was
 	 */
 	public void set(String key, @Nullable Object value) {
 		Assert.notNull(key, "'key' must not be null");
-		this.factory.getSerializer().checkValue(value);
-		data().put(key, value);
+		checkEntry(key, value);
+		Map<String, @Nullable Object> data = data();
+		boolean present = data.containsKey(key);
+		Object previous = data.put(key, value);
+		try {
+			this.factory.checkDataSize(data);
+		}
+		catch (SessionDataTooLargeException ex) {
+			if (present) {
+				data.put(key, previous);
+			}
+			else {
+				data.remove(key);
+			}
+			throw ex;
+		}
 		this.modified = true;
+	}
+
+	private void checkEntry(String key, @Nullable Object value) {
+		this.factory.getSerializer().checkKey(key);
+		this.factory.getSerializer().checkValue(value);
 	}
 
 	/**
@@ -200,14 +223,27 @@ public final class Session {
 	/**
 	 * Store several values (Django's {@code update}); always marks the session modified.
 	 * @param values the values
-	 * @throws IllegalArgumentException if the serializer cannot store one of the values
+	 * @throws IllegalArgumentException if a key is reserved or the serializer cannot
+	 * store one of the values
+	 * @throws SessionDataTooLargeException if the values would make the session larger
+	 * than its bound; the session is left as it was
 	 */
 	public void update(Map<String, ?> values) {
 		values.forEach((key, value) -> {
 			Assert.notNull(key, "Session keys must not be null");
-			this.factory.getSerializer().checkValue(value);
+			checkEntry(key, value);
 		});
-		data().putAll(values);
+		Map<String, @Nullable Object> data = data();
+		Map<String, @Nullable Object> before = new LinkedHashMap<>(data);
+		data.putAll(values);
+		try {
+			this.factory.checkDataSize(data);
+		}
+		catch (SessionDataTooLargeException ex) {
+			data.clear();
+			data.putAll(before);
+			throw ex;
+		}
 		this.modified = true;
 	}
 

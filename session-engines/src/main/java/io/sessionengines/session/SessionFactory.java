@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionDataTooLargeException;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.serializer.SessionSerializer;
@@ -36,6 +38,8 @@ public final class SessionFactory {
 
 	private @Nullable Duration absoluteAge;
 
+	private int maxDataSize = SessionCodec.DEFAULT_MAX_DATA_SIZE;
+
 	private Supplier<String> keyGenerator = SessionKeys::generate;
 
 	/**
@@ -63,6 +67,18 @@ public final class SessionFactory {
 		Assert.isTrue(absoluteAge == null || (!absoluteAge.isNegative() && !absoluteAge.isZero()),
 				"'absoluteAge' must be positive");
 		this.absoluteAge = absoluteAge;
+	}
+
+	/**
+	 * Set the largest size the serialized data of a session may have; by default
+	 * {@link SessionCodec#DEFAULT_MAX_DATA_SIZE}. A value that would make a session
+	 * larger is refused when it is set. Give the engine's codec the same bound, so that
+	 * what is stored can be read back.
+	 * @param maxDataSize the bound, in bytes
+	 */
+	public void setMaxDataSize(int maxDataSize) {
+		Assert.isTrue(maxDataSize > 0, "'maxDataSize' must be positive");
+		this.maxDataSize = maxDataSize;
 	}
 
 	/**
@@ -103,6 +119,13 @@ public final class SessionFactory {
 
 	SessionSerializer getSerializer() {
 		return this.serializer;
+	}
+
+	void checkDataSize(Map<String, @Nullable Object> data) {
+		int size = this.serializer.serialize(data).length;
+		if (size > this.maxDataSize) {
+			throw new SessionDataTooLargeException(size, this.maxDataSize);
+		}
 	}
 
 	String newKey() {

@@ -85,13 +85,16 @@ public final class TimestampSigner {
 
 	/**
 	 * Verify a token and return its content, as Django's {@code signing.loads} does
-	 * without a maximum age; the caller decides how old a token may be.
+	 * without a maximum age; the caller decides how old a token may be. Unlike Django,
+	 * the content is bounded: a compressed payload is inflated only up to the bound, so a
+	 * small token cannot expand into a large one.
 	 * @param token the token
+	 * @param maxDataSize the largest content accepted, in bytes
 	 * @return the serialized object and its signing time
 	 * @throws BadSignatureException if the token is malformed or the signature does not
-	 * verify
+	 * verify; a {@link PayloadTooLargeException} if the content is larger than the bound
 	 */
-	public SignedPayload unsign(String token) throws BadSignatureException {
+	public SignedPayload unsign(String token, int maxDataSize) throws BadSignatureException {
 		int signatureStart = token.lastIndexOf(SEPARATOR);
 		if (signatureStart < 0) {
 			throw new BadSignatureException("No ':' found in value");
@@ -110,7 +113,13 @@ public final class TimestampSigner {
 		boolean compressed = payload.startsWith(".");
 		try {
 			byte[] data = DECODER.decode(compressed ? payload.substring(1) : payload);
-			return new SignedPayload(compressed ? inflate(data) : data, signedAt);
+			if (compressed) {
+				data = inflate(data, maxDataSize);
+			}
+			if (data.length > maxDataSize) {
+				throw new PayloadTooLargeException(maxDataSize);
+			}
+			return new SignedPayload(data, signedAt);
 		}
 		catch (IllegalArgumentException | DataFormatException ex) {
 			throw new BadSignatureException("Malformed payload: " + ex.getMessage());
@@ -165,16 +174,20 @@ public final class TimestampSigner {
 		}
 	}
 
-	private static byte[] inflate(byte[] data) throws DataFormatException {
+	private static byte[] inflate(byte[] data, int maxSize) throws DataFormatException, PayloadTooLargeException {
 		Inflater inflater = new Inflater();
 		try {
 			inflater.setInput(data);
-			ByteArrayOutputStream out = new ByteArrayOutputStream(data.length * 4);
+			ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(data.length * 4, maxSize));
 			byte[] buffer = new byte[4096];
 			while (!inflater.finished()) {
 				int count = inflater.inflate(buffer);
 				if (count == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
 					throw new DataFormatException("truncated zlib stream");
+				}
+				if (out.size() + count > maxSize) {
+					// stop at the bound instead of inflating a bomb to the end
+					throw new PayloadTooLargeException(maxSize);
 				}
 				out.write(buffer, 0, count);
 			}

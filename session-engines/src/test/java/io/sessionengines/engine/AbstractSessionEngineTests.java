@@ -11,6 +11,9 @@ import java.util.OptionalLong;
 import java.util.Random;
 
 import io.sessionengines.serializer.JsonSessionSerializer;
+import io.sessionengines.testsupport.HostileValues;
+import io.sessionengines.testsupport.TypedTestValues;
+import io.sessionengines.testsupport.TypedTestValues.Badge;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.session.SessionKeys;
@@ -30,7 +33,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * ({@link #storesSessionsOnServer()}, {@link #purgesExpiredSessions()}); the tests that
  * do not apply are reported as skipped. Every test starts with a fresh engine, a
  * {@link MutableClock} at {@link #START} and a cookie age of {@link #COOKIE_AGE}, so that
- * expiry is tested by moving the clock, never by sleeping.
+ * expiry is tested by moving the clock, never by sleeping. The engine's codec must use
+ * {@link TypedTestValues#serializer()}, as the sessions of these tests do.
  *
  * @author Session Engines contributors
  */
@@ -61,7 +65,7 @@ public abstract class AbstractSessionEngineTests {
 		this.clock = createClock();
 		this.expiry = new SessionExpiry(COOKIE_AGE, false, this.clock);
 		this.engine = createEngine(this.clock, this.expiry);
-		this.sessions = new SessionFactory(this.engine, this.expiry, new JsonSessionSerializer());
+		this.sessions = new SessionFactory(this.engine, this.expiry, TypedTestValues.serializer());
 	}
 
 	/**
@@ -465,6 +469,56 @@ public abstract class AbstractSessionEngineTests {
 		assertThat(this.engine.load(key)).isNotNull()
 			.extractingFromEntries(Map.Entry::getKey)
 			.containsExactly("zebra", "apple", "mango", "_auth_user_id", "banana");
+	}
+
+	@Test
+	void typedValuesComeBackTypedAndPlainMapsShapedLikeThemStayPlain() {
+		Session session = this.sessions.open(null);
+		session.set("badge", new Badge("staff", 2));
+		session.set("forged", HostileValues.badgeShapedMap());
+		session.save();
+		Map<String, @Nullable Object> loaded = this.engine.load(key(session));
+		assertThat(loaded).isNotNull().doesNotContainKey(JsonSessionSerializer.TYPED_KEYS);
+		assertThat(loaded.get("badge")).isEqualTo(new Badge("staff", 2));
+		assertThat(loaded.get("forged")).isEqualTo(HostileValues.badgeShapedMap());
+	}
+
+	@Test
+	void hostileValuesComeBackAsTheSamePlainValues() {
+		HostileValues hostile = new HostileValues(7);
+		for (int round = 0; round < 40; round++) {
+			Map<String, @Nullable Object> values = new LinkedHashMap<>();
+			values.put("SPRING_SECURITY_CONTEXT", hostile.nextMap());
+			values.put("badge", hostile.nextMap());
+			values.put("nested", List.of(hostile.nextMap(), hostile.nextMap()));
+			Session session = this.sessions.open(null);
+			session.update(values);
+			session.save();
+			Map<String, @Nullable Object> loaded = this.engine.load(key(session));
+			assertThat(loaded).as("round %d", round).isEqualTo(values);
+			assertThat(HostileValues.isPlain(loaded)).as("round %d has only plain values: %s", round, loaded).isTrue();
+		}
+	}
+
+	@Test
+	void valueThatWouldMakeTheSessionTooLargeIsRefusedWhenSetAndChangesNothing() {
+		Session session = this.sessions.open(null);
+		session.set("kept", "small");
+		String tooLarge = "a".repeat(SessionCodec.DEFAULT_MAX_DATA_SIZE);
+		assertThatExceptionOfType(SessionDataTooLargeException.class).isThrownBy(() -> session.set("big", tooLarge))
+			.withMessageContaining("session.max-data-size");
+		assertThatExceptionOfType(SessionDataTooLargeException.class).isThrownBy(() -> session.set("kept", tooLarge));
+		assertThatExceptionOfType(SessionDataTooLargeException.class)
+			.isThrownBy(() -> session.update(Map.of("other", 1, "big", tooLarge)));
+		assertThat(session.items()).containsExactly(Map.entry("kept", "small"));
+		session.save();
+		assertThat(this.engine.load(key(session))).containsExactly(Map.entry("kept", "small"));
+	}
+
+	private static String key(Session session) {
+		String key = session.getSessionKey();
+		assertThat(key).as("a saved session has a key").isNotNull();
+		return key;
 	}
 
 }

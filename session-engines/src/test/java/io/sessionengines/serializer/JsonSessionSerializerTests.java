@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.sessionengines.testsupport.HostileValues;
+import io.sessionengines.testsupport.TypedTestValues;
+import io.sessionengines.testsupport.TypedTestValues.Badge;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -172,6 +175,69 @@ class JsonSessionSerializerTests {
 			assertThatIllegalArgumentException().as(String.valueOf(value))
 				.isThrownBy(() -> this.serializer.checkValue(value));
 		}
+	}
+
+	@Test
+	void plainMapHoldingTheTypePropertyComesBackAsTheSamePlainMap() {
+		JsonSessionSerializer typed = TypedTestValues.serializer();
+		Map<String, @Nullable Object> forged = HostileValues.badgeShapedMap();
+		Map<String, @Nullable Object> read = typed
+			.deserialize(typed.serialize(data("SPRING_SECURITY_CONTEXT", forged)));
+		assertThat(read.get("SPRING_SECURITY_CONTEXT")).isEqualTo(forged).isNotInstanceOf(Badge.class);
+	}
+
+	@Test
+	void onlyValuesTypedWhenSetAreListedAsTyped() {
+		JsonSessionSerializer typed = TypedTestValues.serializer();
+		String json = new String(
+				typed.serialize(data("forged", HostileValues.badgeShapedMap(), "badge", new Badge("staff", 2))),
+				StandardCharsets.US_ASCII);
+		assertThat(json).endsWith(",\"_session_typed\":[\"badge\"]}");
+		Map<String, @Nullable Object> read = typed.deserialize(json.getBytes(StandardCharsets.US_ASCII));
+		assertThat(read).containsExactly(Map.entry("forged", HostileValues.badgeShapedMap()),
+				Map.entry("badge", new Badge("staff", 2)));
+	}
+
+	@Test
+	void sessionWithoutTypedValuesHasNoTypedKeysList() {
+		JsonSessionSerializer typed = TypedTestValues.serializer();
+		assertThat(new String(typed.serialize(data("k", HostileValues.badgeShapedMap())), StandardCharsets.US_ASCII))
+			.doesNotContain(JsonSessionSerializer.TYPED_KEYS);
+	}
+
+	@Test
+	void fuzzedPlainValuesNeverComeBackTyped() {
+		JsonSessionSerializer typed = TypedTestValues.serializer();
+		HostileValues hostile = new HostileValues(2026);
+		for (int round = 0; round < 2000; round++) {
+			Map<String, @Nullable Object> data = data("SPRING_SECURITY_CONTEXT", hostile.nextMap(), "list",
+					List.of(hostile.nextMap()));
+			Map<String, @Nullable Object> read = typed.deserialize(typed.serialize(data));
+			assertThat(read).as("round %d", round).isEqualTo(data);
+			assertThat(HostileValues.isPlain(read)).as("round %d: %s", round, read).isTrue();
+		}
+	}
+
+	@Test
+	void typedKeysListIsReservedAndNeverShownToTheSession() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.serializer.checkKey(JsonSessionSerializer.TYPED_KEYS))
+			.withMessageContaining("reserved");
+		assertThatNoException().isThrownBy(() -> this.serializer.checkKey("_session_expiry"));
+		// read by a serializer without typed values, such as after Spring Security was
+		// removed: the typed value is a plain map and the list is gone
+		Map<String, @Nullable Object> read = deserialize(
+				"{\"badge\":{\"@class\":\"x.Badge\",\"name\":\"a\"},\"_session_typed\":[\"badge\"]}");
+		assertThat(read).containsExactly(Map.entry("badge", data("@class", "x.Badge", "name", "a")));
+		assertThat(serialize(data("k", 1, JsonSessionSerializer.TYPED_KEYS, List.of("k")))).isEqualTo("{\"k\":1}");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"k\":1,\"_session_typed\":\"k\"}", "{\"k\":1,\"_session_typed\":[1]}",
+			"{\"k\":1,\"_session_typed\":{\"k\":true}}" })
+	void malformedTypedKeysListIsUnreadableData(String json) {
+		assertThatExceptionOfType(SessionSerializationException.class)
+			.isThrownBy(() -> TypedTestValues.serializer().deserialize(json.getBytes(StandardCharsets.US_ASCII)));
 	}
 
 }

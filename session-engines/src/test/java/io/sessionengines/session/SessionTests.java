@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionDataTooLargeException;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionUpdateException;
@@ -173,6 +174,30 @@ class SessionTests {
 		values.put(null, 1);
 		assertThatIllegalArgumentException().isThrownBy(() -> session.update(values));
 		assertThat(session.isModified()).isFalse();
+	}
+
+	@Test
+	void reservedKeyIsRefusedWhenSet() {
+		Session session = this.sessions.open(null);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> session.set(JsonSessionSerializer.TYPED_KEYS, List.of("SPRING_SECURITY_CONTEXT")));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> session.update(Map.of("a", 1, JsonSessionSerializer.TYPED_KEYS, List.of("a"))));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> session.setDefault(JsonSessionSerializer.TYPED_KEYS, List.of()));
+		assertThat(session.keys()).isEmpty();
+		assertThat(session.isModified()).isFalse();
+	}
+
+	@Test
+	void sizeBoundIsTheFactorys() {
+		this.sessions.setMaxDataSize(64);
+		Session session = this.sessions.open(null);
+		session.set("a", "x".repeat(40));
+		assertThatExceptionOfType(SessionDataTooLargeException.class).isThrownBy(() -> session.set("b", "y".repeat(40)))
+			.satisfies((ex) -> assertThat(ex.getLimit()).isEqualTo(64))
+			.satisfies((ex) -> assertThat(ex.getSize()).isGreaterThan(64));
+		assertThat(session.items()).containsExactly(Map.entry("a", "x".repeat(40)));
 	}
 
 	@Test

@@ -31,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class TimestampSignerTests {
 
+	private static final int LIMIT = 1024 * 1024;
+
 	private static final String SECRET_KEY = "django-insecure-test-vector-secret";
 
 	private static final String SIGNED_COOKIES_SALT = "django.contrib.sessions.backends.signed_cookies";
@@ -98,12 +100,12 @@ class TimestampSignerTests {
 
 	@Test
 	void unsignsDjangosVectors() throws BadSignatureException {
-		SignedPayload cookie = signer(SIGNED_COOKIES_SALT).unsign(K_X_SIGNED_COOKIE);
+		SignedPayload cookie = signer(SIGNED_COOKIES_SALT).unsign(K_X_SIGNED_COOKIE, LIMIT);
 		assertThat(text(cookie)).isEqualTo(K_X);
 		assertThat(cookie.signedAt()).isEqualTo(VECTOR_TIME);
-		assertThat(text(signer(SIGNED_COOKIES_SALT).unsign(EMPTY_SIGNED_COOKIE))).isEqualTo("{}");
-		assertThat(text(signer(STORED_DATA_SALT).unsign(K_X_STORED_DATA))).isEqualTo(K_X);
-		SignedPayload big = signer(STORED_DATA_SALT).unsign(BIG_STORED_DATA);
+		assertThat(text(signer(SIGNED_COOKIES_SALT).unsign(EMPTY_SIGNED_COOKIE, LIMIT))).isEqualTo("{}");
+		assertThat(text(signer(STORED_DATA_SALT).unsign(K_X_STORED_DATA, LIMIT))).isEqualTo(K_X);
+		SignedPayload big = signer(STORED_DATA_SALT).unsign(BIG_STORED_DATA, LIMIT);
 		assertThat(text(big)).isEqualTo(BIG);
 		assertThat(big.signedAt()).isEqualTo(VECTOR_TIME);
 	}
@@ -112,7 +114,7 @@ class TimestampSignerTests {
 	void unsignIgnoresTheSignersClock() throws BadSignatureException {
 		TimestampSigner later = new TimestampSigner(SECRET_KEY, List.of(), SIGNED_COOKIES_SALT,
 				Clock.fixed(VECTOR_TIME.plusSeconds(1_000_000), ZoneOffset.UTC));
-		assertThat(later.unsign(K_X_SIGNED_COOKIE).signedAt()).isEqualTo(VECTOR_TIME);
+		assertThat(later.unsign(K_X_SIGNED_COOKIE, LIMIT).signedAt()).isEqualTo(VECTOR_TIME);
 	}
 
 	@Test
@@ -139,7 +141,7 @@ class TimestampSignerTests {
 	void signedTokenRoundTrips() throws BadSignatureException {
 		TimestampSigner signer = signer(SIGNED_COOKIES_SALT);
 		byte[] data = ascii("{\"user\":\"alice\",\"caf\\u00e9\":[1,2,{\"x\":null}]}");
-		SignedPayload payload = signer.unsign(signer.sign(data));
+		SignedPayload payload = signer.unsign(signer.sign(data), LIMIT);
 		assertThat(payload.data()).isEqualTo(data);
 		assertThat(payload.signedAt()).isEqualTo(VECTOR_TIME);
 	}
@@ -150,14 +152,14 @@ class TimestampSignerTests {
 				Clock.fixed(VECTOR_TIME.plusMillis(999), ZoneOffset.UTC));
 		String token = signer.sign(ascii(K_X));
 		assertThat(token).isEqualTo(K_X_SIGNED_COOKIE);
-		assertThat(signer.unsign(token).signedAt()).isEqualTo(VECTOR_TIME);
+		assertThat(signer.unsign(token, LIMIT).signedAt()).isEqualTo(VECTOR_TIME);
 	}
 
 	@Test
 	void tokenSignedWithAFallbackKeyVerifies() throws BadSignatureException {
 		TimestampSigner rotated = new TimestampSigner("the-new-secret", List.of("an-older-secret", SECRET_KEY),
 				SIGNED_COOKIES_SALT, VECTOR_CLOCK);
-		assertThat(text(rotated.unsign(K_X_SIGNED_COOKIE))).isEqualTo(K_X);
+		assertThat(text(rotated.unsign(K_X_SIGNED_COOKIE, LIMIT))).isEqualTo(K_X);
 	}
 
 	@Test
@@ -168,26 +170,26 @@ class TimestampSignerTests {
 		assertThat(token).isNotEqualTo(K_X_SIGNED_COOKIE);
 		TimestampSigner newKeyOnly = new TimestampSigner("the-new-secret", List.of(), SIGNED_COOKIES_SALT,
 				VECTOR_CLOCK);
-		assertThat(text(newKeyOnly.unsign(token))).isEqualTo(K_X);
+		assertThat(text(newKeyOnly.unsign(token, LIMIT))).isEqualTo(K_X);
 		assertThat(token.substring(token.lastIndexOf(':') + 1)).isEqualTo(
 				djangoSignature("the-new-secret", SIGNED_COOKIES_SALT, token.substring(0, token.lastIndexOf(':'))));
 		assertThatExceptionOfType(BadSignatureException.class)
-			.isThrownBy(() -> signer(SIGNED_COOKIES_SALT).unsign(token));
+			.isThrownBy(() -> signer(SIGNED_COOKIES_SALT).unsign(token, LIMIT));
 	}
 
 	@Test
 	void tokenSignedWithAnUnknownKeyIsRejected() {
 		TimestampSigner other = new TimestampSigner("another-secret", List.of("yet-another-secret"),
 				SIGNED_COOKIES_SALT, VECTOR_CLOCK);
-		assertThatExceptionOfType(BadSignatureException.class).isThrownBy(() -> other.unsign(K_X_SIGNED_COOKIE));
+		assertThatExceptionOfType(BadSignatureException.class).isThrownBy(() -> other.unsign(K_X_SIGNED_COOKIE, LIMIT));
 	}
 
 	@Test
 	void tokenWithAnotherSaltIsRejected() {
 		assertThatExceptionOfType(BadSignatureException.class)
-			.isThrownBy(() -> signer(SIGNED_COOKIES_SALT).unsign(K_X_STORED_DATA));
+			.isThrownBy(() -> signer(SIGNED_COOKIES_SALT).unsign(K_X_STORED_DATA, LIMIT));
 		assertThatExceptionOfType(BadSignatureException.class)
-			.isThrownBy(() -> signer(STORED_DATA_SALT).unsign(K_X_SIGNED_COOKIE));
+			.isThrownBy(() -> signer(STORED_DATA_SALT).unsign(K_X_SIGNED_COOKIE, LIMIT));
 	}
 
 	@ParameterizedTest
@@ -213,7 +215,7 @@ class TimestampSignerTests {
 			"EYJRIJOIECJ9:1R31EQ:QYIIGMD6X2IGE_X8MURR5KWSYYNYGTA7HQAF1X98VV8" })
 	void tamperedOrMalformedTokenIsRejected(String token) {
 		assertThatExceptionOfType(BadSignatureException.class)
-			.isThrownBy(() -> signer(SIGNED_COOKIES_SALT).unsign(token));
+			.isThrownBy(() -> signer(SIGNED_COOKIES_SALT).unsign(token, LIMIT));
 	}
 
 	@Test
@@ -277,7 +279,7 @@ class TimestampSignerTests {
 		assertThat(token).startsWith(".");
 		String payload = token.substring(1, token.indexOf(':'));
 		assertThat(inflate(Base64.getUrlDecoder().decode(payload))).isEqualTo(data);
-		assertThat(signer(SIGNED_COOKIES_SALT).unsign(token).data()).isEqualTo(data);
+		assertThat(signer(SIGNED_COOKIES_SALT).unsign(token, LIMIT).data()).isEqualTo(data);
 	}
 
 	@Test
@@ -292,8 +294,8 @@ class TimestampSignerTests {
 		assertThat(uncompressed).startsWith(base64(savesOneByte) + ":");
 		String compressed = signer.sign(savesTwoBytes);
 		assertThat(compressed).startsWith("." + base64(deflate(new Deflater(), savesTwoBytes)) + ":");
-		assertThat(signer.unsign(uncompressed).data()).isEqualTo(savesOneByte);
-		assertThat(signer.unsign(compressed).data()).isEqualTo(savesTwoBytes);
+		assertThat(signer.unsign(uncompressed, LIMIT).data()).isEqualTo(savesOneByte);
+		assertThat(signer.unsign(compressed, LIMIT).data()).isEqualTo(savesTwoBytes);
 	}
 
 	@Test
@@ -305,9 +307,57 @@ class TimestampSignerTests {
 		}
 	}
 
+	@Test
+	void compressedPayloadInflatesOnlyUpToTheBound() throws BadSignatureException {
+		// a validly signed bomb: 64 MiB of one byte, about 64 KB compressed
+		String bomb = validlySigned("." + base64(deflatedRepeats(64)) + ":1r31eq", SIGNED_COOKIES_SALT);
+		assertThat(bomb.length()).as("precondition: a small token").isLessThan(100_000);
+		assertThatExceptionOfType(PayloadTooLargeException.class)
+			.isThrownBy(() -> signer(SIGNED_COOKIES_SALT).unsign(bomb, LIMIT))
+			.withMessageContaining("limit of " + LIMIT + " bytes");
+		byte[] atTheBound = new byte[LIMIT];
+		Arrays.fill(atTheBound, (byte) 'a');
+		TimestampSigner signer = signer(SIGNED_COOKIES_SALT);
+		assertThat(signer.unsign(signer.sign(atTheBound), LIMIT).data()).isEqualTo(atTheBound);
+		assertThatExceptionOfType(PayloadTooLargeException.class)
+			.isThrownBy(() -> signer.unsign(signer.sign(atTheBound), LIMIT - 1));
+	}
+
+	@Test
+	void uncompressedPayloadOverTheBoundIsRefused() {
+		TimestampSigner signer = signer(SIGNED_COOKIES_SALT);
+		String token = signer.sign(ascii("{\"k\":\"x\"}"));
+		assertThat(token).as("precondition: not compressed").doesNotStartWith(".");
+		assertThatExceptionOfType(PayloadTooLargeException.class).isThrownBy(() -> signer.unsign(token, 8))
+			.withMessageContaining("limit of 8 bytes");
+	}
+
+	/**
+	 * Deflate the given number of mebibytes of one byte without holding them in memory.
+	 */
+	private static byte[] deflatedRepeats(int mebibytes) {
+		Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+		byte[] chunk = new byte[1024 * 1024];
+		Arrays.fill(chunk, (byte) 'a');
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] buffer = new byte[64 * 1024];
+		for (int i = 0; i < mebibytes; i++) {
+			deflater.setInput(chunk);
+			while (!deflater.needsInput()) {
+				out.write(buffer, 0, deflater.deflate(buffer));
+			}
+		}
+		deflater.finish();
+		while (!deflater.finished()) {
+			out.write(buffer, 0, deflater.deflate(buffer));
+		}
+		deflater.end();
+		return out.toByteArray();
+	}
+
 	private static void assertRejected(String token) {
 		assertThatExceptionOfType(BadSignatureException.class).as(token)
-			.isThrownBy(() -> signer(SIGNED_COOKIES_SALT).unsign(token));
+			.isThrownBy(() -> signer(SIGNED_COOKIES_SALT).unsign(token, LIMIT));
 	}
 
 	/**

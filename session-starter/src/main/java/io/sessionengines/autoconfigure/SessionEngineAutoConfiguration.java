@@ -99,6 +99,7 @@ public final class SessionEngineAutoConfiguration {
 		}
 		SessionFactory factory = new SessionFactory(decorated, expiry, serializer);
 		factory.setAbsoluteAge(properties.getAbsoluteAge());
+		factory.setMaxDataSize(SessionSigners.maxDataSize(properties));
 		return factory;
 	}
 

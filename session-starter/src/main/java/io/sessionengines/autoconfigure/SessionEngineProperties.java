@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for the session engines. Each one mirrors a Django
@@ -83,6 +84,13 @@ public class SessionEngineProperties {
 	 * do not keep cookies (for example X-Session-Key); none when unset.
 	 */
 	private @Nullable String headerName;
+
+	/**
+	 * Largest size of a session's serialized data: a value that would make a session
+	 * larger is refused when it is set, and larger stored data reads as an empty session;
+	 * when unset, 1MB, or 4KB (what a cookie holds) for signed_cookies.
+	 */
+	private @Nullable DataSize maxDataSize;
 
 	private final Cookie cookie = new Cookie();
 
@@ -174,6 +182,16 @@ public class SessionEngineProperties {
 		Assert.isTrue(headerName == null || headerName.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+"),
 				"must be an HTTP header name");
 		this.headerName = headerName;
+	}
+
+	public @Nullable DataSize getMaxDataSize() {
+		return this.maxDataSize;
+	}
+
+	public void setMaxDataSize(@Nullable DataSize maxDataSize) {
+		Assert.isTrue(maxDataSize == null || (maxDataSize.toBytes() > 0 && maxDataSize.toBytes() <= Integer.MAX_VALUE),
+				"must be positive and under 2GB");
+		this.maxDataSize = maxDataSize;
 	}
 
 	public Cookie getCookie() {

@@ -5,10 +5,13 @@ import java.time.Clock;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.serializer.SessionSerializer;
 import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.web.SessionCookie;
+
+import org.springframework.util.unit.DataSize;
 
 /**
  * Builds the codecs that sign session data with the configured secret key, failing fast
- * when the key is missing or too short to be safe.
+ * when the key is missing or too short to be safe, and bounds the size of that data.
  *
  * @author Session Engines contributors
  */
@@ -36,7 +39,24 @@ final class SessionSigners {
 					+ " to sign session data safely.", action);
 		}
 		TimestampSigner signer = new TimestampSigner(secretKey, properties.getSecretKeyFallbacks(), salt, clock);
-		return new SessionCodec(serializer, signer);
+		return new SessionCodec(serializer, signer, maxDataSize(properties));
+	}
+
+	/**
+	 * Return the bound on a session's serialized data, which the codecs and the session
+	 * factory share: {@code session.max-data-size}, or by default what a cookie holds for
+	 * {@code signed_cookies} and {@link SessionCodec#DEFAULT_MAX_DATA_SIZE} for the
+	 * engines that store sessions on the server.
+	 * @param properties the properties
+	 * @return the bound, in bytes
+	 */
+	static int maxDataSize(SessionEngineProperties properties) {
+		DataSize configured = properties.getMaxDataSize();
+		if (configured != null) {
+			return (int) configured.toBytes();
+		}
+		return (properties.getEngine() == SessionEngineType.SIGNED_COOKIES) ? SessionCookie.MAX_SIZE
+				: SessionCodec.DEFAULT_MAX_DATA_SIZE;
 	}
 
 }

@@ -2,6 +2,7 @@ package io.sessionengines.web;
 
 import java.time.Instant;
 
+import io.sessionengines.engine.SessionDataTooLargeException;
 import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
@@ -106,6 +107,7 @@ public final class SessionMiddleware {
 	 * @param response the response, not yet committed
 	 * @throws SessionInterruptedException if the session was deleted by another request
 	 * @throws SessionCookieTooLargeException if the cookie would be too large to send
+	 * @throws SessionTooLargeException if the session's data grew past its bound in place
 	 */
 	public void processResponse(Session session, boolean requestHadCookie, int status, HttpServletResponse response) {
 		boolean accessed = session.isAccessed();
@@ -138,6 +140,9 @@ public final class SessionMiddleware {
 		}
 		catch (SessionUpdateException ex) {
 			throw new SessionInterruptedException(ex);
+		}
+		catch (SessionDataTooLargeException ex) {
+			throw new SessionTooLargeException(ex);
 		}
 		String key = session.getSessionKey();
 		Assert.state(key != null, "A saved session has a key");

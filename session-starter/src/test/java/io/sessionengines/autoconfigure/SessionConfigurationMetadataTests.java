@@ -43,7 +43,8 @@ class SessionConfigurationMetadataTests {
 			"session.cache-alias", "session.serializer", "session.cookie.name", "session.cookie.age",
 			"session.cookie.domain", "session.cookie.path", "session.cookie.secure", "session.cookie.http-only",
 			"session.cookie.same-site", "session.db.table", "session.file.path", "session.header-name",
-			"session.purge-interval", "session.cache.maximum-size", "session.cache.key-prefix" })
+			"session.purge-interval", "session.max-data-size", "session.cache.maximum-size",
+			"session.cache.key-prefix" })
 	void propertyIsDescribed(String name) {
 		assertThat(properties).containsKey(name);
 		JsonNode property = properties.get(name);

@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -60,6 +62,23 @@ class SpringSecurityTypedValuesTests {
 			assertThat(read.getAuthentication().getAuthorities()).extracting(Object::toString)
 				.containsExactly("ROLE_USER");
 		});
+	}
+
+	@Test
+	void plainMapShapedLikeASecurityContextIsNeverALogin() {
+		// the attack: a client stores, as a plain JSON value, exactly what a real login
+		// stores
+		User mallory = new User("mallory", "", List.of(new SimpleGrantedAuthority("ROLE_ADMIN")));
+		SecurityContextImpl context = new SecurityContextImpl(
+				UsernamePasswordAuthenticationToken.authenticated(mallory, null, mallory.getAuthorities()));
+		String realJson = new String(this.serializer.serialize(Map.of("SPRING_SECURITY_CONTEXT", context)),
+				StandardCharsets.US_ASCII);
+		Object shaped = JsonMapper.shared().readValue(realJson, Map.class).get("SPRING_SECURITY_CONTEXT");
+		assertThat(shaped).as("precondition: a plain map naming the context class")
+			.asString()
+			.contains(SecurityContextImpl.class.getName());
+		Map<String, @Nullable Object> data = roundTrip(Map.of("SPRING_SECURITY_CONTEXT", shaped));
+		assertThat(data.get("SPRING_SECURITY_CONTEXT")).isEqualTo(shaped).isInstanceOf(Map.class);
 	}
 
 	@Test
@@ -101,7 +120,10 @@ class SpringSecurityTypedValuesTests {
 
 	@Test
 	void storedClassOffTheAllowListIsNotDeserialized() {
-		byte[] forged = "{\"x\":{\"@class\":\"java.net.URL\",\"protocol\":\"http\",\"host\":\"example.com\"}}"
+		// signed data listing x as typed: only the key holder can write it, and even then
+		// the allow-list applies
+		byte[] forged = ("{\"x\":{\"@class\":\"java.net.URL\",\"protocol\":\"http\",\"host\":\"example.com\"},"
+				+ "\"_session_typed\":[\"x\"]}")
 			.getBytes(StandardCharsets.US_ASCII);
 		assertThatExceptionOfType(SessionSerializationException.class)
 			.isThrownBy(() -> this.serializer.deserialize(forged));
@@ -109,7 +131,8 @@ class SpringSecurityTypedValuesTests {
 
 	@Test
 	void renamedClassIsUnreadableDataNotACrash() {
-		byte[] stale = "{\"SPRING_SECURITY_CONTEXT\":{\"@class\":\"com.example.RenamedContext\"}}"
+		byte[] stale = ("{\"SPRING_SECURITY_CONTEXT\":{\"@class\":\"com.example.RenamedContext\"},"
+				+ "\"_session_typed\":[\"SPRING_SECURITY_CONTEXT\"]}")
 			.getBytes(StandardCharsets.US_ASCII);
 		assertThatExceptionOfType(SessionSerializationException.class)
 			.isThrownBy(() -> this.serializer.deserialize(stale));
@@ -127,7 +150,8 @@ class SpringSecurityTypedValuesTests {
 		engine.createTableIfMissing();
 		// written by an older deploy whose context class has since been renamed
 		String stale = signer
-			.sign("{\"user\":\"alice\",\"SPRING_SECURITY_CONTEXT\":{\"@class\":\"com.example.OldContext\"}}"
+			.sign(("{\"user\":\"alice\",\"SPRING_SECURITY_CONTEXT\":{\"@class\":\"com.example.OldContext\"},"
+					+ "\"_session_typed\":[\"SPRING_SECURITY_CONTEXT\"]}")
 				.getBytes(StandardCharsets.US_ASCII));
 		String key = SessionKeys.generate();
 		engine.saveRow(key, new JdbcSessionEngine.Row(stale, clock.instant().plusSeconds(3600)), true);

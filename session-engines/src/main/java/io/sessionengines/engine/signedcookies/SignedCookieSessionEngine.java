@@ -7,8 +7,10 @@ import java.util.OptionalLong;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SessionKeyHash;
 import io.sessionengines.serializer.SessionSerializationException;
 import io.sessionengines.signing.BadSignatureException;
+import io.sessionengines.signing.PayloadTooLargeException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +62,11 @@ public final class SignedCookieSessionEngine implements SessionEngine {
 		SessionCodec.Decoded decoded;
 		try {
 			decoded = this.codec.decode(token);
+		}
+		catch (PayloadTooLargeException ex) {
+			// validly signed, so made with the key: worth an operator's attention
+			logger.warn("Session data refused (session " + SessionKeyHash.of(token) + "): " + ex.getMessage());
+			return null;
 		}
 		catch (BadSignatureException | SessionSerializationException ex) {
 			logger.debug("Ignoring an invalid session cookie: " + ex.getMessage());

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
@@ -22,7 +23,6 @@ import io.sessionengines.engine.SessionCreateException;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionUpdateException;
-import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +76,7 @@ class CaffeineCacheSessionEngineTests extends AbstractSessionEngineTests {
 	}
 
 	private static SessionCodec codec(Clock clock) {
-		return new SessionCodec(new JsonSessionSerializer(), new TimestampSigner(SECRET_KEY, List.of(), SALT, clock));
+		return new SessionCodec(TypedTestValues.serializer(), new TimestampSigner(SECRET_KEY, List.of(), SALT, clock));
 	}
 
 	@Test
@@ -84,7 +84,9 @@ class CaffeineCacheSessionEngineTests extends AbstractSessionEngineTests {
 		String key = create(data("user", "alice"));
 		String token = this.store.get(key);
 		assertThat(token).isNotNull();
-		byte[] signed = new TimestampSigner(SECRET_KEY, List.of(), SALT, clock()).unsign(token).data();
+		byte[] signed = new TimestampSigner(SECRET_KEY, List.of(), SALT, clock())
+			.unsign(token, SessionCodec.DEFAULT_MAX_DATA_SIZE)
+			.data();
 		assertThat(new String(signed, StandardCharsets.UTF_8)).isEqualTo("{\"user\":\"alice\"}");
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
@@ -18,7 +19,6 @@ import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.cache.RedisSessionCacheStore;
 import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.engine.db.StatementCountingDataSource;
-import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
@@ -109,7 +109,7 @@ class CachedDbSessionEngineIntegrationTests extends AbstractSessionEngineTests {
 	}
 
 	private static SessionCodec codec(Clock clock) {
-		return new SessionCodec(new JsonSessionSerializer(),
+		return new SessionCodec(TypedTestValues.serializer(),
 				new TimestampSigner(SECRET_KEY, List.of(), SessionCodec.STORED_DATA_SALT, clock));
 	}
 

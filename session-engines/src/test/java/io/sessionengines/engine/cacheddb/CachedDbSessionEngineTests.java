@@ -17,6 +17,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
@@ -29,7 +30,6 @@ import io.sessionengines.engine.cache.RecordingSessionCacheStore.Operation;
 import io.sessionengines.engine.db.H2Database;
 import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.engine.db.StatementCountingDataSource;
-import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
@@ -74,7 +74,7 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 		this.database = H2Database.create();
 		this.dataSource = new StatementCountingDataSource(this.database);
 		this.jdbc = new JdbcTemplate(this.database);
-		this.codec = new SessionCodec(new JsonSessionSerializer(),
+		this.codec = new SessionCodec(TypedTestValues.serializer(),
 				new TimestampSigner(SECRET_KEY, List.of(), SessionCodec.STORED_DATA_SALT, clock));
 		JdbcSessionEngine db = new JdbcSessionEngine(this.dataSource, this.codec, clock,
 				JdbcSessionEngine.DEFAULT_TABLE);

@@ -7,12 +7,12 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
-import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
 import io.sessionengines.testsupport.TestBackends;
@@ -86,7 +86,7 @@ public abstract class AbstractServerJdbcSessionEngineTests extends AbstractSessi
 	}
 
 	private static SessionCodec codec(Clock clock) {
-		return new SessionCodec(new JsonSessionSerializer(),
+		return new SessionCodec(TypedTestValues.serializer(),
 				new TimestampSigner(SECRET_KEY, List.of(), SessionCodec.STORED_DATA_SALT, clock));
 	}
 

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
@@ -17,7 +18,6 @@ import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.engine.signedcookies.SignedCookieSessionEngine;
-import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
@@ -66,7 +66,7 @@ class JdbcSessionEngineTests extends AbstractSessionEngineTests {
 	}
 
 	private static SessionCodec codec(Clock clock) {
-		return new SessionCodec(new JsonSessionSerializer(),
+		return new SessionCodec(TypedTestValues.serializer(),
 				new TimestampSigner(SECRET_KEY, List.of(), SessionCodec.STORED_DATA_SALT, clock));
 	}
 

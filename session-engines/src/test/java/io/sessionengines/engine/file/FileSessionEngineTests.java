@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
+import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
@@ -34,7 +35,6 @@ import io.sessionengines.engine.SessionCreateException;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionStoreUnavailableException;
-import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.BadSignatureException;
 import io.sessionengines.signing.TimestampSigner;
@@ -100,8 +100,10 @@ class FileSessionEngineTests extends AbstractSessionEngineTests {
 	}
 
 	private static SessionCodec codec(Clock clock) {
-		return new SessionCodec(new JsonSessionSerializer(),
-				new TimestampSigner(SECRET_KEY, List.of(), SessionCodec.STORED_DATA_SALT, clock));
+		// the concurrency tests store sessions of megabytes, so that a write takes time
+		return new SessionCodec(TypedTestValues.serializer(),
+				new TimestampSigner(SECRET_KEY, List.of(), SessionCodec.STORED_DATA_SALT, clock),
+				FileSessionWriter.LARGE_SESSIONS);
 	}
 
 	private Path file(String key) {
@@ -152,7 +154,8 @@ class FileSessionEngineTests extends AbstractSessionEngineTests {
 		String token = Files.readString(file(key), StandardCharsets.US_ASCII);
 		TimestampSigner signer = new TimestampSigner(SECRET_KEY, List.of(), "django.contrib.sessions.SessionStore",
 				clock());
-		assertThat(new String(signer.unsign(token).data(), StandardCharsets.UTF_8)).isEqualTo("{\"user\":\"alice\"}");
+		assertThat(new String(signer.unsign(token, SessionCodec.DEFAULT_MAX_DATA_SIZE).data(), StandardCharsets.UTF_8))
+			.isEqualTo("{\"user\":\"alice\"}");
 	}
 
 	@Test

@@ -34,6 +34,11 @@ public final class FileSessionWriter {
 
 	static final int SESSIONS = 4;
 
+	/**
+	 * The bound on session data for the tests that write sessions of several megabytes.
+	 */
+	static final int LARGE_SESSIONS = 16 * 1024 * 1024;
+
 	private FileSessionWriter() {
 	}
 
@@ -59,7 +64,10 @@ public final class FileSessionWriter {
 	}
 
 	static SessionCodec codec(Clock clock) {
-		return new SessionCodec(new JsonSessionSerializer(), new TimestampSigner(SECRET_KEY, List.of(), SALT, clock));
+		// sessions of several megabytes make a write slow enough to be killed in the
+		// middle
+		return new SessionCodec(new JsonSessionSerializer(), new TimestampSigner(SECRET_KEY, List.of(), SALT, clock),
+				LARGE_SESSIONS);
 	}
 
 	/**

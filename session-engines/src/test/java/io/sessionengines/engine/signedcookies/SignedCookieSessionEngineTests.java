@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
-import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
@@ -61,7 +61,7 @@ class SignedCookieSessionEngineTests extends AbstractSessionEngineTests {
 	private static SignedCookieSessionEngine engine(String secretKey, List<String> fallbackKeys, String salt,
 			Clock clock, SessionExpiry expiry) {
 		TimestampSigner signer = new TimestampSigner(secretKey, fallbackKeys, salt, clock);
-		return new SignedCookieSessionEngine(new SessionCodec(new JsonSessionSerializer(), signer), expiry);
+		return new SignedCookieSessionEngine(new SessionCodec(TypedTestValues.serializer(), signer), expiry);
 	}
 
 	private String sign(String json) {
