@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.sessionengines.serializer.SessionSerializer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,8 +26,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Black-box HTTP tests of the demo API (the checks of the Django reference, §6.5, that
- * apply to every engine, and the login checks of {@link AbstractDemoLoginChecks}), run
- * against a real server by a subclass per engine.
+ * apply to every engine, the login checks of {@link AbstractDemoLoginChecks} and the
+ * {@link HostileValueChecks}), run against a real server by a subclass per engine.
  * <p>
  * Cookies are handled by hand: each request carries exactly the session cookie a test
  * gives it, and each {@code Set-Cookie} header is parsed and asserted as sent.
@@ -33,12 +35,15 @@ import static org.assertj.core.api.Assertions.within;
  * @author Session Engines contributors
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks {
+abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks implements HostileValueChecks {
 
 	static final long DEFAULT_COOKIE_AGE = 1209600;
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private SessionSerializer serializer;
 
 	private DemoHttp http;
 
@@ -459,13 +464,15 @@ abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks 
 	 * Start a session with {@code visits = 1}.
 	 * @return its cookie value
 	 */
-	String newSession() {
+	@Override
+	public String newSession() {
 		Reply reply = get("/api/visits", null);
 		assertThat(reply.body()).isEqualTo("1");
 		return reply.newSessionCookie();
 	}
 
-	Reply get(String path, @Nullable String cookie) {
+	@Override
+	public Reply get(String path, @Nullable String cookie) {
 		return this.http.get(path, cookie);
 	}
 
@@ -479,7 +486,8 @@ abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks 
 	 * @param cookie the session cookie, or {@code null}
 	 * @return the reply
 	 */
-	Reply ops(String body, @Nullable String cookie) {
+	@Override
+	public Reply ops(String body, @Nullable String cookie) {
 		return ops("/api/ops", body, cookie);
 	}
 
@@ -490,6 +498,11 @@ abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks 
 	@Override
 	DemoHttp http() {
 		return this.http;
+	}
+
+	@Override
+	public SessionSerializer serializer() {
+		return this.serializer;
 	}
 
 	static String quotes(String json) {

@@ -2,11 +2,17 @@ package io.sessionengines.demo;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
+
+import io.sessionengines.engine.signedcookies.SignedCookieSessionEngine;
+import io.sessionengines.signing.TimestampSigner;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(properties = "session.engine=signed_cookies")
 class SignedCookiesEngineDemoIntegrationTests extends AbstractDemoHttpIntegrationTests {
+
+	@Value("${session.secret-key}")
+	private String secretKey;
 
 	private static final String TOKEN = "^\\.?[A-Za-z0-9_-]+:[0-9A-Za-z]+:[A-Za-z0-9_-]{43}$";
 
@@ -76,9 +85,35 @@ class SignedCookiesEngineDemoIntegrationTests extends AbstractDemoHttpIntegratio
 	}
 
 	@Test
+	void dataOverWhatACookieHoldsIsRefusedWhenSet() {
+		String cookie = newSession();
+		Reply reply = ops("[{'op':'set','key':'big','value':'" + "a".repeat(4096) + "'}]", cookie);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(413);
+		assertThat(reply.json().get("error").stringValue()).contains("4096 bytes");
+		assertThat(reply.sessionCookie()).as(reply.toString()).isNull();
+		assertThat(get("/api/peek", cookie).body()).isEqualTo("1");
+	}
+
+	@Test
+	void compressionBombSignedWithTheKeyIsAnEmptySession() {
+		// a validly signed token of about 5 KB (under Tomcat's 8 KB of headers) that
+		// would inflate
+		// to 4 MB
+		String bomb = new TimestampSigner(this.secretKey, List.of(), SignedCookieSessionEngine.SALT, Clock.systemUTC())
+			.sign(("{\"a\":\"" + "a".repeat(4 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.US_ASCII));
+		assertThat(bomb).startsWith(".").hasSizeLessThan(7000);
+		for (int i = 0; i < 20; i++) {
+			Reply reply = get("/api/peek", bomb);
+			assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+			assertThat(reply.body()).isEqualTo("0");
+		}
+	}
+
+	@Test
 	void sessionTooLargeForACookieIsRefused() {
 		String cookie = newSession();
-		byte[] random = new byte[7680];
+		// under the 4 KB of data a cookie holds, but over it once signed
+		byte[] random = new byte[3000];
 		new SecureRandom().nextBytes(random);
 		String incompressible = Base64.getUrlEncoder().encodeToString(random);
 		Reply reply = ops("[{'op':'set','key':'big','value':'" + incompressible + "'}]", cookie);
