@@ -69,4 +69,25 @@ class SessionCodecTests {
 		assertThatExceptionOfType(SessionSerializationException.class).isThrownBy(() -> this.codec.decode(token));
 	}
 
+	@Test
+	void dataOverTheBoundIsRefusedWhenEncoded() {
+		SessionCodec bounded = new SessionCodec(new JsonSessionSerializer(), this.signer, 16);
+		Map<String, @Nullable Object> data = new LinkedHashMap<>();
+		data.put("k", "x".repeat(20));
+		assertThatExceptionOfType(SessionDataTooLargeException.class).isThrownBy(() -> bounded.encode(data))
+			.satisfies((ex) -> assertThat(ex.getSize()).isEqualTo(28))
+			.satisfies((ex) -> assertThat(ex.getLimit()).isEqualTo(16));
+	}
+
+	@Test
+	void storedDataOverTheBoundIsNoData() {
+		Map<String, @Nullable Object> data = new LinkedHashMap<>();
+		data.put("big", "a".repeat(2000));
+		String token = this.codec.encode(data);
+		assertThat(token).as("precondition: compressed").startsWith(".");
+		SessionCodec bounded = new SessionCodec(new JsonSessionSerializer(), this.signer, 1000);
+		assertThat(bounded.decodeData("somekey", token)).isNull();
+		assertThat(this.codec.decodeData("somekey", token)).isEqualTo(data);
+	}
+
 }

@@ -113,6 +113,22 @@ class SessionMiddlewareFilterTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void dataGrownPastTheBoundInPlaceAnswers500WithTheReasonAndIsNotSaved() throws Exception {
+		String key = createSession(Map.of("list", List.of("a")));
+		SetCookieCapturingResponse response = perform(key, (session, res) -> {
+			((List<Object>) session.get("list")).add("b".repeat(SessionCodec.DEFAULT_MAX_DATA_SIZE));
+			session.setModified(true);
+		});
+		assertThat(response.getStatus()).isEqualTo(500);
+		assertThat(response.getContentAsString()).contains("session.max-data-size")
+			.contains("not saved")
+			.doesNotContain("Exception");
+		assertThat(response.setCookieHeader()).isNull();
+		assertThat(this.store.load(key)).containsEntry("list", List.of("a"));
+	}
+
+	@Test
 	void twoFirstWritesGetDifferentKeys() throws Exception {
 		assertThat(createSession(Map.of("a", 1))).isNotEqualTo(createSession(Map.of("a", 1)));
 	}
