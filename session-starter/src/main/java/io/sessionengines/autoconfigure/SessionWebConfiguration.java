@@ -1,5 +1,6 @@
 package io.sessionengines.autoconfigure;
 
+import java.util.EnumSet;
 import java.util.List;
 
 import io.sessionengines.engine.SessionEngine;
@@ -9,6 +10,7 @@ import io.sessionengines.web.SessionCookie;
 import io.sessionengines.web.SessionFlashMapManager;
 import io.sessionengines.web.SessionMiddleware;
 import io.sessionengines.web.SessionMiddlewareFilter;
+import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -72,6 +74,8 @@ class SessionWebConfiguration {
 		FilterRegistrationBean<SessionMiddlewareFilter> registration = new FilterRegistrationBean<>(
 				new SessionMiddlewareFilter(middleware));
 		registration.setOrder(SessionMiddlewareFilter.DEFAULT_ORDER);
+		// every dispatch the container makes sees the session, error pages included
+		registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
 		return registration;
 	}
 

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One request's session and how it is committed: the session, whether the request carried
  * a session cookie, and the response wrapper that commits the session before the response
- * commits. It is kept as a request attribute, so that an async dispatch of the same
- * request finds it again.
+ * commits. It is kept as a request attribute, so that a later dispatch of the same
+ * request (async, or the container's error page) finds the same session again.
  *
  * @author Session Engines contributors
  */
@@ -75,6 +75,17 @@ final class SessionExchange {
 
 	HttpServletRequest getWrappedRequest() {
 		return this.wrappedRequest;
+	}
+
+	/**
+	 * Return the request to pass on for a later dispatch of this request that the
+	 * container starts with a request object of its own, such as its error page: that
+	 * request, with this exchange's session.
+	 * @param request the container's request for the dispatch
+	 * @return the wrapped request
+	 */
+	HttpServletRequest redispatch(HttpServletRequest request) {
+		return this.wrappedRequest.redispatch(request);
 	}
 
 	HttpServletResponse getWrappedResponse() {

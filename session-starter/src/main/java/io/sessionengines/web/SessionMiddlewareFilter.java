@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import io.sessionengines.engine.SessionStoreUnavailableException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,8 +57,30 @@ public class SessionMiddlewareFilter extends OncePerRequestFilter {
 	}
 
 	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		// the error page must see the request's session, or a logged-in user who opens a
+		// missing page is sent to the login page and the container creates a JSESSIONID
+		return false;
+	}
+
+	@Override
+	protected void doFilterNestedErrorDispatch(HttpServletRequest request, HttpServletResponse response,
+			FilterChain chain) throws ServletException, IOException {
+		doFilterInternal(request, response, chain);
+	}
+
+	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		SessionExchange previous = SessionExchange.find(request);
+		if (previous != null && request.getDispatcherType() != DispatcherType.ASYNC) {
+			// a later dispatch of the same request: the same session, committed once (by
+			// the
+			// first pass, unless that pass started async processing)
+			chain.doFilter(previous.redispatch(request), response);
+			commit(previous, response);
+			return;
+		}
 		SessionExchange exchange = SessionExchange.open(this.middleware, request, response);
 		try {
 			chain.doFilter(exchange.getWrappedRequest(), exchange.getWrappedResponse());
@@ -73,15 +96,19 @@ public class SessionMiddlewareFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (!request.isAsyncStarted()) {
-			try {
-				exchange.commit(response.getStatus());
-			}
-			catch (SessionResponseException ex) {
-				respond(ex, response);
-			}
-			catch (SessionStoreUnavailableException ex) {
-				respond(new SessionUnavailableException(ex), response);
-			}
+			commit(exchange, response);
+		}
+	}
+
+	private static void commit(SessionExchange exchange, HttpServletResponse response) throws IOException {
+		try {
+			exchange.commit(response.getStatus());
+		}
+		catch (SessionResponseException ex) {
+			respond(ex, response);
+		}
+		catch (SessionStoreUnavailableException ex) {
+			respond(new SessionUnavailableException(ex), response);
 		}
 	}
 

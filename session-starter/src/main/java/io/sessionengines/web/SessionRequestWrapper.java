@@ -88,6 +88,17 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 		return false;
 	}
 
+	/**
+	 * Return the request of a later dispatch of the same request (an error page, a
+	 * forward or an include that the container starts with its own request object), with
+	 * this request's session: the same {@link HttpSession}, the same requested key.
+	 * @param request the container's request for that dispatch
+	 * @return the request to pass on
+	 */
+	HttpServletRequest redispatch(HttpServletRequest request) {
+		return new Redispatched(request, this);
+	}
+
 	private boolean exists() {
 		this.session.ensureLoaded();
 		return !this.session.isEmpty();
@@ -95,6 +106,55 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 
 	private boolean isRequestedSession(@Nullable String key) {
 		return key != null && key.equals(this.requestedSessionId);
+	}
+
+	/**
+	 * A later dispatch's request, whose session is the first dispatch's.
+	 */
+	private static final class Redispatched extends HttpServletRequestWrapper {
+
+		private final SessionRequestWrapper first;
+
+		Redispatched(HttpServletRequest request, SessionRequestWrapper first) {
+			super(request);
+			this.first = first;
+		}
+
+		@Override
+		public @Nullable HttpSession getSession(boolean create) {
+			return this.first.getSession(create);
+		}
+
+		@Override
+		public HttpSession getSession() {
+			return this.first.getSession();
+		}
+
+		@Override
+		public String changeSessionId() {
+			return this.first.changeSessionId();
+		}
+
+		@Override
+		public @Nullable String getRequestedSessionId() {
+			return this.first.getRequestedSessionId();
+		}
+
+		@Override
+		public boolean isRequestedSessionIdValid() {
+			return this.first.isRequestedSessionIdValid();
+		}
+
+		@Override
+		public boolean isRequestedSessionIdFromCookie() {
+			return this.first.isRequestedSessionIdFromCookie();
+		}
+
+		@Override
+		public boolean isRequestedSessionIdFromURL() {
+			return false;
+		}
+
 	}
 
 }

@@ -1,0 +1,73 @@
+package io.sessionengines.securedapp;
+
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * An ordinary secured Spring Boot application, as users write them and unlike the demo:
+ * every request must be authenticated, stock form login and HTTP Basic, Boot's default
+ * error handling, a controller that throws, and {@link HttpSession} use. The starter is
+ * simply on its classpath.
+ *
+ * @author Session Engines contributors
+ */
+@SpringBootApplication
+public class SecuredApplication {
+
+	/**
+	 * The user's name.
+	 */
+	public static final String USER = "alice";
+
+	/**
+	 * The user's password.
+	 */
+	public static final String PASSWORD = "wonderland";
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http) {
+		return http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.formLogin(Customizer.withDefaults())
+			.httpBasic(Customizer.withDefaults())
+			.build();
+	}
+
+	@Bean
+	InMemoryUserDetailsManager users() {
+		return new InMemoryUserDetailsManager(
+				User.withUsername(USER).password("{noop}" + PASSWORD).roles("USER").build());
+	}
+
+	@RestController
+	static class PagesController {
+
+		@GetMapping("/hello")
+		String hello(java.security.Principal principal) {
+			return "hello " + principal.getName();
+		}
+
+		@GetMapping("/cart")
+		String cart(HttpSession session) {
+			Object items = session.getAttribute("items");
+			int count = (items instanceof Number number) ? number.intValue() + 1 : 1;
+			session.setAttribute("items", count);
+			return String.valueOf(count);
+		}
+
+		@GetMapping("/boom")
+		String boom() {
+			throw new IllegalStateException("the controller failed");
+		}
+
+	}
+
+}
