@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.sessionengines.serializer.JsonSessionSerializer;
@@ -14,6 +15,7 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import tools.jackson.databind.module.SimpleModule;
 
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
@@ -22,8 +24,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The JSON serializer with the values Spring Security keeps in a session as typed values:
- * the security context, the saved request, the CSRF token and the last login failure,
- * written and read by Spring Security's own Jackson modules and their allow-list.
+ * the security context, the saved request, the CSRF token and the last login failure (any
+ * {@link AuthenticationException}, kept as its type and message), written and read by
+ * Spring Security's own Jackson modules and their allow-list.
  *
  * @author Session Engines contributors
  */
@@ -37,7 +40,11 @@ final class SpringSecurityTypedValues {
 	static JsonSessionSerializer serializer(ClassLoader classLoader) {
 		BasicPolymorphicTypeValidator.Builder validator = BasicPolymorphicTypeValidator.builder();
 		List<JacksonModule> modules = new ArrayList<>(SecurityJacksonModules.getModules(classLoader, validator));
-		List<Class<?>> types = new ArrayList<>(List.of(SecurityContextImpl.class, BadCredentialsException.class));
+		validator.allowIfSubType(AuthenticationException.class);
+		modules.add(new SimpleModule("session-login-failure")
+			.setMixInAnnotation(AuthenticationException.class, LoginFailureMixin.class)
+			.setMixInAnnotation(BadCredentialsException.class, LoginFailureMixin.class));
+		List<Class<?>> types = new ArrayList<>(List.of(SecurityContextImpl.class, AuthenticationException.class));
 		if (ClassUtils.isPresent(SECURITY_WEB, classLoader)) {
 			types.addAll(WebTypes.add(validator, modules));
 		}
@@ -57,6 +64,26 @@ final class SpringSecurityTypedValues {
 					DefaultCsrfTokenMixin.class));
 			return List.of(DefaultSavedRequest.class, DefaultCsrfToken.class);
 		}
+
+	}
+
+	/**
+	 * A login failure (Spring Security's last exception) as its views read it: its type
+	 * and message, never its stack trace or cause chain, which would make the session
+	 * large (too large for a signed cookie) and disclose internals.
+	 */
+	@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
+	@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE, getterVisibility = JsonAutoDetect.Visibility.NONE,
+			isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	abstract static class LoginFailureMixin {
+
+		@JsonCreator
+		LoginFailureMixin(@JsonProperty("message") String message) {
+		}
+
+		@JsonProperty("message")
+		abstract String getMessage();
 
 	}
 

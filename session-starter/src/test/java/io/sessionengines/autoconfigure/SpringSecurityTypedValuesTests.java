@@ -29,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextImpl;
@@ -89,6 +91,39 @@ class SpringSecurityTypedValuesTests {
 		assertThat(data.get("csrf")).isInstanceOfSatisfying(DefaultCsrfToken.class,
 				(token) -> assertThat(token.getToken()).isEqualTo("t0ken"));
 		assertThat(data.get("failure")).isInstanceOf(BadCredentialsException.class);
+	}
+
+	@Test
+	void loginFailureIsStoredAsItsTypeAndMessageOnly() {
+		BadCredentialsException failure = thrownDeep(200,
+				new BadCredentialsException("Bad credentials", new IllegalStateException("the cause")));
+		assertThat(failure.getStackTrace()).as("precondition: a deep stack").hasSizeGreaterThan(200);
+		byte[] stored = this.serializer.serialize(Map.of("SPRING_SECURITY_LAST_EXCEPTION", failure));
+		String json = new String(stored, StandardCharsets.US_ASCII);
+		assertThat(stored.length).as(json).isLessThan(1024);
+		assertThat(json).doesNotContain("stackTrace").doesNotContain("the cause").doesNotContain("suppressed");
+		Object read = this.serializer.deserialize(stored).get("SPRING_SECURITY_LAST_EXCEPTION");
+		assertThat(read).isInstanceOfSatisfying(BadCredentialsException.class,
+				(ex) -> assertThat(ex.getMessage()).isEqualTo("Bad credentials"));
+	}
+
+	@Test
+	void everyKindOfLoginFailureCanBeStored() {
+		// a locked or disabled account is a login failure too, stored by the failure
+		// handler
+		Map<String, @Nullable Object> data = roundTrip(Map.of("locked", new LockedException("User account is locked"),
+				"disabled", new DisabledException("User is disabled")));
+		assertThat(data.get("locked")).isInstanceOfSatisfying(LockedException.class,
+				(ex) -> assertThat(ex.getMessage()).isEqualTo("User account is locked"));
+		assertThat(data.get("disabled")).isInstanceOf(DisabledException.class);
+	}
+
+	private static BadCredentialsException thrownDeep(int depth, BadCredentialsException failure) {
+		if (depth > 0) {
+			return thrownDeep(depth - 1, failure);
+		}
+		failure.fillInStackTrace();
+		return failure;
 	}
 
 	@Test
