@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * HTTP tests of {@link SecuredApplication}, an ordinary secured application (everything
- * authenticated, stock form login, Boot's error handling), on every engine: what a user
- * of stock Spring Boot expects keeps working with the starter. Every reply is also
- * checked for the container's own session ({@code JSESSIONID}).
+ * authenticated, stock form login, Boot's error handling and Boot's own session cookie
+ * settings), on every engine: what a user of stock Spring Boot expects keeps working with
+ * the starter. Every reply is also checked for the container's own session
+ * ({@code JSESSIONID}).
  *
  * @author Session Engines contributors
  */
@@ -112,6 +113,11 @@ class SecuredApplicationIntegrationTests {
 					SecuredApplication.PASSWORD, "_csrf", token), cookie(page));
 			assertThat(login.status()).as(login.toString()).isEqualTo(302);
 			assertThat(login.location()).as(login.toString()).doesNotContain("error");
+			SetCookie cookie = login.sessionCookie();
+			assertThat(cookie).as(login.toString()).isNotNull();
+			// server.servlet.session.cookie.* of securedapp.properties
+			assertThat(cookie.has("Secure")).as(cookie.header()).isTrue();
+			assertThat(cookie.attribute("SameSite")).as(cookie.header()).isEqualTo("Strict");
 			return login.newSessionCookie();
 		}
 

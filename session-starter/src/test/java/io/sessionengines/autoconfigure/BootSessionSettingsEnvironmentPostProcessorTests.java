@@ -1,0 +1,79 @@
+package io.sessionengines.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link BootSessionSettingsEnvironmentPostProcessor}.
+ *
+ * @author Session Engines contributors
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class BootSessionSettingsEnvironmentPostProcessorTests {
+
+	@Test
+	void bootsCookieSettingsApplyToTheSessionCookie(CapturedOutput output) {
+		SessionEngineProperties.Cookie cookie = cookieBoundFrom(Map.of("server.servlet.session.cookie.secure", "true",
+				"server.servlet.session.cookie.name", "__Secure-sid", "server.servlet.session.cookie.domain",
+				"example.com", "server.servlet.session.cookie.path", "/app", "server.servlet.session.cookie.http-only",
+				"false", "server.servlet.session.cookie.same-site", "strict", "server.servlet.session.cookie.max-age",
+				"30m"));
+		assertThat(cookie.isSecure()).isTrue();
+		assertThat(cookie.getName()).isEqualTo("__Secure-sid");
+		assertThat(cookie.getDomain()).isEqualTo("example.com");
+		assertThat(cookie.getPath()).isEqualTo("/app");
+		assertThat(cookie.isHttpOnly()).isFalse();
+		assertThat(cookie.getSameSite()).hasToString("STRICT");
+		assertThat(cookie.getAge()).isEqualTo(Duration.ofMinutes(30));
+		assertThat(output)
+			.contains("server.servlet.session.cookie.secure applies to the session cookie as session.cookie.secure; "
+					+ "set session.cookie.secure to override it");
+	}
+
+	@Test
+	void sessionSettingWinsOverBootsAndIsNotLogged(CapturedOutput output) {
+		SessionEngineProperties.Cookie cookie = cookieBoundFrom(Map.of("server.servlet.session.cookie.secure", "true",
+				"session.cookie.secure", "false", "server.servlet.session.cookie.path", "/app"));
+		assertThat(cookie.isSecure()).isFalse();
+		assertThat(cookie.getPath()).isEqualTo("/app");
+		assertThat(output).doesNotContain("as session.cookie.secure").contains("as session.cookie.path");
+	}
+
+	@Test
+	void withoutBootsSettingsNothingChanges() {
+		StandardEnvironment environment = new StandardEnvironment();
+		postProcess(environment);
+		assertThat(environment.getPropertySources()
+			.contains(BootSessionSettingsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isFalse();
+		SessionEngineProperties.Cookie cookie = cookieBoundFrom(Map.of());
+		assertThat(cookie.isSecure()).isFalse();
+		assertThat(cookie.getName()).isEqualTo("sessionid");
+	}
+
+	private static SessionEngineProperties.Cookie cookieBoundFrom(Map<String, Object> properties) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("application", properties));
+		postProcess(environment);
+		return Binder.get(environment).bindOrCreate("session", SessionEngineProperties.class).getCookie();
+	}
+
+	private static void postProcess(StandardEnvironment environment) {
+		DeferredLogFactory logs = (destination) -> destination.get();
+		new BootSessionSettingsEnvironmentPostProcessor(logs).postProcessEnvironment(environment,
+				new SpringApplication());
+	}
+
+}
