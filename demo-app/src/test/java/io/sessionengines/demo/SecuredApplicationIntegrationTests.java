@@ -93,6 +93,16 @@ class SecuredApplicationIntegrationTests {
 			assertThat(http().get("/cart", next).body()).isEqualTo("2");
 		}
 
+		@Test
+		void javaValuesOfTheApplicationLiveInTheSession() {
+			String cookie = login();
+			Reply first = http().get("/first-visit", cookie);
+			assertThat(first.status()).as(first.toString()).isEqualTo(200);
+			assertThat(first.body()).startsWith("Visit[day=").endsWith(", channel=web]");
+			String next = (first.sessionCookie() != null) ? first.newSessionCookie() : cookie;
+			assertThat(http().get("/first-visit", next).body()).isEqualTo(first.body());
+		}
+
 		private void assertLoggedIn(String cookie) {
 			Reply hello = http().get("/hello", cookie);
 			assertThat(hello.status()).as(hello.toString()).isEqualTo(200);

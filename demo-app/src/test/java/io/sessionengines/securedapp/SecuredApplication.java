@@ -1,5 +1,7 @@
 package io.sessionengines.securedapp;
 
+import java.time.LocalDate;
+
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -47,6 +49,16 @@ public class SecuredApplication {
 				User.withUsername(USER).password("{noop}" + PASSWORD).roles("USER").build());
 	}
 
+	/**
+	 * A value of the application's own, allowed by {@code session.typed-values}.
+	 *
+	 * @param day the day
+	 * @param channel how the user came
+	 */
+	public record Visit(LocalDate day, String channel) {
+
+	}
+
 	@RestController
 	static class PagesController {
 
@@ -61,6 +73,14 @@ public class SecuredApplication {
 			int count = (items instanceof Number number) ? number.intValue() + 1 : 1;
 			session.setAttribute("items", count);
 			return String.valueOf(count);
+		}
+
+		@GetMapping("/first-visit")
+		String firstVisit(HttpSession session) {
+			if (session.getAttribute("firstVisit") == null) {
+				session.setAttribute("firstVisit", new Visit(LocalDate.now(), "web"));
+			}
+			return session.getAttribute("firstVisit").toString();
 		}
 
 		@GetMapping("/boom")

@@ -5,11 +5,10 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -32,11 +31,11 @@ import org.springframework.util.Assert;
  * typed-value mapper's polymorphic type validator allows that class. Plain values stay
  * plain, so the data stays readable by Django.
  * <p>
- * Which values are typed is recorded out of band, in the list of keys stored under
- * {@value #TYPED_KEYS}, never guessed from a value's shape: a plain map that holds
- * {@value #TYPE_PROPERTY}, at any depth, is read back as the same plain map, so nothing a
- * client can put into a plain value becomes an object. {@value #TYPED_KEYS} itself is
- * reserved: a session cannot hold a value under it.
+ * Which values are typed, and of which class, is recorded out of band, in the map of keys
+ * to class names stored under {@value #TYPED_KEYS}, never guessed from a value's shape: a
+ * plain map that holds {@value #TYPE_PROPERTY}, at any depth, is read back as the same
+ * plain map, so nothing a client can put into a plain value becomes an object.
+ * {@value #TYPED_KEYS} itself is reserved: a session cannot hold a value under it.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -49,7 +48,8 @@ public final class JsonSessionSerializer implements SessionSerializer {
 	public static final String TYPE_PROPERTY = "@class";
 
 	/**
-	 * The reserved session key under which the keys of typed values are stored.
+	 * The reserved session key under which the keys of typed values are stored, each with
+	 * the name of its value's class.
 	 */
 	public static final String TYPED_KEYS = "_session_typed";
 
@@ -63,28 +63,53 @@ public final class JsonSessionSerializer implements SessionSerializer {
 
 	private final List<Class<?>> typedValueTypes;
 
+	private final List<String> typedValuePackages;
+
+	private final @Nullable ClassLoader classLoader;
+
 	/**
 	 * Create a serializer of plain JSON values, as Django's.
 	 */
 	public JsonSessionSerializer() {
 		this.typedValueMapper = null;
 		this.typedValueTypes = List.of();
+		this.typedValuePackages = List.of();
+		this.classLoader = null;
 	}
 
 	/**
 	 * Create a serializer that also stores values of the given types (and their subtypes)
 	 * at the top level of the session.
-	 * @param typedValueMapper the mapper that writes typed values with their class in
-	 * {@value #TYPE_PROPERTY} and reads them back, validating the class (for example one
-	 * with Spring Security's Jackson modules)
-	 * @param typedValueTypes the types a session may hold besides JSON values; the
-	 * mapper's type validator must allow them
+	 * @param typedValueMapper the mapper that writes typed values and reads them back as
+	 * their class, validating any polymorphic content (for example one with Spring
+	 * Security's Jackson modules)
+	 * @param typedValueTypes the types a session may hold besides JSON values
 	 */
 	public JsonSessionSerializer(ObjectMapper typedValueMapper, Collection<Class<?>> typedValueTypes) {
+		this(typedValueMapper, typedValueTypes, List.of(), JsonSessionSerializer.class.getClassLoader());
+	}
+
+	/**
+	 * Create a serializer that also stores values of the given types (and their
+	 * subtypes), and of every class in the given packages, at the top level of the
+	 * session.
+	 * @param typedValueMapper the mapper that writes typed values and reads them back as
+	 * their class, validating any polymorphic content (for example one with Spring
+	 * Security's Jackson modules)
+	 * @param typedValueTypes the types a session may hold besides JSON values
+	 * @param typedValuePackages the packages (such as {@code java.time}) whose classes,
+	 * and those of their subpackages, a session may hold besides JSON values
+	 * @param classLoader the class loader of the typed values' classes
+	 */
+	public JsonSessionSerializer(ObjectMapper typedValueMapper, Collection<Class<?>> typedValueTypes,
+			Collection<String> typedValuePackages, @Nullable ClassLoader classLoader) {
 		Assert.notNull(typedValueMapper, "'typedValueMapper' must not be null");
 		Assert.notNull(typedValueTypes, "'typedValueTypes' must not be null");
+		Assert.notNull(typedValuePackages, "'typedValuePackages' must not be null");
 		this.typedValueMapper = typedValueMapper;
 		this.typedValueTypes = List.copyOf(typedValueTypes);
+		this.typedValuePackages = typedValuePackages.stream().map((name) -> name + ".").toList();
+		this.classLoader = classLoader;
 	}
 
 	@Override
@@ -93,7 +118,7 @@ public final class JsonSessionSerializer implements SessionSerializer {
 			return MAPPER.writeValueAsBytes(data);
 		}
 		Map<String, @Nullable Object> written = new LinkedHashMap<>();
-		List<String> typedKeys = new ArrayList<>();
+		Map<String, String> typedKeys = new LinkedHashMap<>();
 		for (Map.Entry<String, @Nullable Object> entry : data.entrySet()) {
 			String key = entry.getKey();
 			Object value = entry.getValue();
@@ -101,8 +126,8 @@ public final class JsonSessionSerializer implements SessionSerializer {
 				// written by this serializer only: Session.set refuses the key
 				continue;
 			}
-			if (this.typedValueMapper != null && isTypedValue(value)) {
-				typedKeys.add(key);
+			if (this.typedValueMapper != null && value != null && isTypedValue(value)) {
+				typedKeys.put(key, value.getClass().getName());
 				written.put(key, this.typedValueMapper.valueToTree(value));
 			}
 			else {
@@ -136,38 +161,66 @@ public final class JsonSessionSerializer implements SessionSerializer {
 		}
 	}
 
-	private static Map<String, @Nullable Object> readWithTypedValues(@Nullable JsonNode root,
-			ObjectMapper typedValueMapper) {
+	private Map<String, @Nullable Object> readWithTypedValues(@Nullable JsonNode root, ObjectMapper typedValueMapper) {
 		if (root == null || !root.isObject()) {
 			throw new SessionSerializationException("Session data is not a JSON object");
 		}
-		Set<String> typedKeys = typedKeys(root.get(TYPED_KEYS));
+		Map<String, Class<?>> typedKeys = typedKeys(root.get(TYPED_KEYS));
 		Map<String, @Nullable Object> data = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> field : root.properties()) {
 			String key = field.getKey();
 			if (!key.equals(TYPED_KEYS)) {
-				ObjectMapper reader = typedKeys.contains(key) ? typedValueMapper : MAPPER;
-				data.put(key, reader.treeToValue(field.getValue(), Object.class));
+				Class<?> type = typedKeys.get(key);
+				data.put(key, (type != null) ? typedValueMapper.treeToValue(field.getValue(), type)
+						: MAPPER.treeToValue(field.getValue(), Object.class));
 			}
 		}
 		return data;
 	}
 
-	private static Set<String> typedKeys(@Nullable JsonNode node) {
+	private Map<String, Class<?>> typedKeys(@Nullable JsonNode node) {
 		if (node == null) {
-			return Set.of();
+			return Map.of();
 		}
-		if (!node.isArray()) {
+		if (!node.isObject()) {
 			throw new SessionSerializationException("Session data holds a malformed " + TYPED_KEYS);
 		}
-		Set<String> keys = new HashSet<>();
-		for (JsonNode key : node) {
-			if (!key.isString()) {
+		Map<String, Class<?>> keys = new HashMap<>();
+		for (Map.Entry<String, JsonNode> typed : node.properties()) {
+			if (!typed.getValue().isString()) {
 				throw new SessionSerializationException("Session data holds a malformed " + TYPED_KEYS);
 			}
-			keys.add(key.asString());
+			keys.put(typed.getKey(), allowedType(typed.getValue().asString()));
 		}
 		return keys;
+	}
+
+	/**
+	 * Return the class of a stored typed value, if it is one this serializer may hold:
+	 * the name is checked before the class is loaded, which it is without initializing
+	 * it.
+	 */
+	private Class<?> allowedType(String className) {
+		boolean inPackage = this.typedValuePackages.stream().anyMatch(className::startsWith);
+		if (inPackage || this.typedValueTypes.stream().anyMatch((type) -> type.getName().equals(className))) {
+			return load(className);
+		}
+		Class<?> type = load(className);
+		if (this.typedValueTypes.stream().noneMatch((allowed) -> allowed.isAssignableFrom(type))) {
+			throw new SessionSerializationException(
+					"Session data holds a value of " + className + ", which is not an allowed typed value");
+		}
+		return type;
+	}
+
+	private Class<?> load(String className) {
+		try {
+			return Class.forName(className, false, this.classLoader);
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			throw new SessionSerializationException("Session data holds a value of " + className
+					+ ", a class that cannot be loaded (renamed or removed?)", ex);
+		}
 	}
 
 	@Override
@@ -186,12 +239,22 @@ public final class JsonSessionSerializer implements SessionSerializer {
 	}
 
 	private boolean isTypedValue(@Nullable Object value) {
-		return value != null && this.typedValueTypes.stream().anyMatch((type) -> type.isInstance(value));
+		if (value == null) {
+			return false;
+		}
+		String className = value.getClass().getName();
+		return this.typedValuePackages.stream().anyMatch(className::startsWith)
+				|| this.typedValueTypes.stream().anyMatch((type) -> type.isInstance(value));
 	}
 
 	private String typedValuesHint() {
-		return this.typedValueTypes.isEmpty() ? ""
-				: " or, at the top level, one of " + this.typedValueTypes.stream().map(Class::getName).toList();
+		if (this.typedValueTypes.isEmpty() && this.typedValuePackages.isEmpty()) {
+			return "";
+		}
+		List<String> allowed = new ArrayList<>();
+		this.typedValueTypes.forEach((type) -> allowed.add(type.getName()));
+		this.typedValuePackages.forEach((prefix) -> allowed.add(prefix + "*"));
+		return " or, at the top level, a typed value of " + allowed;
 	}
 
 	private void checkJsonValue(@Nullable Object value) {
@@ -213,7 +276,9 @@ public final class JsonSessionSerializer implements SessionSerializer {
 			return;
 		}
 		throw new IllegalArgumentException("Session values must be JSON values (null, string, number, boolean, "
-				+ "list or map with string keys)" + typedValuesHint() + ", not " + typeOf(value));
+				+ "list or map with string keys)" + typedValuesHint() + ", not " + typeOf(value)
+				+ ". Store it as a JSON value (such as a map or a string), allow its class or package as a typed "
+				+ "value (session.typed-values), or store Serializable objects with session.serializer=java.");
 	}
 
 	private static boolean isJsonNumber(Object value) {

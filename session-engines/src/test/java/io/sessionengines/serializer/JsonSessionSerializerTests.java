@@ -192,7 +192,7 @@ class JsonSessionSerializerTests {
 		String json = new String(
 				typed.serialize(data("forged", HostileValues.badgeShapedMap(), "badge", new Badge("staff", 2))),
 				StandardCharsets.US_ASCII);
-		assertThat(json).endsWith(",\"_session_typed\":[\"badge\"]}");
+		assertThat(json).endsWith(",\"_session_typed\":{\"badge\":\"" + Badge.class.getName() + "\"}}");
 		Map<String, @Nullable Object> read = typed.deserialize(json.getBytes(StandardCharsets.US_ASCII));
 		assertThat(read).containsExactly(Map.entry("forged", HostileValues.badgeShapedMap()),
 				Map.entry("badge", new Badge("staff", 2)));
@@ -227,14 +227,17 @@ class JsonSessionSerializerTests {
 		// read by a serializer without typed values, such as after Spring Security was
 		// removed: the typed value is a plain map and the list is gone
 		Map<String, @Nullable Object> read = deserialize(
-				"{\"badge\":{\"@class\":\"x.Badge\",\"name\":\"a\"},\"_session_typed\":[\"badge\"]}");
+				"{\"badge\":{\"@class\":\"x.Badge\",\"name\":\"a\"},\"_session_typed\":{\"badge\":\"x.Badge\"}}");
 		assertThat(read).containsExactly(Map.entry("badge", data("@class", "x.Badge", "name", "a")));
-		assertThat(serialize(data("k", 1, JsonSessionSerializer.TYPED_KEYS, List.of("k")))).isEqualTo("{\"k\":1}");
+		assertThat(serialize(data("k", 1, JsonSessionSerializer.TYPED_KEYS, Map.of("k", "x.Badge"))))
+			.isEqualTo("{\"k\":1}");
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "{\"k\":1,\"_session_typed\":\"k\"}", "{\"k\":1,\"_session_typed\":[1]}",
-			"{\"k\":1,\"_session_typed\":{\"k\":true}}" })
+	@ValueSource(strings = { "{\"k\":1,\"_session_typed\":\"k\"}", "{\"k\":1,\"_session_typed\":[\"k\"]}",
+			"{\"k\":1,\"_session_typed\":{\"k\":true}}",
+			"{\"k\":{},\"_session_typed\":{\"k\":\"java.lang.ProcessBuilder\"}}",
+			"{\"k\":{},\"_session_typed\":{\"k\":\"com.example.Missing\"}}" })
 	void malformedTypedKeysListIsUnreadableData(String json) {
 		assertThatExceptionOfType(SessionSerializationException.class)
 			.isThrownBy(() -> TypedTestValues.serializer().deserialize(json.getBytes(StandardCharsets.US_ASCII)));

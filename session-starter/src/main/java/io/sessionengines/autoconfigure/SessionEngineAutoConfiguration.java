@@ -2,11 +2,11 @@ package io.sessionengines.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.serializer.JavaSessionSerializer;
-import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.serializer.SessionSerializer;
 import io.sessionengines.session.SessionFactory;
 import org.apache.commons.logging.Log;
@@ -74,10 +74,13 @@ public final class SessionEngineAutoConfiguration {
 					+ "application can read and which is unsafe should the secret key leak; prefer json");
 			return new JavaSessionSerializer();
 		}
-		if (classLoader != null && ClassUtils.isPresent(SPRING_SECURITY_JACKSON, classLoader)) {
-			return SpringSecurityTypedValues.serializer(classLoader);
+		ClassLoader loader = (classLoader != null) ? classLoader : ClassUtils.getDefaultClassLoader();
+		Assert.state(loader != null, "A class loader is available");
+		TypedValueClasses typedValues = TypedValueClasses.of(properties.getTypedValues(), loader);
+		if (ClassUtils.isPresent(SPRING_SECURITY_JACKSON, loader)) {
+			return SpringSecurityTypedValues.serializer(loader, typedValues);
 		}
-		return new JsonSessionSerializer();
+		return typedValues.serializer(List.of(), List.of());
 	}
 
 	@Bean

@@ -72,6 +72,12 @@ public class SessionEngineProperties {
 	private SessionSerializerType serializer = SessionSerializerType.JSON;
 
 	/**
+	 * Classes, and packages written as com.example.*, whose objects a session may hold as
+	 * typed JSON values (at the top level), besides java.time and Spring Security's.
+	 */
+	private List<String> typedValues = new ArrayList<>();
+
+	/**
 	 * How often to delete expired sessions in the background, for engines whose storage
 	 * does not expire them by itself (db, cached_db, file); off when unset. If a duration
 	 * suffix is not specified, seconds will be used.
@@ -163,6 +169,14 @@ public class SessionEngineProperties {
 
 	public void setSerializer(SessionSerializerType serializer) {
 		this.serializer = serializer;
+	}
+
+	public List<String> getTypedValues() {
+		return this.typedValues;
+	}
+
+	public void setTypedValues(List<String> typedValues) {
+		this.typedValues = typedValues;
 	}
 
 	public @Nullable Duration getPurgeInterval() {

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.sessionengines.serializer.JsonSessionSerializer;
 import tools.jackson.databind.JacksonModule;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -38,6 +37,10 @@ final class SpringSecurityTypedValues {
 	}
 
 	static JsonSessionSerializer serializer(ClassLoader classLoader) {
+		return serializer(classLoader, TypedValueClasses.of(List.of(), classLoader));
+	}
+
+	static JsonSessionSerializer serializer(ClassLoader classLoader, TypedValueClasses applicationTypes) {
 		BasicPolymorphicTypeValidator.Builder validator = BasicPolymorphicTypeValidator.builder();
 		List<JacksonModule> modules = new ArrayList<>(SecurityJacksonModules.getModules(classLoader, validator));
 		validator.allowIfSubType(AuthenticationException.class);
@@ -48,8 +51,7 @@ final class SpringSecurityTypedValues {
 		if (ClassUtils.isPresent(SECURITY_WEB, classLoader)) {
 			types.addAll(WebTypes.add(validator, modules));
 		}
-		JsonMapper mapper = JsonMapper.builder().addModules(modules).build();
-		return new JsonSessionSerializer(mapper, types);
+		return applicationTypes.serializer(modules, types);
 	}
 
 	/**

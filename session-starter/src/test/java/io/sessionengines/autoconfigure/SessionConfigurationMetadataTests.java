@@ -40,10 +40,10 @@ class SessionConfigurationMetadataTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "session.engine", "session.secret-key", "session.secret-key-fallbacks",
 			"session.save-every-request", "session.expire-at-browser-close", "session.absolute-age",
-			"session.cache-alias", "session.serializer", "session.cookie.name", "session.cookie.age",
-			"session.cookie.domain", "session.cookie.path", "session.cookie.secure", "session.cookie.http-only",
-			"session.cookie.same-site", "session.db.table", "session.file.path", "session.header-name",
-			"session.purge-interval", "session.max-data-size", "session.cache.maximum-size",
+			"session.cache-alias", "session.serializer", "session.typed-values", "session.cookie.name",
+			"session.cookie.age", "session.cookie.domain", "session.cookie.path", "session.cookie.secure",
+			"session.cookie.http-only", "session.cookie.same-site", "session.db.table", "session.file.path",
+			"session.header-name", "session.purge-interval", "session.max-data-size", "session.cache.maximum-size",
 			"session.cache.key-prefix" })
 	void propertyIsDescribed(String name) {
 		assertThat(properties).containsKey(name);

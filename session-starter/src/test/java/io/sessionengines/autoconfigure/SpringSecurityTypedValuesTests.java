@@ -3,7 +3,6 @@ package io.sessionengines.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,8 +145,9 @@ class SpringSecurityTypedValuesTests {
 
 	@Test
 	void valueOfATypeOffTheAllowListIsRefusedWhenSet() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.serializer.checkValue(LocalDate.of(2026, 1, 1)))
-			.withMessageContaining("java.time.LocalDate")
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.serializer.checkValue(java.net.URI.create("https://example.com/")))
+			.withMessageContaining("java.net.URI")
 			.withMessageContaining(SecurityContextImpl.class.getName());
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.serializer.checkValue(List.of(new SecurityContextImpl())));
@@ -158,7 +158,7 @@ class SpringSecurityTypedValuesTests {
 		// signed data listing x as typed: only the key holder can write it, and even then
 		// the allow-list applies
 		byte[] forged = ("{\"x\":{\"@class\":\"java.net.URL\",\"protocol\":\"http\",\"host\":\"example.com\"},"
-				+ "\"_session_typed\":[\"x\"]}")
+				+ "\"_session_typed\":{\"x\":\"java.net.URL\"}}")
 			.getBytes(StandardCharsets.US_ASCII);
 		assertThatExceptionOfType(SessionSerializationException.class)
 			.isThrownBy(() -> this.serializer.deserialize(forged));
@@ -167,7 +167,7 @@ class SpringSecurityTypedValuesTests {
 	@Test
 	void renamedClassIsUnreadableDataNotACrash() {
 		byte[] stale = ("{\"SPRING_SECURITY_CONTEXT\":{\"@class\":\"com.example.RenamedContext\"},"
-				+ "\"_session_typed\":[\"SPRING_SECURITY_CONTEXT\"]}")
+				+ "\"_session_typed\":{\"SPRING_SECURITY_CONTEXT\":\"com.example.RenamedContext\"}}")
 			.getBytes(StandardCharsets.US_ASCII);
 		assertThatExceptionOfType(SessionSerializationException.class)
 			.isThrownBy(() -> this.serializer.deserialize(stale));
@@ -186,7 +186,7 @@ class SpringSecurityTypedValuesTests {
 		// written by an older deploy whose context class has since been renamed
 		String stale = signer
 			.sign(("{\"user\":\"alice\",\"SPRING_SECURITY_CONTEXT\":{\"@class\":\"com.example.OldContext\"},"
-					+ "\"_session_typed\":[\"SPRING_SECURITY_CONTEXT\"]}")
+					+ "\"_session_typed\":{\"SPRING_SECURITY_CONTEXT\":\"com.example.OldContext\"}}")
 				.getBytes(StandardCharsets.US_ASCII));
 		String key = SessionKeys.generate();
 		engine.saveRow(key, new JdbcSessionEngine.Row(stale, clock.instant().plusSeconds(3600)), true);
