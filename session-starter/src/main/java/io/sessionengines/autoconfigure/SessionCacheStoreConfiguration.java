@@ -12,8 +12,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
  * The session cache stores that {@code session.cache-alias} names: {@code memory}
@@ -83,15 +83,15 @@ class SessionCacheStoreConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(StringRedisTemplate.class)
-	@ConditionalOnBean(RedisConnectionFactory.class)
+	@ConditionalOnClass(value = ReactiveStringRedisTemplate.class, name = "reactor.core.publisher.Mono")
+	@ConditionalOnBean(ReactiveRedisConnectionFactory.class)
 	@ConditionalOnProperty(name = "session.cache-alias", havingValue = REDIS)
 	static class RedisSessionCacheStoreConfiguration {
 
 		@Bean(REDIS_STORE_BEAN)
-		RedisSessionCacheStore redisSessionCacheStore(RedisConnectionFactory connectionFactory,
+		RedisSessionCacheStore redisSessionCacheStore(ReactiveRedisConnectionFactory connectionFactory,
 				SessionEngineProperties properties) {
-			return new RedisSessionCacheStore(new StringRedisTemplate(connectionFactory),
+			return new RedisSessionCacheStore(new ReactiveStringRedisTemplate(connectionFactory),
 					properties.getCache().getKeyPrefix());
 		}
 
