@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -260,19 +261,36 @@ class RedisSessionCacheStoreFaultIntegrationTests {
 			long repairingAt = System.nanoTime();
 			repairRedis.run();
 			long repairedAt = System.nanoTime();
-			sleep(AFTER_OUTAGE);
+			long recoveredAt = awaitRecovery(engine, repairedAt + AFTER_OUTAGE.toNanos());
+			sleep(Duration.ofNanos(Math.max(0, repairedAt + AFTER_OUTAGE.toNanos() - System.nanoTime())));
 			stop.set(true);
 			workers.shutdown();
 			// a hanging call would wait for the client's own command timeout of 60 s
 			boolean finished = workers.awaitTermination(CACHE_TIMEOUT.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS);
 			Run run = new Run(engine, List.copyOf(calls), Map.copyOf(lastSaved), breakingAt, brokenAt, repairingAt,
-					repairedAt, finished);
+					repairedAt, recoveredAt, finished);
 			System.out.println("[fault test] " + run);
 			return run;
 		}
 		finally {
 			workers.shutdownNow();
 		}
+	}
+
+	/**
+	 * Return when a load of a new key first works from now on, as a new request would.
+	 */
+	private static long awaitRecovery(SessionEngine engine, long deadline) throws InterruptedException {
+		while (System.nanoTime() < deadline) {
+			try {
+				engine.load(SessionKeys.generate());
+				return System.nanoTime();
+			}
+			catch (SessionStoreUnavailableException ex) {
+				Thread.sleep(20);
+			}
+		}
+		return Long.MAX_VALUE;
 	}
 
 	private static void sleep(Duration duration) throws InterruptedException {
@@ -324,12 +342,12 @@ class RedisSessionCacheStoreFaultIntegrationTests {
 	}
 
 	/**
-	 * What the workers did, and when Redis was broken ({@code breakingAt} to
-	 * {@code brokenAt}) and repaired ({@code repairingAt} to {@code repairedAt}), on
-	 * {@link System#nanoTime()}.
+	 * What the workers did, when Redis was broken ({@code breakingAt} to
+	 * {@code brokenAt}) and repaired ({@code repairingAt} to {@code repairedAt}), and
+	 * when a load of a new key first worked after that, on {@link System#nanoTime()}.
 	 */
 	record Run(SessionEngine engine, List<Call> calls, Map<String, Integer> lastSaved, long breakingAt, long brokenAt,
-			long repairingAt, long repairedAt, boolean finished) {
+			long repairingAt, long repairedAt, long recoveredAt, boolean finished) {
 
 		@Override
 		public String toString() {
@@ -343,7 +361,17 @@ class RedisSessionCacheStoreFaultIntegrationTests {
 			this.calls.forEach((call) -> outcomes.merge(call.outcome, 1L, Long::sum));
 			return this.calls.size() + " calls " + outcomes + ", longest " + Duration.ofNanos(longest).toMillis()
 					+ " ms, first success " + Duration.ofNanos(firstOkAfterRepair).toMillis()
-					+ " ms after Redis was back";
+					+ " ms after Redis was back, a new request worked "
+					+ ((this.recoveredAt != Long.MAX_VALUE)
+							? Duration.ofNanos(this.recoveredAt - this.repairedAt).toMillis() + " ms after" : "never")
+					+ "; failures: "
+					+ this.calls.stream()
+						.map(Call::failure)
+						.filter(Objects::nonNull)
+						.map(Throwable::getMessage)
+						.distinct()
+						.limit(5)
+						.toList();
 		}
 
 		boolean duringOutage(Call call) {
@@ -355,6 +383,8 @@ class RedisSessionCacheStoreFaultIntegrationTests {
 		}
 
 		void assertRecovered() {
+			assertThat(Duration.ofNanos(this.recoveredAt - this.repairedAt)).as("time until a new request works")
+				.isLessThan(RECOVERY);
 			long recovered = this.repairedAt + RECOVERY.toNanos();
 			assertThat(this.calls).filteredOn((call) -> call.start > recovered)
 				.as("calls once Redis is back")
