@@ -47,6 +47,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Fault tests for {@link RedisSessionCacheStore} under the {@code cache} and
@@ -58,7 +59,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code cached_db} every call succeeds from the database within the short cache timeout
  * plus slack, and the cache is tried only now and then. Shortly after Redis is back,
  * every call succeeds again and {@code cached_db} uses the cache again, without serving
- * an old copy.
+ * an old copy. A store first used while Redis is paused, when the connection has still to
+ * be opened, answers within its timeout too.
  * <p>
  * The client is configured as Spring Boot configures it by default (Lettuce's command
  * timeout of 60 seconds, commands queued while disconnected), with the reconnection delay
@@ -177,6 +179,23 @@ class RedisSessionCacheStoreFaultIntegrationTests {
 		assertCachedDbOutage(run, store);
 	}
 
+	@Test
+	void storeFirstUsedWhileRedisIsPausedAnswersWithinItsTimeoutAndWorksOnceRedisResumes() throws Exception {
+		RedisSessionCacheStore store = store(CACHE_TIMEOUT);
+		this.redis.pause();
+		long start = System.nanoTime();
+		assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(() -> store.get("key"));
+		// opening the connection must not hold the caller either
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(CACHE_TIMEOUT.plus(SLACK));
+		this.redis.resume();
+		long resumedAt = System.nanoTime();
+		long recoveredAt = awaitRecovery(cacheEngine(store), resumedAt + AFTER_OUTAGE.toNanos());
+		assertThat(recoveredAt).as("recovered").isNotEqualTo(Long.MAX_VALUE);
+		assertThat(Duration.ofNanos(recoveredAt - resumedAt)).isLessThan(RECOVERY);
+		assertThat(store.add("key", "value", SESSION_AGE)).isTrue();
+		assertThat(store.get("key")).isEqualTo("value");
+	}
+
 	private void assertCacheEngineOutage(Run run, boolean redisLosesData) {
 		run.assertNoCallHung();
 		assertThat(run.calls).as("calls").isNotEmpty().allSatisfy((call) -> {
@@ -232,8 +251,11 @@ class RedisSessionCacheStoreFaultIntegrationTests {
 	}
 
 	private SessionEngine cacheEngine() {
-		return new CacheSessionEngine(store(CACHE_TIMEOUT), this.codec,
-				new SessionExpiry(SESSION_AGE, false, this.clock));
+		return cacheEngine(store(CACHE_TIMEOUT));
+	}
+
+	private SessionEngine cacheEngine(SessionCacheStore store) {
+		return new CacheSessionEngine(store, this.codec, new SessionExpiry(SESSION_AGE, false, this.clock));
 	}
 
 	private SessionEngine cachedDbEngine(SessionCacheStore store) {
