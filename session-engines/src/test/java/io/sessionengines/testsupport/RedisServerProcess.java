@@ -146,6 +146,45 @@ public final class RedisServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Pause the server ({@code kill -STOP}): its connections stay open, but it answers
+	 * nothing until it is {@link #resume() resumed}. A paused server can still be
+	 * stopped.
+	 */
+	public synchronized void pause() {
+		signal("STOP");
+	}
+
+	/**
+	 * Resume a {@link #pause() paused} server ({@code kill -CONT}); it then answers the
+	 * commands it has received meanwhile.
+	 */
+	public synchronized void resume() {
+		signal("CONT");
+	}
+
+	private void signal(String signal) {
+		if (this.process == null) {
+			throw new IllegalStateException("redis-server on port " + this.port + " is not running");
+		}
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(this.process.pid()))
+				.redirectErrorStream(true)
+				.start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " failed for redis-server on port " + this.port
+						+ ": " + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Unable to run kill -" + signal, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while signalling redis-server", ex);
+		}
+	}
+
+	/**
 	 * Start the server again on the same port, empty.
 	 */
 	public synchronized void restart() {

@@ -1,25 +1,44 @@
 package io.sessionengines.autoconfigure;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.sessionengines.engine.cache.CaffeineSessionCacheStore;
 import io.sessionengines.engine.cache.RedisSessionCacheStore;
 import io.sessionengines.engine.cache.SessionCacheStore;
+
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
  * The session cache stores that {@code session.cache-alias} names: {@code memory}
  * (Caffeine), {@code redis} (spring-data-redis over Spring Boot's
- * {@code spring.data.redis.*} connection), or a {@link SessionCacheStore} bean of the
- * application with that name.
+ * {@code spring.data.redis.*} Lettuce connection), or a {@link SessionCacheStore} bean of
+ * the application with that name.
+ * <p>
+ * The Redis store waits at most {@code session.cache.timeout} for each call with the
+ * {@code cache} engine, and {@code session.cache.cached-db-timeout} with the
+ * {@code cached_db} engine. With the {@code redis} alias, Lettuce's delay between
+ * reconnection attempts is also capped at {@link #RECONNECT_DELAY_CAP} (by default it
+ * grows to 30 seconds), so that sessions work again about a second after Redis is back.
+ * This is a {@link ClientResourcesBuilderCustomizer} that runs before the application's
+ * own, so one of the application's that sets a reconnection delay wins; it does nothing
+ * when the application defines its own {@link ClientResources}.
  *
  * @author Session Engines contributors
  */
@@ -34,6 +53,11 @@ class SessionCacheStoreConfiguration {
 	private static final String MEMORY_STORE_BEAN = "memorySessionCacheStore";
 
 	private static final String REDIS_STORE_BEAN = "redisSessionCacheStore";
+
+	/**
+	 * Longest delay between two attempts of Lettuce to reconnect to Redis.
+	 */
+	static final Duration RECONNECT_DELAY_CAP = Duration.ofSeconds(1);
 
 	/**
 	 * Return the store that {@code session.cache-alias} names.
@@ -64,7 +88,8 @@ class SessionCacheStoreConfiguration {
 			case MEMORY -> new SessionConfigurationException(description,
 					"Add com.github.ben-manes.caffeine:caffeine to the application.");
 			case REDIS -> new SessionConfigurationException(description,
-					"Add spring-boot-starter-data-redis to the application and configure spring.data.redis.*.");
+					"Add spring-boot-starter-data-redis, with its default Lettuce client, to the application "
+							+ "and configure spring.data.redis.*.");
 			default -> new SessionConfigurationException(description, "Set session.cache-alias to " + MEMORY + " or "
 					+ REDIS + ", or register a SessionCacheStore bean named '" + alias + "'.");
 		};
@@ -83,16 +108,33 @@ class SessionCacheStoreConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(StringRedisTemplate.class)
-	@ConditionalOnBean(RedisConnectionFactory.class)
+	@ConditionalOnClass({ ReactiveStringRedisTemplate.class, Mono.class })
+	@ConditionalOnBean(ReactiveRedisConnectionFactory.class)
 	@ConditionalOnProperty(name = "session.cache-alias", havingValue = REDIS)
 	static class RedisSessionCacheStoreConfiguration {
 
 		@Bean(REDIS_STORE_BEAN)
-		RedisSessionCacheStore redisSessionCacheStore(RedisConnectionFactory connectionFactory,
+		RedisSessionCacheStore redisSessionCacheStore(ReactiveRedisConnectionFactory connectionFactory,
 				SessionEngineProperties properties) {
-			return new RedisSessionCacheStore(new StringRedisTemplate(connectionFactory),
-					properties.getCache().getKeyPrefix());
+			SessionEngineProperties.Cache cache = properties.getCache();
+			Duration timeout = (properties.getEngine() == SessionEngineType.CACHED_DB) ? cache.getCachedDbTimeout()
+					: cache.getTimeout();
+			return new RedisSessionCacheStore(new ReactiveStringRedisTemplate(connectionFactory), cache.getKeyPrefix(),
+					timeout);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ClientResourcesBuilderCustomizer.class, ClientResources.class })
+	@ConditionalOnProperty(name = "session.cache-alias", havingValue = REDIS)
+	static class LettuceReconnectDelayConfiguration {
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		ClientResourcesBuilderCustomizer sessionCacheReconnectDelayCustomizer() {
+			return (builder) -> builder
+				.reconnectDelay(Delay.exponential(Duration.ZERO, RECONNECT_DELAY_CAP, 2, TimeUnit.MILLISECONDS));
 		}
 
 	}

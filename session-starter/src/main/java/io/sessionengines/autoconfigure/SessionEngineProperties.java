@@ -396,6 +396,18 @@ public class SessionEngineProperties {
 		 */
 		private String keyPrefix = "session:";
 
+		/**
+		 * Longest the cache engine waits for Redis on each call before the request is
+		 * answered with 503, in milliseconds unless a unit is given.
+		 */
+		private Duration timeout = Duration.ofMillis(2000);
+
+		/**
+		 * Longest the cached_db engine waits for Redis on each call before it uses the
+		 * database alone, in milliseconds unless a unit is given.
+		 */
+		private Duration cachedDbTimeout = Duration.ofMillis(200);
+
 		public long getMaximumSize() {
 			return this.maximumSize;
 		}
@@ -411,6 +423,24 @@ public class SessionEngineProperties {
 
 		public void setKeyPrefix(String keyPrefix) {
 			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			Assert.isTrue(isPositive(timeout), "must be positive");
+			this.timeout = timeout;
+		}
+
+		public Duration getCachedDbTimeout() {
+			return this.cachedDbTimeout;
+		}
+
+		public void setCachedDbTimeout(Duration cachedDbTimeout) {
+			Assert.isTrue(isPositive(cachedDbTimeout), "must be positive");
+			this.cachedDbTimeout = cachedDbTimeout;
 		}
 
 	}

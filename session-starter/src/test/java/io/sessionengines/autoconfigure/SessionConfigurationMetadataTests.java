@@ -44,7 +44,7 @@ class SessionConfigurationMetadataTests {
 			"session.cookie.age", "session.cookie.domain", "session.cookie.path", "session.cookie.secure",
 			"session.cookie.http-only", "session.cookie.same-site", "session.db.table", "session.file.path",
 			"session.header-name", "session.purge-interval", "session.max-data-size", "session.cache.maximum-size",
-			"session.cache.key-prefix" })
+			"session.cache.key-prefix", "session.cache.timeout", "session.cache.cached-db-timeout" })
 	void propertyIsDescribed(String name) {
 		assertThat(properties).containsKey(name);
 		JsonNode property = properties.get(name);
@@ -93,6 +93,15 @@ class SessionConfigurationMetadataTests {
 	void durationPropertiesDescribeTheirUnit() {
 		assertThat(properties.get("session.cookie.age").path("description").asString()).contains("seconds");
 		assertThat(properties.get("session.absolute-age").path("description").asString()).contains("seconds");
+		assertThat(properties.get("session.cache.timeout").path("description").asString()).contains("milliseconds");
+		assertThat(properties.get("session.cache.cached-db-timeout").path("description").asString())
+			.contains("milliseconds");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "session.cache.timeout, 2000ms", "session.cache.cached-db-timeout, 200ms" })
+	void sessionCacheTimeoutsHaveShortDefaults(String name, String defaultValue) {
+		assertThat(properties.get(name).path("defaultValue").asString()).isEqualTo(defaultValue);
 	}
 
 	@Test

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.cache.CacheSessionEngine;
 import io.sessionengines.engine.cache.CaffeineSessionCacheStore;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -126,6 +129,54 @@ class StorageEngineConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(CacheSessionEngine.class)
 				.hasSingleBean(RedisSessionCacheStore.class)
 				.doesNotHaveBean(CaffeineSessionCacheStore.class));
+	}
+
+	@Test
+	void redisStoreOfTheCacheEngineWaitsAtMostTheCacheTimeout() {
+		this.contextRunner.withPropertyValues("session.engine=cache", "session.cache-alias=redis")
+			.run((context) -> assertThat(context.getBean(RedisSessionCacheStore.class).getTimeout())
+				.isEqualTo(Duration.ofSeconds(2)));
+		this.contextRunner
+			.withPropertyValues("session.engine=cache", "session.cache-alias=redis", "session.cache.timeout=750ms",
+					"session.cache.cached-db-timeout=50ms")
+			.run((context) -> assertThat(context.getBean(RedisSessionCacheStore.class).getTimeout())
+				.isEqualTo(Duration.ofMillis(750)));
+	}
+
+	@Test
+	void redisStoreOfTheCachedDbEngineWaitsAtMostTheShorterCachedDbTimeout() {
+		this.contextRunner.withPropertyValues("session.engine=cached_db", "session.cache-alias=redis")
+			.run((context) -> assertThat(context.getBean(RedisSessionCacheStore.class).getTimeout())
+				.isEqualTo(Duration.ofMillis(200)));
+		this.contextRunner
+			.withPropertyValues("session.engine=cached_db", "session.cache-alias=redis", "session.cache.timeout=5s",
+					"session.cache.cached-db-timeout=100")
+			.run((context) -> assertThat(context.getBean(RedisSessionCacheStore.class).getTimeout())
+				.isEqualTo(Duration.ofMillis(100)));
+	}
+
+	@Test
+	void redisAliasCapsLettucesReconnectDelayAtOneSecond() {
+		this.contextRunner.withPropertyValues("session.engine=cache", "session.cache-alias=redis").run((context) -> {
+			Delay delay = context.getBean(ClientResources.class).reconnectDelay();
+			assertThat(delay.createDelay(1)).isLessThan(Duration.ofMillis(10));
+			assertThat(delay.createDelay(30)).isEqualTo(Duration.ofSeconds(1));
+		});
+	}
+
+	@Test
+	void otherAliasesLeaveLettucesReconnectDelayAlone() {
+		this.contextRunner.withPropertyValues("session.engine=cache")
+			.run((context) -> assertThat(context.getBean(ClientResources.class).reconnectDelay().createDelay(30))
+				.isEqualTo(Duration.ofSeconds(30)));
+	}
+
+	@Test
+	void applicationsReconnectDelayWinsOverTheCap() {
+		this.contextRunner.withUserConfiguration(ReconnectDelayConfiguration.class)
+			.withPropertyValues("session.engine=cache", "session.cache-alias=redis")
+			.run((context) -> assertThat(context.getBean(ClientResources.class).reconnectDelay().createDelay(30))
+				.isEqualTo(Duration.ofSeconds(5)));
 	}
 
 	@Test
@@ -346,6 +397,16 @@ class StorageEngineConfigurationTests {
 		@Override
 		public void delete(String key) {
 			this.entries.remove(key);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ReconnectDelayConfiguration {
+
+		@Bean
+		ClientResourcesBuilderCustomizer constantReconnectDelay() {
+			return (builder) -> builder.reconnectDelay(Delay.constant(Duration.ofSeconds(5)));
 		}
 
 	}

@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * session never overwrites another and updating one never brings a deleted one back.
  * <p>
  * Implementations throw {@link SessionStoreUnavailableException} when the cache cannot be
- * reached, so that an outage is never mistaken for a missing session.
+ * reached, so that an outage is never mistaken for a missing session, and bound the time
+ * each call may take (a cache that hangs must not hang the request): the engines rely on
+ * it, as they do not wait on another thread.
  *
  * @author Session Engines contributors
  * @since 0.1.0

@@ -5,15 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.cache.SessionCacheStore;
 import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.engine.db.JdbcSessionEngine.Row;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -32,15 +29,29 @@ import org.springframework.util.Assert;
  * counts as a miss and is logged; a save or delete always reaches the database; and
  * because the cached copy is removed before the database is written, a failed cache write
  * cannot leave old data to be served, as it can in Django.
+ * <p>
+ * A cache that fails or hangs costs a request at most one cache call: the engine relies
+ * on the cache store to bound each call (the Redis store has a timeout of its own, which
+ * for this engine should be short, such as 200 ms), and puts a circuit breaker in front
+ * of it. After a cache call fails, the cache is skipped for the
+ * {@link #setCacheRetryInterval retry interval} (one second by default) and the database
+ * serves alone; then one request tries the cache again while the others keep skipping it,
+ * and the cache is used again once that works. The keys whose cached copy could not be
+ * removed or replaced meanwhile are remembered (up to 100,000, in this process) and are
+ * neither read from the cache nor trusted until their copies have been removed, which is
+ * done first when the cache is back.
  *
  * @author Session Engines contributors
  * @since 0.1.0
  */
 public final class CachedDbSessionEngine implements SessionEngine {
 
-	private static final Log logger = LogFactory.getLog(CachedDbSessionEngine.class);
+	/**
+	 * The default time the cache is skipped after it fails.
+	 */
+	public static final Duration DEFAULT_CACHE_RETRY_INTERVAL = Duration.ofSeconds(1);
 
-	private final SessionCacheStore cache;
+	private final GuardedSessionCache cache;
 
 	private final JdbcSessionEngine db;
 
@@ -60,15 +71,26 @@ public final class CachedDbSessionEngine implements SessionEngine {
 		Assert.notNull(db, "'db' must not be null");
 		Assert.notNull(codec, "'codec' must not be null");
 		Assert.notNull(clock, "'clock' must not be null");
-		this.cache = cache;
+		this.cache = new GuardedSessionCache(cache, clock, DEFAULT_CACHE_RETRY_INTERVAL);
 		this.db = db;
 		this.codec = codec;
 		this.clock = clock;
 	}
 
+	/**
+	 * Set how long the cache is skipped after one of its operations fails, before one
+	 * request tries it again.
+	 * @param cacheRetryInterval the interval, positive
+	 */
+	public void setCacheRetryInterval(Duration cacheRetryInterval) {
+		Assert.isTrue(cacheRetryInterval != null && !cacheRetryInterval.isNegative() && !cacheRetryInterval.isZero(),
+				"'cacheRetryInterval' must be positive");
+		this.cache.setRetryInterval(cacheRetryInterval);
+	}
+
 	@Override
 	public @Nullable Map<String, @Nullable Object> load(String key) {
-		String cached = tryCache("read", () -> this.cache.get(key));
+		String cached = this.cache.get(key);
 		if (cached != null) {
 			Map<String, @Nullable Object> data = this.codec.decodeData(key, cached);
 			if (data != null) {
@@ -107,34 +129,13 @@ public final class CachedDbSessionEngine implements SessionEngine {
 
 	private void cache(String key, Row row) {
 		Duration timeToLive = Duration.between(this.clock.instant(), row.expireDate());
-		if (timeToLive.isNegative() || timeToLive.isZero()) {
-			return;
-		}
-		Boolean cached = tryCache("write", () -> {
+		if (!timeToLive.isNegative() && !timeToLive.isZero()) {
 			this.cache.set(key, row.data(), timeToLive);
-			return true;
-		});
-		if (cached == null) {
-			// the new data is in the database; make sure no older copy is served instead
-			uncache(key);
 		}
 	}
 
 	private void uncache(String key) {
-		tryCache("delete", () -> {
-			this.cache.delete(key);
-			return true;
-		});
-	}
-
-	private <T> @Nullable T tryCache(String operation, Supplier<@Nullable T> action) {
-		try {
-			return action.get();
-		}
-		catch (RuntimeException ex) {
-			logger.error("Session cache " + operation + " failed; using the database alone: " + ex.getMessage());
-			return null;
-		}
+		this.cache.delete(key);
 	}
 
 }

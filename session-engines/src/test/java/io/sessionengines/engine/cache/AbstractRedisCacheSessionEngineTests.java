@@ -31,7 +31,8 @@ import io.sessionengines.testsupport.TestBackends;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +68,7 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 	 * {@link #commands()}.
 	 * @return the connection factory
 	 */
-	protected abstract RedisConnectionFactory connectionFactory();
+	protected abstract LettuceConnectionFactory connectionFactory();
 
 	/**
 	 * Return the recorder of the commands sent through {@link #connectionFactory()}.
@@ -79,7 +80,7 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 	protected SessionEngine createEngine(MutableClock clock, SessionExpiry expiry) {
 		this.redis = new StringRedisTemplate(connectionFactory());
 		this.prefix = TestBackends.uniqueName("session_it") + ":";
-		this.store = new RedisSessionCacheStore(this.redis, this.prefix);
+		this.store = new RedisSessionCacheStore(new ReactiveStringRedisTemplate(connectionFactory()), this.prefix);
 		return new CacheSessionEngine(this.store, codec(clock), expiry);
 	}
 
@@ -152,8 +153,8 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 
 	@Test
 	void defaultKeyPrefixIsSession() {
-		RedisSessionCacheStore defaultStore = new RedisSessionCacheStore(this.redis,
-				RedisSessionCacheStore.DEFAULT_KEY_PREFIX);
+		RedisSessionCacheStore defaultStore = new RedisSessionCacheStore(
+				new ReactiveStringRedisTemplate(connectionFactory()), RedisSessionCacheStore.DEFAULT_KEY_PREFIX);
 		String key = SessionKeys.generate();
 		try {
 			assertThat(defaultStore.add(key, "value", Duration.ofMinutes(1))).isTrue();

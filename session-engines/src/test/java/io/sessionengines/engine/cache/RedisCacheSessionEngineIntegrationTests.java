@@ -8,7 +8,6 @@ import io.sessionengines.testsupport.TestBackends;
 import io.sessionengines.testsupport.TestBackends.RedisEndpoint;
 import org.junit.jupiter.api.AfterAll;
 
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -31,7 +30,7 @@ class RedisCacheSessionEngineIntegrationTests extends AbstractRedisCacheSessionE
 	}
 
 	@Override
-	protected RedisConnectionFactory connectionFactory() {
+	protected LettuceConnectionFactory connectionFactory() {
 		if (connectionFactory == null) {
 			RedisEndpoint redis = TestBackends.redis();
 			connectionFactory = RedisTestSupport.standalone(redis.host(), redis.port(), Duration.ofSeconds(10),

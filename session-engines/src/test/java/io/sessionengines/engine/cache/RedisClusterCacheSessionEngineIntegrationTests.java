@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +54,7 @@ class RedisClusterCacheSessionEngineIntegrationTests extends AbstractRedisCacheS
 	}
 
 	@Override
-	protected RedisConnectionFactory connectionFactory() {
+	protected LettuceConnectionFactory connectionFactory() {
 		if (startFailure != null) {
 			// reported once for the whole class
 			throw startFailure;

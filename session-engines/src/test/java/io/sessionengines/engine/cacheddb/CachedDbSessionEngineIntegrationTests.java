@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -92,7 +93,9 @@ class CachedDbSessionEngineIntegrationTests extends AbstractSessionEngineTests {
 		new JdbcTemplate(database).update("DELETE FROM " + TABLE);
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.prefix = TestBackends.uniqueName("session_it") + ":";
-		return new CachedDbSessionEngine(new RedisSessionCacheStore(this.redis, this.prefix), db, codec, clock);
+		return new CachedDbSessionEngine(
+				new RedisSessionCacheStore(new ReactiveStringRedisTemplate(connectionFactory), this.prefix), db, codec,
+				clock);
 	}
 
 	@Override

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +60,7 @@ class CachedDbSessionEngineRedisOutageIntegrationTests {
 	void start() {
 		this.redis = RedisServerProcess.start(this.directory);
 		this.connectionFactory = RedisTestSupport.standalone(RedisServerProcess.HOST, this.redis.port(),
-				Duration.ofMillis(300), null);
+				Duration.ofSeconds(5), null);
 		this.database = H2Database.create();
 		Clock clock = Clock.systemUTC();
 		SessionCodec codec = new SessionCodec(new JsonSessionSerializer(),
@@ -68,7 +68,8 @@ class CachedDbSessionEngineRedisOutageIntegrationTests {
 		JdbcSessionEngine db = new JdbcSessionEngine(this.database, codec, clock, JdbcSessionEngine.DEFAULT_TABLE);
 		db.createTableIfMissing();
 		this.engine = new CachedDbSessionEngine(
-				new RedisSessionCacheStore(new StringRedisTemplate(this.connectionFactory), PREFIX), db, codec, clock);
+				new RedisSessionCacheStore(new ReactiveStringRedisTemplate(this.connectionFactory), PREFIX), db, codec,
+				clock);
 	}
 
 	@AfterEach

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -223,7 +224,8 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 		String key = existingSession("user", "alice");
 		this.cache.fail(Operation.GET);
 		assertThat(engine().load(key)).containsExactly(Map.entry("user", "alice"));
-		assertThat(this.cache.operations()).containsExactly("GET (failed)", "SET");
+		// the failure opens the circuit breaker: the row is not copied into the cache
+		assertThat(this.cache.operations()).containsExactly("GET (failed)");
 		assertThat(verbs()).containsExactly("SELECT");
 		assertThat(loggedErrors()).singleElement().asString().contains("Session cache read failed");
 	}
@@ -250,13 +252,20 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 	}
 
 	@Test
-	void cacheDeleteErrorBeforeTheDatabaseSaveStillEndsWithTheNewDataCached() {
+	void cacheDeleteErrorBeforeTheDatabaseSaveIsMadeUpForOnceTheCacheWorksAgain() {
 		String key = existingSession("user", "alice");
+		String alice = this.cache.peek(key);
 		this.cache.fail(Operation.DELETE);
 		save(key, data("user", "bob"), false);
 		this.cache.heal();
-		assertThat(this.cache.peek(key)).isEqualTo(storedData(key));
+		// the old copy is still in the cache, but never read
+		assertThat(this.cache.peek(key)).isEqualTo(alice);
 		assertThat(engine().load(key)).containsExactly(Map.entry("user", "bob"));
+		advanceClock(CachedDbSessionEngine.DEFAULT_CACHE_RETRY_INTERVAL);
+		resetCounts();
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "bob"));
+		assertThat(this.cache.operations()).containsExactly("DELETE", "GET", "SET");
+		assertThat(this.cache.peek(key)).isEqualTo(storedData(key));
 	}
 
 	@Test
@@ -295,6 +304,112 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 		assertThat(loggedErrors()).isNotEmpty();
 		this.cache.heal();
 		assertThat(this.cache.peek(key)).isNull();
+	}
+
+	// the circuit breaker
+
+	@Test
+	void afterACacheFailureEveryOperationSkipsTheCacheUntilTheRetryInterval() {
+		String key = existingSession("user", "alice");
+		this.cache.fail(Operation.values());
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "alice"));
+		assertThat(this.cache.operations()).containsExactly("GET (failed)");
+		this.cache.reset();
+		save(key, data("user", "bob"), false);
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "bob"));
+		String other = create(data("user", "carol"));
+		engine().delete(other);
+		assertThat(engine().load(other)).isNull();
+		advanceClock(CachedDbSessionEngine.DEFAULT_CACHE_RETRY_INTERVAL.minusMillis(1));
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "bob"));
+		assertThat(this.cache.operations()).isEmpty();
+		assertThat(loggedErrors()).singleElement().asString().contains("read failed");
+	}
+
+	@Test
+	void afterTheRetryIntervalOneRequestTriesTheCacheAndItIsUsedAgainOnceItWorks() {
+		String key = existingSession("user", "alice");
+		this.cache.fail(Operation.GET);
+		engine().load(key);
+		this.cache.heal();
+		advanceClock(CachedDbSessionEngine.DEFAULT_CACHE_RETRY_INTERVAL);
+		resetCounts();
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "alice"));
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "alice"));
+		assertThat(this.cache.operations()).containsExactly("GET", "GET");
+		assertThat(this.dataSource.getCount()).isZero();
+	}
+
+	@Test
+	void retryThatFailsSkipsTheCacheForAnotherInterval() {
+		String key = existingSession("user", "alice");
+		this.cache.fail(Operation.GET);
+		engine().load(key);
+		advanceClock(CachedDbSessionEngine.DEFAULT_CACHE_RETRY_INTERVAL);
+		this.cache.reset();
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "alice"));
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "alice"));
+		assertThat(this.cache.operations()).containsExactly("GET (failed)");
+	}
+
+	@Test
+	void retryIntervalCanBeChanged() {
+		CachedDbSessionEngine engine = (CachedDbSessionEngine) engine();
+		engine.setCacheRetryInterval(Duration.ofSeconds(5));
+		String key = existingSession("user", "alice");
+		this.cache.fail(Operation.GET);
+		engine.load(key);
+		this.cache.heal();
+		advanceClock(Duration.ofSeconds(4));
+		this.cache.reset();
+		engine.load(key);
+		assertThat(this.cache.operations()).isEmpty();
+		advanceClock(Duration.ofSeconds(1));
+		engine.load(key);
+		assertThat(this.cache.operations()).containsExactly("GET");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> engine.setCacheRetryInterval(Duration.ZERO));
+	}
+
+	@Test
+	void sessionsChangedWhileTheCacheIsSkippedAreNeverServedFromTheirOldCopies() {
+		String updated = existingSession("user", "alice");
+		String loggedOut = existingSession("user", "carol");
+		this.cache.fail(Operation.GET);
+		engine().load(updated);
+		this.cache.heal();
+		// the cache works again but is skipped: the old copies stay in it
+		save(updated, data("user", "bob"), false);
+		engine().delete(loggedOut);
+		assertThat(this.cache.peek(updated)).isNotNull();
+		assertThat(this.cache.peek(loggedOut)).isNotNull();
+		advanceClock(CachedDbSessionEngine.DEFAULT_CACHE_RETRY_INTERVAL);
+		this.cache.reset();
+		assertThat(engine().load(loggedOut)).isNull();
+		// the old copies were removed first, before the cache was read again
+		assertThat(this.cache.operations().subList(0, 2)).containsExactlyInAnyOrder("DELETE", "DELETE");
+		assertThat(this.cache.peek(loggedOut)).isNull();
+		assertThat(engine().load(updated)).containsExactly(Map.entry("user", "bob"));
+		assertThat(this.cache.peek(updated)).isEqualTo(storedData(updated));
+	}
+
+	@Test
+	void staleCopiesAreRemovedAFewPerCacheCallAndTheCacheIsSkippedUntilAllAreGone() {
+		this.cache.fail(Operation.values());
+		int stale = GuardedSessionCache.REMOVALS_PER_REQUEST + 10;
+		for (int i = 0; i < stale; i++) {
+			create(data("user", "user" + i));
+		}
+		this.cache.heal();
+		advanceClock(CachedDbSessionEngine.DEFAULT_CACHE_RETRY_INTERVAL);
+		this.cache.reset();
+		assertThat(engine().load(SessionKeys.generate())).isNull();
+		assertThat(this.cache.operations()).hasSize(GuardedSessionCache.REMOVALS_PER_REQUEST).containsOnly("DELETE");
+		this.cache.reset();
+		assertThat(engine().load(SessionKeys.generate())).isNull();
+		List<String> expected = new ArrayList<>(Collections.nCopies(10, "DELETE"));
+		expected.add("GET");
+		assertThat(this.cache.operations()).containsExactlyElementsOf(expected);
 	}
 
 	@Test
