@@ -67,7 +67,7 @@ public final class SignedCookieSessionEngine implements SessionEngine {
 		}
 		Instant now = this.expiry.now();
 		Instant signedAt = decoded.signedAt();
-		boolean tooOld = now.isAfter(signedAt.plus(this.expiry.getCookieAge()));
+		boolean tooOld = now.isAfter(SessionExpiry.plus(signedAt, this.expiry.getCookieAge()));
 		Instant deadline = this.expiry.date(decoded.data().get(SessionExpiry.EXPIRY_KEY), signedAt);
 		return (tooOld || now.isAfter(deadline)) ? null : decoded.data();
 	}

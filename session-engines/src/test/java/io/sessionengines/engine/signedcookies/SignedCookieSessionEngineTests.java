@@ -3,6 +3,7 @@ package io.sessionengines.engine.signedcookies;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +16,10 @@ import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -218,6 +221,16 @@ class SignedCookieSessionEngineTests extends AbstractSessionEngineTests {
 		String token = create(data("user", "alice", SessionExpiry.EXPIRY_KEY, COOKIE_AGE.toSeconds() * 2));
 		advanceClock(COOKIE_AGE.plusSeconds(1));
 		assertThat(engine().load(token)).isNull();
+	}
+
+	@ParameterizedTest
+	@MethodSource("hostileExpiries")
+	void forgedTokensWithHostileExpiriesLoadWithoutFailing(Object storedExpiry) {
+		String token = create(data("user", "mallory", SessionExpiry.EXPIRY_KEY, storedExpiry));
+		Instant deadline = expiry().date(storedExpiry, START);
+		Map<String, @Nullable Object> loaded = engine().load(token);
+		assertThat(loaded).isEqualTo(
+				deadline.isAfter(START) ? data("user", "mallory", SessionExpiry.EXPIRY_KEY, storedExpiry) : null);
 	}
 
 	@Test
