@@ -224,6 +224,37 @@ class SignedCookieSessionEngineTests extends AbstractSessionEngineTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(longs = { 61, 3600, 86_400 * 365, 253_402_300_799L - 1_700_000_000L,
+			13_537_086_546_263_551L - 1_700_000_000L })
+	void tokensSignedInTheFutureBeyondTheClockSkewLoadAsNull(long secondsAhead) {
+		// a token from a signer whose clock is ahead; forged with a leaked key, it would
+		// otherwise outlive the cookie age
+		MutableClock future = new MutableClock(START.plusSeconds(secondsAhead));
+		String token = engine(SECRET_KEY, List.of(), SignedCookieSessionEngine.SALT, future, expiry())
+			.save(SessionKeys.generate(), data("user", "mallory"), START, true);
+		assertThat(engine().load(token)).isNull();
+	}
+
+	@Test
+	void tokenSignedInTheFutureLoadsOnceItIsNoLongerInTheFuture() {
+		MutableClock future = new MutableClock(START.plusSeconds(3600));
+		String token = engine(SECRET_KEY, List.of(), SignedCookieSessionEngine.SALT, future, expiry())
+			.save(SessionKeys.generate(), data("user", "alice"), START, true);
+		assertThat(engine().load(token)).isNull();
+		advanceClock(Duration.ofSeconds(3600 - 60));
+		assertThat(engine().load(token)).containsEntry("user", "alice");
+	}
+
+	@ParameterizedTest
+	@ValueSource(longs = { 1, 30, 60 })
+	void tokensSignedWithinTheClockSkewLoad(long secondsAhead) {
+		MutableClock future = new MutableClock(START.plusSeconds(secondsAhead));
+		String token = engine(SECRET_KEY, List.of(), SignedCookieSessionEngine.SALT, future, expiry())
+			.save(SessionKeys.generate(), data("user", "alice"), START, true);
+		assertThat(engine().load(token)).containsEntry("user", "alice");
+	}
+
+	@ParameterizedTest
 	@MethodSource("hostileExpiries")
 	void forgedTokensWithHostileExpiriesLoadWithoutFailing(Object storedExpiry) {
 		String token = create(data("user", "mallory", SessionExpiry.EXPIRY_KEY, storedExpiry));
@@ -231,6 +262,10 @@ class SignedCookieSessionEngineTests extends AbstractSessionEngineTests {
 		Map<String, @Nullable Object> loaded = engine().load(token);
 		assertThat(loaded).isEqualTo(
 				deadline.isAfter(START) ? data("user", "mallory", SessionExpiry.EXPIRY_KEY, storedExpiry) : null);
+		MutableClock future = new MutableClock(Instant.ofEpochSecond(13_537_086_546_263_551L));
+		String forged = engine(SECRET_KEY, List.of(), SignedCookieSessionEngine.SALT, future, expiry())
+			.save(SessionKeys.generate(), data("user", "mallory", SessionExpiry.EXPIRY_KEY, storedExpiry), START, true);
+		assertThat(engine().load(forged)).isNull();
 	}
 
 	@Test
