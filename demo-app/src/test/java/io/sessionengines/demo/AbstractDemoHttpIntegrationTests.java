@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,11 @@ import static org.assertj.core.api.Assertions.within;
 abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks {
 
 	static final long DEFAULT_COOKIE_AGE = 1209600;
+
+	/**
+	 * The latest expiry every store and cookie can carry.
+	 */
+	static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
 	@LocalServerPort
 	private int port;
@@ -429,6 +435,46 @@ abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks 
 		Reply reply = ops(body, cookie);
 		assertBadRequest(reply);
 		assertThat(get("/api/peek", cookie).body()).isEqualTo("1");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{'op':'expiry','value':'9999-12-31T23:59:59Z'}",
+			"{'op':'expiry','value':'2400-01-01T00:00:00Z'}", "{'op':'expiry','value':'1700-01-01T00:00:00Z'}",
+			"{'op':'expiry','value':'+999999999-12-31T23:59:59Z'}",
+			"{'op':'expiry','value':'-999999999-01-01T00:00:00Z'}", "{'op':'expiry','value':9223372036854775807}",
+			"{'op':'expiry','value':-9223372036854775808}", "{'op':'expiry','value':999999999999}",
+			"{'op':'set','key':'_session_expiry','value':'9999-12-31T23:59:59.999999+00:00'}",
+			"{'op':'set','key':'_session_expiry','value':'2400-01-01T00:00:00'}",
+			"{'op':'set','key':'_session_expiry','value':'1700-01-01 00:00:00'}",
+			"{'op':'set','key':'_session_expiry','value':'+999999999-12-31T23:59:59+00:00'}",
+			"{'op':'set','key':'_session_expiry','value':'-999999999-01-01T00:00:00+00:00'}",
+			"{'op':'set','key':'_session_expiry','value':1e300}", "{'op':'set','key':'_session_expiry','value':-1e300}",
+			"{'op':'set','key':'_session_expiry','value':9223372036854775807}",
+			"{'op':'set','key':'_session_expiry','value':18446744073709551616}",
+			"{'op':'set','key':'_session_expiry','value':1.7976931348623157e308}" })
+	void hostileExpiriesNeverGiveAServerError(String operation) {
+		Reply reply = ops("[{'op':'set','key':'a','value':1}," + operation + ",{'op':'expiry-info'}]", null);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		SetCookie cookie = reply.sessionCookie();
+		assertThat(cookie).as(reply.toString()).isNotNull();
+		assertThat(cookie.maxAge()).as(cookie.header()).isBetween(0L, Duration.ofDays(400).toSeconds());
+		assertThat(cookie.expires()).as(cookie.header()).isBeforeOrEqualTo(LATEST);
+		Instant date = OffsetDateTime.parse(reply.json().get(2).get("date").stringValue()).toInstant();
+		assertThat(date).isBetween(Instant.EPOCH, LATEST);
+		boolean live = cookie.maxAge() > 0;
+		assertThat(date.isAfter(Instant.now())).as(reply.toString()).isEqualTo(live);
+		String value = cookie.value();
+		Reply session = get("/api/session", value);
+		assertThat(session.status()).as(session.toString()).isEqualTo(200);
+		assertThat(session.json().has("a")).as(session.toString()).isEqualTo(live);
+		for (String next : List.of("[{'op':'expiry-info'},{'op':'set','key':'b','value':2}]", "[{'op':'cycle'}]",
+				"[{'op':'expiry','value':300}]")) {
+			Reply followUp = ops(next, value);
+			assertThat(followUp.status()).as(followUp.toString()).isEqualTo(200);
+			SetCookie newCookie = followUp.sessionCookie();
+			value = (newCookie != null && !newCookie.isDeletion()) ? newCookie.value() : value;
+		}
+		assertThat(get("/api/visits", value).status()).isEqualTo(200);
 	}
 
 	@ParameterizedTest
