@@ -478,6 +478,22 @@ abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks 
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "1e309", "-1e309", "1e999999999", "-1e999999999", "[1,{'x':1e400}]" })
+	void numbersTheSessionCannotHoldAnswerBadRequestAndLeaveTheSessionUntouched(String number) {
+		String cookie = newSession();
+		for (String op : List.of("set", "setdefault")) {
+			long start = System.nanoTime();
+			Reply reply = ops(
+					"[{'op':'set','key':'visits','value':5},{'op':'" + op + "','key':'n','value':" + number + "}]",
+					cookie);
+			assertBadRequest(reply);
+			assertThat(reply.json().get("error").stringValue()).as(reply.toString()).contains("operations[1]");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		}
+		assertThat(get("/api/peek", cookie).body()).isEqualTo("1");
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "abc", "99", "100", "199", "600", "-200", "2.5e2", "" })
 	void invalidStatusAnswersBadRequestAndLeavesTheSessionUntouched(String status) {
 		String cookie = newSession();
