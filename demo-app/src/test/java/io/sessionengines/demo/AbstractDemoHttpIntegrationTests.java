@@ -494,6 +494,28 @@ abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks 
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded",
+			"multipart/form-data; boundary=x", "application/xml", "" })
+	void operationsNeedAJsonBodyAndAnswerUnsupportedMediaTypeOtherwise(String contentType) {
+		String cookie = newSession();
+		Reply reply = this.http.postAs("/api/ops", quotes("[{'op':'set','key':'visits','value':5}]"),
+				contentType.isEmpty() ? null : contentType, cookie);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(415);
+		assertThat(reply.contentType()).startsWith("application/json");
+		assertThat(reply.json().get("error").stringValue()).as(reply.toString()).contains("application/json");
+		assertThat(reply.setCookies()).as(reply.toString()).isEmpty();
+		assertThat(get("/api/peek", cookie).body()).isEqualTo("1");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "application/json", "application/json;charset=UTF-8", "Application/JSON" })
+	void operationsAcceptEveryJsonContentType(String contentType) {
+		Reply reply = this.http.postAs("/api/ops", quotes("[{'op':'set','key':'a','value':1}]"), contentType, null);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		assertThat(reply.newSessionCookie()).isNotEmpty();
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "abc", "99", "100", "199", "600", "-200", "2.5e2", "" })
 	void invalidStatusAnswersBadRequestAndLeavesTheSessionUntouched(String status) {
 		String cookie = newSession();
