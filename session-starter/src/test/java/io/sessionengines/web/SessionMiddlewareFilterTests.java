@@ -36,9 +36,12 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -714,6 +717,7 @@ class SessionMiddlewareFilterTests {
 	}
 
 	@Nested
+	@ExtendWith(OutputCaptureExtension.class)
 	class SignedCookies {
 
 		@BeforeEach
@@ -762,6 +766,58 @@ class SessionMiddlewareFilterTests {
 			});
 			assertThat(response.getStatus()).isEqualTo(500);
 			assertThat(response.getContentAsString()).contains("4096-byte limit");
+			assertThat(response.setCookieHeader()).isNull();
+		}
+
+		@Test
+		void sessionTooLargeForACookieNamesTheSizeAndTheLimitAndIsLogged(CapturedOutput output) throws Exception {
+			SetCookieCapturingResponse response = perform(null, (session, res) -> session.set("big", randomText(6000)));
+			assertThat(response.getStatus()).isEqualTo(500);
+			assertThat(response.getContentType()).isEqualTo("text/plain;charset=UTF-8");
+			assertThat(response.getContentAsString())
+				.matches("The session cookie would be \\d{4} bytes, over the "
+						+ "4096-byte limit browsers accept, so it was not sent\\..*")
+				.doesNotContain("Exception")
+				.doesNotContain("\tat ");
+			assertThat(output)
+				.containsPattern("WARN .*The session cookie would be \\d{4} bytes, over the 4096-byte limit");
+		}
+
+		@Test
+		void sessionTooLargeForACookieFailsClearlyWhenTheApplicationCatchesTheFailureAndSendsAnError()
+				throws Exception {
+			// as Spring MVC does when a failed write reaches it wrapped in another
+			// exception
+			SetCookieCapturingResponse response = perform(null, (session, res) -> {
+				session.set("big", randomText(6000));
+				try {
+					res.flushBuffer();
+				}
+				catch (SessionCookieTooLargeException ex) {
+					res.sendError(500);
+				}
+			});
+			assertThat(response.getStatus()).isEqualTo(500);
+			assertThat(response.getContentAsString()).contains("4096-byte limit");
+			assertThat(response.setCookieHeader()).isNull();
+		}
+
+		@Test
+		void sessionTooLargeForACookieFailsClearlyWhenTheApplicationCatchesTheFailureAndWritesABody() throws Exception {
+			SetCookieCapturingResponse response = perform(null, (session, res) -> {
+				session.set("big", randomText(6000));
+				try {
+					res.flushBuffer();
+				}
+				catch (SessionCookieTooLargeException ex) {
+					// an application that swallows the failure would silently lose the
+					// session
+				}
+				res.getWriter().write("VIEW-BODY");
+				res.flushBuffer();
+			});
+			assertThat(response.getStatus()).isEqualTo(500);
+			assertThat(response.getContentAsString()).contains("4096-byte limit").doesNotContain("VIEW-BODY");
 			assertThat(response.setCookieHeader()).isNull();
 		}
 
