@@ -11,21 +11,27 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/ops[?status=NNN]}: runs a list of {@link SessionOperation operations},
  * in order, on the request's session, and answers their results as a JSON array, with the
- * requested status. An invalid request, such as one that writes a key the framework owns,
- * answers {@code 400} {@code {"error": "..."}} without touching the session; a value that
- * would make the session larger than {@code session.max-data-size} answers {@code 413}.
+ * requested status. The body must be {@code application/json}, else the answer is
+ * {@code 415}; an invalid request, such as one that writes a key the framework owns,
+ * answers {@code 400}; both with {@code {"error": "..."}} and without touching the
+ * session. A value that would make the session larger than {@code session.max-data-size}
+ * answers {@code 413}.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -41,7 +47,9 @@ public class OperationsController {
 
 	@PostMapping("/api/ops")
 	ResponseEntity<List<@Nullable Object>> run(@RequestParam(name = "status", required = false) @Nullable String status,
+			@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) @Nullable String contentType,
 			@RequestBody(required = false) @Nullable String body, Session session) {
+		requireJson(contentType);
 		HttpStatusCode responseStatus = responseStatus(status);
 		List<SessionOperation> operations = SessionOperation.parseAll(readTree(body), this.mapper);
 		List<@Nullable Object> results = new ArrayList<>();
@@ -59,6 +67,35 @@ public class OperationsController {
 	@ExceptionHandler
 	ResponseEntity<Map<String, String>> sessionTooLarge(SessionDataTooLargeException ex) {
 		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Map.of("error", ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, String>> notJson(NotJsonBodyException ex) {
+		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("error", ex.getMessage()));
+	}
+
+	/**
+	 * Only a JSON body is accepted: a browser sends one cross-site only after a CORS
+	 * preflight, whereas a {@code text/plain} or form post needs none, so the session
+	 * would otherwise rely on {@code SameSite} alone against cross-site posts.
+	 */
+	private static void requireJson(@Nullable String contentType) {
+		MediaType type = null;
+		try {
+			type = (contentType != null) ? MediaType.parseMediaType(contentType) : null;
+		}
+		catch (InvalidMediaTypeException ex) {
+			// answered as not JSON below
+		}
+		boolean json = type != null && "application".equals(type.getType())
+				&& ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+		if (!json) {
+			throw new NotJsonBodyException(
+					"The body must be a JSON array of operations sent as " + "Content-Type: application/json, not "
+							+ ((contentType != null) ? contentType : "no Content-Type"));
+		}
 	}
 
 	private JsonNode readTree(@Nullable String body) {

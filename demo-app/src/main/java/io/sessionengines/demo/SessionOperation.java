@@ -1,5 +1,6 @@
 package io.sessionengines.demo;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -75,7 +76,7 @@ final class SessionOperation {
 			throw invalid(index, "'" + key + "' is a key the framework owns; it cannot be written through this API");
 		}
 		Object value = switch (type) {
-			case SET, SET_DEFAULT -> mapper.treeToValue(required(operation, "value", index), Object.class);
+			case SET, SET_DEFAULT -> sessionValue(required(operation, "value", index), index, mapper);
 			case EXPIRY -> expiry(required(operation, "value", index), index);
 			case SLEEP -> sleepMillis(required(operation, "ms", index), index);
 			default -> null;
@@ -97,6 +98,36 @@ final class SessionOperation {
 			throw invalid(index, "'" + field + "' must be a string");
 		}
 		return value.stringValue();
+	}
+
+	private static @Nullable Object sessionValue(JsonNode value, int index, ObjectMapper mapper) {
+		checkNumbers(value, index);
+		return mapper.treeToValue(value, Object.class);
+	}
+
+	/**
+	 * A session holds JSON numbers as Python does: a number beyond the range of a double
+	 * (such as {@code 1e309}, read as infinity) has no JSON form, so it is refused before
+	 * anything runs. A decimal is judged by its exponent, never expanded.
+	 */
+	private static void checkNumbers(JsonNode value, int index) {
+		if (value.isNumber() && !isStorable(value)) {
+			throw invalid(index,
+					"'value' holds a number a session cannot store (beyond the range of a double, " + "about 1.8e308)");
+		}
+		for (JsonNode element : value) {
+			checkNumbers(element, index);
+		}
+	}
+
+	private static boolean isStorable(JsonNode number) {
+		if (number.isBigDecimal()) {
+			// digits before the point, from the exponent: a double ends below 10^309
+			BigDecimal decimal = number.decimalValue();
+			return decimal.signum() == 0
+					|| (decimal.precision() - decimal.scale() <= 309 && Double.isFinite(decimal.doubleValue()));
+		}
+		return !number.isFloatingPointNumber() || Double.isFinite(number.doubleValue());
 	}
 
 	private static @Nullable Object expiry(JsonNode value, int index) {

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.sessionengines.serializer.SessionSerializer;
@@ -38,6 +39,11 @@ import static org.assertj.core.api.Assertions.within;
 abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks implements HostileValueChecks {
 
 	static final long DEFAULT_COOKIE_AGE = 1209600;
+
+	/**
+	 * The latest expiry every store and cookie can carry.
+	 */
+	static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
 	@LocalServerPort
 	private int port;
@@ -434,6 +440,84 @@ abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks 
 		Reply reply = ops(body, cookie);
 		assertBadRequest(reply);
 		assertThat(get("/api/peek", cookie).body()).isEqualTo("1");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{'op':'expiry','value':'9999-12-31T23:59:59Z'}",
+			"{'op':'expiry','value':'2400-01-01T00:00:00Z'}", "{'op':'expiry','value':'1700-01-01T00:00:00Z'}",
+			"{'op':'expiry','value':'+999999999-12-31T23:59:59Z'}",
+			"{'op':'expiry','value':'-999999999-01-01T00:00:00Z'}", "{'op':'expiry','value':9223372036854775807}",
+			"{'op':'expiry','value':-9223372036854775808}", "{'op':'expiry','value':999999999999}",
+			"{'op':'set','key':'_session_expiry','value':'9999-12-31T23:59:59.999999+00:00'}",
+			"{'op':'set','key':'_session_expiry','value':'2400-01-01T00:00:00'}",
+			"{'op':'set','key':'_session_expiry','value':'1700-01-01 00:00:00'}",
+			"{'op':'set','key':'_session_expiry','value':'+999999999-12-31T23:59:59+00:00'}",
+			"{'op':'set','key':'_session_expiry','value':'-999999999-01-01T00:00:00+00:00'}",
+			"{'op':'set','key':'_session_expiry','value':1e300}", "{'op':'set','key':'_session_expiry','value':-1e300}",
+			"{'op':'set','key':'_session_expiry','value':9223372036854775807}",
+			"{'op':'set','key':'_session_expiry','value':18446744073709551616}",
+			"{'op':'set','key':'_session_expiry','value':1.7976931348623157e308}" })
+	void hostileExpiriesNeverGiveAServerError(String operation) {
+		Reply reply = ops("[{'op':'set','key':'a','value':1}," + operation + ",{'op':'expiry-info'}]", null);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		SetCookie cookie = reply.sessionCookie();
+		assertThat(cookie).as(reply.toString()).isNotNull();
+		assertThat(cookie.maxAge()).as(cookie.header()).isBetween(0L, Duration.ofDays(400).toSeconds());
+		assertThat(cookie.expires()).as(cookie.header()).isBeforeOrEqualTo(LATEST);
+		Instant date = OffsetDateTime.parse(reply.json().get(2).get("date").stringValue()).toInstant();
+		assertThat(date).isBetween(Instant.EPOCH, LATEST);
+		boolean live = cookie.maxAge() > 0;
+		assertThat(date.isAfter(Instant.now())).as(reply.toString()).isEqualTo(live);
+		String value = cookie.value();
+		Reply session = get("/api/session", value);
+		assertThat(session.status()).as(session.toString()).isEqualTo(200);
+		assertThat(session.json().has("a")).as(session.toString()).isEqualTo(live);
+		for (String next : List.of("[{'op':'expiry-info'},{'op':'set','key':'b','value':2}]", "[{'op':'cycle'}]",
+				"[{'op':'expiry','value':300}]")) {
+			Reply followUp = ops(next, value);
+			assertThat(followUp.status()).as(followUp.toString()).isEqualTo(200);
+			SetCookie newCookie = followUp.sessionCookie();
+			value = (newCookie != null && !newCookie.isDeletion()) ? newCookie.value() : value;
+		}
+		assertThat(get("/api/visits", value).status()).isEqualTo(200);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "1e309", "-1e309", "1e999999999", "-1e999999999", "[1,{'x':1e400}]" })
+	void numbersTheSessionCannotHoldAnswerBadRequestAndLeaveTheSessionUntouched(String number) {
+		String cookie = newSession();
+		for (String op : List.of("set", "setdefault")) {
+			long start = System.nanoTime();
+			Reply reply = ops(
+					"[{'op':'set','key':'visits','value':5},{'op':'" + op + "','key':'n','value':" + number + "}]",
+					cookie);
+			assertBadRequest(reply);
+			assertThat(reply.json().get("error").stringValue()).as(reply.toString()).contains("operations[1]");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		}
+		assertThat(get("/api/peek", cookie).body()).isEqualTo("1");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded",
+			"multipart/form-data; boundary=x", "application/xml", "" })
+	void operationsNeedAJsonBodyAndAnswerUnsupportedMediaTypeOtherwise(String contentType) {
+		String cookie = newSession();
+		Reply reply = this.http.postAs("/api/ops", quotes("[{'op':'set','key':'visits','value':5}]"),
+				contentType.isEmpty() ? null : contentType, cookie);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(415);
+		assertThat(reply.contentType()).startsWith("application/json");
+		assertThat(reply.json().get("error").stringValue()).as(reply.toString()).contains("application/json");
+		assertThat(reply.setCookies()).as(reply.toString()).isEmpty();
+		assertThat(get("/api/peek", cookie).body()).isEqualTo("1");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "application/json", "application/json;charset=UTF-8", "Application/JSON" })
+	void operationsAcceptEveryJsonContentType(String contentType) {
+		Reply reply = this.http.postAs("/api/ops", quotes("[{'op':'set','key':'a','value':1}]"), contentType, null);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		assertThat(reply.newSessionCookie()).isNotEmpty();
 	}
 
 	@ParameterizedTest

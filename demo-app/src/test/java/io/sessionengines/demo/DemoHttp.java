@@ -72,6 +72,22 @@ final class DemoHttp {
 	}
 
 	/**
+	 * Send a {@code POST} with a body of the given type.
+	 * @param path the path and query
+	 * @param body the body
+	 * @param contentType the {@code Content-Type} header, or {@code null} for none
+	 * @param sessionCookie the session cookie's value to send, or {@code null} for none
+	 * @return the reply
+	 */
+	Reply postAs(String path, String body, @Nullable String contentType, @Nullable String sessionCookie) {
+		HttpRequest.Builder request = request(path, cookieHeader(sessionCookie));
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		return send(request.POST(BodyPublishers.ofString(body)));
+	}
+
+	/**
 	 * Send a {@code POST} with a JSON body without waiting for the reply.
 	 * @param path the path and query
 	 * @param json the body

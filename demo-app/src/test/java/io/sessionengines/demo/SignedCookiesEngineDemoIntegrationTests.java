@@ -3,6 +3,9 @@ package io.sessionengines.demo;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 
@@ -11,6 +14,8 @@ import io.sessionengines.signing.TimestampSigner;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
@@ -30,6 +35,9 @@ class SignedCookiesEngineDemoIntegrationTests extends AbstractDemoHttpIntegratio
 	private String secretKey;
 
 	private static final String TOKEN = "^\\.?[A-Za-z0-9_-]+:[0-9A-Za-z]+:[A-Za-z0-9_-]{43}$";
+
+	@Value("${session.secret-key}")
+	private String secretKey;
 
 	@Override
 	void assertSessionCookieFormat(String value) {
@@ -122,6 +130,70 @@ class SignedCookiesEngineDemoIntegrationTests extends AbstractDemoHttpIntegratio
 		assertThat(reply.sessionCookie()).as(reply.toString()).isNull();
 		assertThat(reply.body()).containsIgnoringCase("cookie");
 		assertThat(get("/api/peek", cookie).body()).isEqualTo("1");
+	}
+
+	@Test
+	void sessionTooLargeForACookieSaysHowLargeAndWhatTheLimitIs() {
+		String cookie = newSession();
+		byte[] random = new byte[7680];
+		new SecureRandom().nextBytes(random);
+		String incompressible = Base64.getUrlEncoder().encodeToString(random);
+		// the reply echoes the value, so the response commits while its body is written
+		for (String operations : List.of("[{'op':'set','key':'big','value':'" + incompressible + "'}]",
+				"[{'op':'set','key':'big','value':'" + incompressible + "'},{'op':'get','key':'big'}]")) {
+			Reply reply = ops(operations, cookie);
+			assertThat(reply.status()).as(reply.toString()).isEqualTo(500);
+			assertThat(reply.sessionCookie()).as(reply.toString()).isNull();
+			assertThat(reply.body()).as(reply.toString())
+				.containsPattern("The session cookie would be \\d{5} bytes, over the 4096-byte limit")
+				.doesNotContain("Exception")
+				.doesNotContain(incompressible);
+		}
+		assertThat(get("/api/peek", cookie).body()).isEqualTo("1");
+	}
+
+	/**
+	 * Tokens forged with the demo's published key, holding expiries no store can hold:
+	 * each request that saves them must still work.
+	 * @param storedExpiry the forged {@code _session_expiry}, as JSON
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "\"9999-12-31T23:59:59.999999+00:00\"", "\"2400-01-01T00:00:00+00:00\"",
+			"\"1700-01-01T00:00:00+00:00\"", "\"+999999999-12-31T23:59:59+00:00\"",
+			"\"-999999999-01-01T00:00:00+00:00\"", "1e300", "-1e300", "9223372036854775807", "18446744073709551616" })
+	void forgedTokensWithHostileExpiriesNeverGiveAServerError(String storedExpiry) {
+		String token = forge("{\"visits\":1,\"_session_expiry\":" + storedExpiry + "}", Instant.now());
+		Reply visits = get("/api/visits", token);
+		assertThat(visits.status()).as(visits.toString()).isEqualTo(200);
+		assertThat(visits.body()).isIn("1", "2");
+		SetCookie cookie = visits.sessionCookie();
+		assertThat(cookie).as(visits.toString()).isNotNull();
+		assertThat(cookie.maxAge()).as(cookie.header()).isBetween(0L, Duration.ofDays(400).toSeconds());
+		Reply info = ops("[{'op':'expiry-info'},{'op':'modified'}]", token);
+		assertThat(info.status()).as(info.toString()).isEqualTo(200);
+	}
+
+	@ParameterizedTest
+	@ValueSource(longs = { 61, 3600, 86_400L * 365 * 100, 253_402_300_799L, 13_537_086_546_263_551L })
+	void tokensSignedInTheFutureAreNoSession(long secondsAheadOrEpochSecond) {
+		Instant now = Instant.now();
+		Instant signedAt = (secondsAheadOrEpochSecond > now.getEpochSecond())
+				? Instant.ofEpochSecond(secondsAheadOrEpochSecond) : now.plusSeconds(secondsAheadOrEpochSecond);
+		String token = forge("{\"visits\":41}", signedAt);
+		Reply visits = get("/api/visits", token);
+		assertThat(visits.status()).as(visits.toString()).isEqualTo(200);
+		assertThat(visits.body()).isEqualTo("1");
+	}
+
+	@Test
+	void tokenSignedWithinTheClockSkewIsAccepted() {
+		assertThat(get("/api/visits", forge("{\"visits\":41}", Instant.now().plusSeconds(20))).body()).isEqualTo("42");
+	}
+
+	private String forge(String json, Instant signedAt) {
+		return new TimestampSigner(this.secretKey, List.of(), SignedCookieSessionEngine.SALT,
+				Clock.fixed(signedAt, ZoneOffset.UTC))
+			.sign(json.getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Test

@@ -33,10 +33,17 @@ public final class SessionExpiry {
 	public static final String EXPIRY_KEY = "_session_expiry";
 
 	/**
-	 * The latest expiry date: every store can hold it, and later ones are clamped to it
-	 * (earlier ones to the epoch).
+	 * The latest expiry date: every store (a MariaDB {@code DATETIME}, a PostgreSQL
+	 * {@code timestamptz}, a cookie's {@code Expires}, Python's {@code datetime}) can
+	 * hold it, and later ones are clamped to it.
 	 */
-	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+	public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+	/**
+	 * The earliest expiry date: earlier ones are clamped to it. Any date this early has
+	 * passed, so clamping never revives a session.
+	 */
+	public static final Instant EARLIEST = Instant.EPOCH;
 
 	private static final DateTimeFormatter SECONDS_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
@@ -82,43 +89,53 @@ public final class SessionExpiry {
 	/**
 	 * Return the seconds a session has left, as Django's {@code get_expiry_age}: the
 	 * stored number itself, the whole seconds until a stored date (rounded down, possibly
-	 * negative), or the cookie age.
+	 * negative), or the cookie age. Unlike Django, the age never reaches past
+	 * {@link #LATEST} or before {@link #EARLIEST}, so that it agrees with
+	 * {@link #date(Object, Instant)} and no stored value, however large, overflows.
 	 * @param storedExpiry the value stored under {@value #EXPIRY_KEY}, or {@code null}
 	 * @param modification the time of the save the age is counted from
 	 * @return the age in seconds
 	 */
 	public long age(@Nullable Object storedExpiry, Instant modification) {
+		Instant base = clamp(modification);
 		if (storedExpiry instanceof Number seconds && seconds.doubleValue() != 0) {
-			return seconds.longValue();
+			return clampedSeconds(seconds, base);
 		}
 		Instant date = parseDate(storedExpiry);
 		if (date != null) {
-			return Math.floorDiv(ChronoUnit.MICROS.between(modification, date), 1_000_000L);
+			return secondsBetween(base, clamp(date));
 		}
-		return this.cookieAge.toSeconds();
+		return clampedSeconds(this.cookieAge.toSeconds(), base);
 	}
 
 	/**
 	 * Return when a session expires, as Django's {@code get_expiry_date}: the stored
 	 * date, or the stored number of seconds (the cookie age when none or zero) after the
-	 * save.
+	 * save. The date is clamped to {@link #EARLIEST} .. {@link #LATEST}, so that every
+	 * store can hold it; a number that is not a number ({@code NaN}) expires the session
+	 * at once.
 	 * @param storedExpiry the value stored under {@value #EXPIRY_KEY}, or {@code null}
 	 * @param modification the time of the save the expiry is counted from
 	 * @return the expiry date
 	 */
 	public Instant date(@Nullable Object storedExpiry, Instant modification) {
+		Instant base = clamp(modification);
 		Instant date = parseDate(storedExpiry);
 		if (date != null) {
-			return date.isAfter(LATEST) ? LATEST : date;
+			return clamp(date);
 		}
 		if (storedExpiry instanceof Number seconds && seconds.doubleValue() != 0) {
 			double millis = seconds.doubleValue() * 1000;
-			if (millis >= LATEST.toEpochMilli() - modification.toEpochMilli()) {
+			if (Double.isNaN(millis)) {
+				return base;
+			}
+			if (millis >= LATEST.toEpochMilli() - base.toEpochMilli()) {
 				return LATEST;
 			}
-			return (millis <= -modification.toEpochMilli()) ? Instant.EPOCH : modification.plusMillis((long) millis);
+			return (millis <= EARLIEST.toEpochMilli() - base.toEpochMilli()) ? EARLIEST
+					: base.plusMillis((long) millis);
 		}
-		return modification.plus(this.cookieAge);
+		return plus(base, this.cookieAge);
 	}
 
 	/**
@@ -132,6 +149,35 @@ public final class SessionExpiry {
 			return this.expireAtBrowserClose;
 		}
 		return storedExpiry instanceof Number seconds && seconds.doubleValue() == 0;
+	}
+
+	/**
+	 * Clamp a date to what every store can hold: {@link #EARLIEST} .. {@link #LATEST}.
+	 * @param date the date
+	 * @return the date, or the nearest bound
+	 */
+	public static Instant clamp(Instant date) {
+		Assert.notNull(date, "'date' must not be null");
+		if (date.isAfter(LATEST)) {
+			return LATEST;
+		}
+		return date.isBefore(EARLIEST) ? EARLIEST : date;
+	}
+
+	/**
+	 * Add a duration to a date without overflowing: the result is clamped as
+	 * {@link #clamp(Instant)} does, however large the duration.
+	 * @param date the date
+	 * @param amount the duration to add, possibly negative
+	 * @return the clamped sum
+	 */
+	public static Instant plus(Instant date, Duration amount) {
+		Assert.notNull(amount, "'amount' must not be null");
+		Instant base = clamp(date);
+		if (amount.compareTo(Duration.between(base, LATEST)) >= 0) {
+			return LATEST;
+		}
+		return (amount.compareTo(Duration.between(base, EARLIEST)) <= 0) ? EARLIEST : base.plus(amount);
 	}
 
 	/**
@@ -167,6 +213,27 @@ public final class SessionExpiry {
 				return null;
 			}
 		}
+	}
+
+	private static long clampedSeconds(Number seconds, Instant base) {
+		// compared as a double first: a BigDecimal such as 1e999999999 is never turned
+		// into a (huge) whole number, and a BigInteger never wraps around
+		double value = seconds.doubleValue();
+		if (Double.isNaN(value)) {
+			return 0;
+		}
+		long latest = secondsBetween(base, LATEST);
+		if (value >= latest) {
+			return latest;
+		}
+		long earliest = secondsBetween(base, EARLIEST);
+		return (value <= earliest) ? earliest : seconds.longValue();
+	}
+
+	private static long secondsBetween(Instant from, Instant to) {
+		// the whole seconds, rounded down; ChronoUnit.MICROS.between would count
+		// nanoseconds first, which overflow beyond 292 years
+		return Duration.between(from, to).getSeconds();
 	}
 
 	private static @Nullable Instant parseDate(@Nullable Object storedExpiry) {

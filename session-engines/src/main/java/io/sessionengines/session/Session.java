@@ -293,20 +293,21 @@ public final class Session {
 
 	/**
 	 * Expire the session at a fixed time, this long from now (Django's
-	 * {@code set_expiry(timedelta)}).
+	 * {@code set_expiry(timedelta)}), clamped as {@link #setExpiry(Instant)} does.
 	 * @param fromNow how long from now
 	 */
 	public void setExpiry(Duration fromNow) {
-		setExpiry(this.factory.getExpiry().now().plus(fromNow));
+		setExpiry(SessionExpiry.plus(this.factory.getExpiry().now(), fromNow));
 	}
 
 	/**
 	 * Expire the session at a fixed time (Django's {@code set_expiry(datetime)}). Stored
-	 * as an ISO-8601 string under {@value SessionExpiry#EXPIRY_KEY}.
+	 * as an ISO-8601 string under {@value SessionExpiry#EXPIRY_KEY}, clamped to what
+	 * every store can hold ({@link SessionExpiry#clamp(Instant)}).
 	 * @param date when the session expires
 	 */
 	public void setExpiry(Instant date) {
-		set(SessionExpiry.EXPIRY_KEY, SessionExpiry.format(date));
+		set(SessionExpiry.EXPIRY_KEY, SessionExpiry.format(SessionExpiry.clamp(date)));
 	}
 
 	/**

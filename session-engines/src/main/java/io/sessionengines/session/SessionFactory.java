@@ -137,7 +137,7 @@ public final class SessionFactory {
 			return false;
 		}
 		Instant createdAt = SessionExpiry.parse(created);
-		return createdAt == null || !this.expiry.now().isBefore(createdAt.plus(this.absoluteAge));
+		return createdAt == null || !this.expiry.now().isBefore(SessionExpiry.plus(createdAt, this.absoluteAge));
 	}
 
 	void stampCreation(Map<String, @Nullable Object> data) {

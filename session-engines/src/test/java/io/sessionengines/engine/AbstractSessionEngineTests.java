@@ -1,5 +1,6 @@
 package io.sessionengines.engine;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.testsupport.HostileValues;
@@ -20,6 +22,8 @@ import io.sessionengines.session.SessionKeys;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -51,6 +55,11 @@ public abstract class AbstractSessionEngineTests {
 	protected static final Instant START = Instant.ofEpochSecond(1_700_000_000L);
 
 	private static final Duration SECOND = Duration.ofSeconds(1);
+
+	/**
+	 * The latest expiry date every store can hold.
+	 */
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
 	private MutableClock clock;
 
@@ -420,6 +429,66 @@ public abstract class AbstractSessionEngineTests {
 		assertThat(save(expiredCustom, data("n", 5), true)).isEqualTo(expiredCustom);
 		assertThat(save(expiredInThePast, data("n", 6), true)).isEqualTo(expiredInThePast);
 		assertThat(this.engine.clearExpired()).hasValue(0);
+	}
+
+	/**
+	 * Custom expiries that no store can hold as such: dates past the year 9999 or before
+	 * the epoch, and numbers of seconds that overflow any date, as a client of an API
+	 * that stores what it is sent could set them.
+	 * @return the values stored under {@value SessionExpiry#EXPIRY_KEY}
+	 */
+	protected static Stream<Object> hostileExpiries() {
+		return Stream.of("9999-12-31T23:59:59.999999+00:00", "9999-12-31T23:59:59+00:00", "2400-01-01T00:00:00+00:00",
+				"1700-01-01T00:00:00+00:00", "0001-01-01T00:00:00", "+999999999-12-31T23:59:59+00:00",
+				"-999999999-01-01T00:00:00+00:00", Long.MAX_VALUE, Long.MIN_VALUE, 999_999_999_999L, 1e300, -1e300,
+				new BigInteger("18446744073709551616"), new BigInteger("-18446744073709551616"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("hostileExpiries")
+	void hostileExpiriesAreClampedAndLoadConsistently(Object storedExpiry) {
+		Session session = this.sessions.open(null);
+		session.set("user", "alice");
+		session.set(SessionExpiry.EXPIRY_KEY, storedExpiry);
+		session.save();
+		Instant now = this.clock.instant();
+		Instant date = session.getExpiryDate();
+		assertThat(date).isBetween(Instant.EPOCH, LATEST);
+		assertThat(session.getExpiryAge()).isEqualTo(date.getEpochSecond() - now.getEpochSecond());
+		boolean live = date.isAfter(now);
+		Session loaded = this.sessions.open(session.getSessionKey());
+		assertThat(loaded.get("user")).isEqualTo(live ? "alice" : null);
+		if (live) {
+			loaded.set("visits", 2);
+			loaded.save();
+			assertThat(this.sessions.open(loaded.getSessionKey()).get("visits")).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void expiriesSetBeyondWhatStoresHoldAreClamped() {
+		Session session = this.sessions.open(null);
+		session.set("user", "alice");
+		session.setExpiry(Instant.MAX);
+		assertThat(session.getExpiryDate()).isEqualTo(LATEST);
+		session.setExpiry(Duration.ofSeconds(Long.MAX_VALUE));
+		assertThat(session.getExpiryDate()).isEqualTo(LATEST);
+		session.setExpiry(Long.MAX_VALUE);
+		session.save();
+		assertThat(this.sessions.open(session.getSessionKey()).get("user")).isEqualTo("alice");
+		session.setExpiry(Instant.MIN);
+		assertThat(session.getExpiryDate()).isEqualTo(Instant.EPOCH);
+		session.save();
+		assertThat(this.sessions.open(session.getSessionKey()).get("user")).isNull();
+	}
+
+	@Test
+	void saveClampsAnExpiryDateNoStoreCanHold() {
+		String key = this.engine.save(SessionKeys.generate(), data("user", "alice"), Instant.MAX, true);
+		assertThat(this.engine.load(key)).containsEntry("user", "alice");
+		String updated = this.engine.save(key, data("user", "bob"), Instant.MIN, false);
+		assertThat(this.engine.load(updated)).satisfiesAnyOf((loaded) -> assertThat(loaded).isNull(),
+				(loaded) -> assertThat(loaded).containsEntry("user", "bob"));
 	}
 
 	@Test

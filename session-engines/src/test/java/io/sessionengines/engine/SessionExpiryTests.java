@@ -1,6 +1,7 @@
 package io.sessionengines.engine;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +29,11 @@ class SessionExpiryTests {
 	private static final Duration COOKIE_AGE = Duration.ofDays(14);
 
 	private static final long COOKIE_AGE_SECONDS = 1_209_600L;
+
+	/**
+	 * The latest date every store can hold.
+	 */
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
 	/**
 	 * 2023-11-14T22:13:20Z.
@@ -216,6 +224,89 @@ class SessionExpiryTests {
 		assertThat(this.expiry.date(1e300, MODIFICATION)).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
 		assertThat(this.expiry.date("+12026-01-01T00:00:00Z", MODIFICATION))
 			.isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "+999999999-12-31T23:59:59+00:00", "+12026-01-01T00:00:00Z",
+			"9999-12-31T23:59:59.999999+00:00", "-999999999-01-01T00:00:00+00:00", "0001-01-01T00:00:00+00:00",
+			"1700-01-01T00:00:00+00:00", "2400-01-01T00:00:00" })
+	void farAwayDatesNeverOverflowAndAgeAgreesWithTheClampedDate(String value) {
+		Instant date = this.expiry.date(value, MODIFICATION);
+		assertThat(date).isBetween(Instant.EPOCH, LATEST);
+		assertThat(this.expiry.age(value, MODIFICATION))
+			.isEqualTo(date.getEpochSecond() - MODIFICATION.getEpochSecond());
+	}
+
+	@Test
+	void datesBeforeTheEpochAreClampedToIt() {
+		assertThat(this.expiry.date("1700-01-01T00:00:00+00:00", MODIFICATION)).isEqualTo(Instant.EPOCH);
+		assertThat(this.expiry.date("-999999999-01-01T00:00:00+00:00", MODIFICATION)).isEqualTo(Instant.EPOCH);
+		assertThat(this.expiry.age("1700-01-01T00:00:00+00:00", MODIFICATION)).isEqualTo(-1_700_000_000L);
+	}
+
+	@Test
+	void hugeNumbersGiveAnAgeThatAgreesWithTheClampedDate() {
+		long untilLatest = LATEST.getEpochSecond() - MODIFICATION.getEpochSecond();
+		Object[] huge = { Long.MAX_VALUE, 1e300, Double.POSITIVE_INFINITY, new BigInteger("18446744073709551616"),
+				new BigInteger("9223372036854775808"), new BigDecimal("1e400"), 999_999_999_999L };
+		for (Object value : huge) {
+			assertThat(this.expiry.age(value, MODIFICATION)).as("%s", value).isEqualTo(untilLatest);
+			assertThat(this.expiry.date(value, MODIFICATION)).as("%s", value).isEqualTo(LATEST);
+		}
+		Object[] hugeNegative = { Long.MIN_VALUE, -1e300, Double.NEGATIVE_INFINITY,
+				new BigInteger("-18446744073709551616") };
+		for (Object value : hugeNegative) {
+			assertThat(this.expiry.age(value, MODIFICATION)).as("%s", value).isEqualTo(-1_700_000_000L);
+			assertThat(this.expiry.date(value, MODIFICATION)).as("%s", value).isEqualTo(Instant.EPOCH);
+		}
+	}
+
+	@Test
+	void notANumberExpiresTheSessionAtOnce() {
+		assertThat(this.expiry.age(Double.NaN, MODIFICATION)).isZero();
+		assertThat(this.expiry.date(Double.NaN, MODIFICATION)).isEqualTo(MODIFICATION);
+		assertThat(this.expiry.expiresAtBrowserClose(Double.NaN)).isFalse();
+	}
+
+	@Test
+	@Timeout(value = 2, threadMode = ThreadMode.SEPARATE_THREAD)
+	void hugeExponentsCostNoTime() {
+		BigDecimal huge = new BigDecimal("1e999999999");
+		BigDecimal hugeNegative = new BigDecimal("-1e999999999");
+		assertThat(this.expiry.age(huge, MODIFICATION))
+			.isEqualTo(LATEST.getEpochSecond() - MODIFICATION.getEpochSecond());
+		assertThat(this.expiry.age(hugeNegative, MODIFICATION)).isEqualTo(-1_700_000_000L);
+		assertThat(this.expiry.date(huge, MODIFICATION)).isEqualTo(LATEST);
+		assertThat(this.expiry.expiresAtBrowserClose(new BigDecimal("1e-999999999"))).isTrue();
+	}
+
+	@Test
+	void modificationsFarInTheFutureNeverOverflow() {
+		// a forged signed cookie can claim to be signed at any time
+		Instant farFuture = Instant.ofEpochSecond(13_537_086_546_263_551L);
+		for (Object value : new Object[] { null, 0, 300, Long.MAX_VALUE, -1e300, "2026-11-21T00:30:09+00:00" }) {
+			assertThat(this.expiry.date(value, farFuture)).as("%s", value).isBetween(Instant.EPOCH, LATEST);
+			assertThat(this.expiry.age(value, farFuture)).as("%s", value)
+				.isBetween(-LATEST.getEpochSecond(), LATEST.getEpochSecond());
+		}
+		assertThat(this.expiry.date(null, Instant.MAX)).isEqualTo(LATEST);
+		assertThat(this.expiry.date(300, Instant.MIN)).isEqualTo(Instant.EPOCH.plusSeconds(300));
+	}
+
+	@Test
+	void clampKeepsDatesWithinWhatStoresHold() {
+		assertThat(SessionExpiry.clamp(Instant.MAX)).isEqualTo(LATEST);
+		assertThat(SessionExpiry.clamp(Instant.MIN)).isEqualTo(Instant.EPOCH);
+		assertThat(SessionExpiry.clamp(MODIFICATION)).isEqualTo(MODIFICATION);
+	}
+
+	@Test
+	void plusSaturatesInsteadOfOverflowing() {
+		assertThat(SessionExpiry.plus(MODIFICATION, Duration.ofSeconds(Long.MAX_VALUE))).isEqualTo(LATEST);
+		assertThat(SessionExpiry.plus(MODIFICATION, Duration.ofSeconds(Long.MIN_VALUE))).isEqualTo(Instant.EPOCH);
+		assertThat(SessionExpiry.plus(Instant.MAX, Duration.ofDays(1))).isEqualTo(LATEST);
+		assertThat(SessionExpiry.plus(MODIFICATION, Duration.ofSeconds(10))).isEqualTo(MODIFICATION.plusSeconds(10));
+		assertThat(SessionExpiry.plus(MODIFICATION, Duration.ofSeconds(-10))).isEqualTo(MODIFICATION.minusSeconds(10));
 	}
 
 }

@@ -825,6 +825,17 @@ class SessionTests {
 	}
 
 	@Test
+	void absoluteAgeOfAFarFutureCreationTimeNeverOverflows() {
+		String key = existingSession("a", 1, SessionFactory.CREATED_KEY, "+999999999-12-31T23:59:59+00:00");
+		this.sessions.setAbsoluteAge(Duration.ofDays(3650));
+		Session session = this.sessions.open(key);
+		assertThat(session.get("a")).isEqualTo(1);
+		session.set("a", 2);
+		session.save();
+		assertThat(this.sessions.open(key).get("a")).isEqualTo(2);
+	}
+
+	@Test
 	void withoutAnAbsoluteAgeNoCreationTimeIsStored() {
 		Session session = this.sessions.open(null);
 		session.set("a", 1);

@@ -42,6 +42,12 @@ public class SessionEngineProperties {
 	private List<String> secretKeyFallbacks = new ArrayList<>();
 
 	/**
+	 * Whether the demo application's published development secret key may be used without
+	 * a start-up warning; only the demo sets it.
+	 */
+	private boolean allowDemoSecretKey;
+
+	/**
 	 * Whether to save the session, and send its cookie again, on every request (Django's
 	 * SESSION_SAVE_EVERY_REQUEST).
 	 */
@@ -128,6 +134,14 @@ public class SessionEngineProperties {
 
 	public void setSecretKeyFallbacks(List<String> secretKeyFallbacks) {
 		this.secretKeyFallbacks = secretKeyFallbacks;
+	}
+
+	public boolean isAllowDemoSecretKey() {
+		return this.allowDemoSecretKey;
+	}
+
+	public void setAllowDemoSecretKey(boolean allowDemoSecretKey) {
+		this.allowDemoSecretKey = allowDemoSecretKey;
 	}
 
 	public boolean isSaveEveryRequest() {

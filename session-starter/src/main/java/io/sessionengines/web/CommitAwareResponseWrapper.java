@@ -28,6 +28,8 @@ final class CommitAwareResponseWrapper extends HttpServletResponseWrapper {
 
 	private boolean callbackRun;
 
+	private @Nullable RuntimeException failure;
+
 	private long contentLength = -1;
 
 	private long bytesWritten;
@@ -48,14 +50,35 @@ final class CommitAwareResponseWrapper extends HttpServletResponseWrapper {
 	}
 
 	/**
-	 * Run the callback with the given status, unless it has run.
+	 * Run the callback with the given status, unless it has run. If it failed, the
+	 * failure is thrown again, now and on every later attempt to commit: an application
+	 * that catches it (as Spring MVC does with a failed write) can neither complete the
+	 * response as if the session had been saved nor replace the failure with an error of
+	 * its own.
 	 * @param status the status the response will have
 	 */
 	void beforeCommit(int status) {
+		if (this.failure != null) {
+			throw this.failure;
+		}
 		if (!this.callbackRun) {
 			this.callbackRun = true;
-			this.beforeCommit.accept(status);
+			try {
+				this.beforeCommit.accept(status);
+			}
+			catch (RuntimeException ex) {
+				this.failure = ex;
+				throw ex;
+			}
 		}
+	}
+
+	/**
+	 * Return how the callback failed.
+	 * @return the failure, or {@code null} if the callback has not failed
+	 */
+	@Nullable RuntimeException getFailure() {
+		return this.failure;
 	}
 
 	@Override

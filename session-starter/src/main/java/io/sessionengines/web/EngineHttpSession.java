@@ -87,7 +87,7 @@ final class EngineHttpSession implements HttpSession {
 		if (this.session.get(SessionFactory.CREATED_KEY) instanceof String created) {
 			Instant createdAt = SessionExpiry.parse(created);
 			if (createdAt != null) {
-				return createdAt.toEpochMilli();
+				return SessionExpiry.clamp(createdAt).toEpochMilli();
 			}
 		}
 		return this.openedAt.toEpochMilli();

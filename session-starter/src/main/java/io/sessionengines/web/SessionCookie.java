@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import io.sessionengines.engine.SessionExpiry;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,8 +22,9 @@ import org.springframework.util.Assert;
  * Better than Django: the deletion cookie keeps {@code Secure} and {@code HttpOnly}, a
  * cookie with {@code SameSite=None} or a {@code __Secure-}/{@code __Host-} name is always
  * {@code Secure}, an already expired session gets {@code Max-Age=0} rather than a
- * negative one, {@code Max-Age} never exceeds what browsers keep, and a cookie over the
- * size browsers accept is never emitted.
+ * negative one, {@code Max-Age} never exceeds what browsers keep (nor {@code Expires} the
+ * year 9999, whatever the expiry), and a cookie over the size browsers accept is never
+ * emitted.
  *
  * @param name the cookie name (Django's {@code SESSION_COOKIE_NAME})
  * @param domain the {@code Domain} attribute, or {@code null} for a host-only cookie
@@ -103,8 +105,11 @@ public record SessionCookie(String name, @Nullable String domain, String path, b
 		}
 		StringBuilder header = new StringBuilder(this.name).append('=').append(value);
 		if (maxAge != null) {
-			long seconds = Math.min(Math.max(0, maxAge), MAX_AGE.toSeconds());
-			String expires = (seconds > 0) ? EXPIRES_FORMAT.format(now.plusSeconds(seconds)) : EPOCH;
+			// Expires never passes the last date a cookie can carry (a four-digit year)
+			Instant expiresAt = SessionExpiry.plus(now,
+					Duration.ofSeconds(Math.min(Math.max(0, maxAge), MAX_AGE.toSeconds())));
+			long seconds = Math.max(0, Duration.between(now, expiresAt).toSeconds());
+			String expires = (seconds > 0) ? EXPIRES_FORMAT.format(expiresAt) : EPOCH;
 			header.append("; Max-Age=").append(seconds).append("; Expires=").append(expires);
 		}
 		response.addHeader(HttpHeaders.SET_COOKIE, appendAttributes(header));

@@ -101,6 +101,15 @@ final class SessionExchange {
 		this.wrappedResponse.beforeCommit(status);
 	}
 
+	/**
+	 * Return how committing the session failed, if it did, even if the application caught
+	 * the failure.
+	 * @return the failure, or {@code null}
+	 */
+	@Nullable RuntimeException getCommitFailure() {
+		return this.wrappedResponse.getFailure();
+	}
+
 	private void processResponse(int status) {
 		this.middleware.processResponse(this.session, this.requestHadCookie, status, this.response);
 	}

@@ -24,7 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * large body, redirect, error), or else when the request completes. An exception from the
  * application counts as a {@code 500}: the session is not saved. A session failure that
  * decides the response ({@link SessionResponseException}) gives that response with a
- * plain-text message.
+ * plain-text message, even when the application caught the failure; for example a
+ * {@code signed_cookies} session too large for a cookie answers {@code 500} with a
+ * message that names the cookie's size and the limit, and logs it as a warning.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -86,10 +88,15 @@ public class SessionMiddlewareFilter extends OncePerRequestFilter {
 			chain.doFilter(exchange.getWrappedRequest(), exchange.getWrappedResponse());
 		}
 		catch (IOException | ServletException | RuntimeException | Error ex) {
-			SessionResponseException sessionFailure = findSessionFailure(ex);
+			// a session failure the application caught and turned into its own comes
+			// first
+			RuntimeException commitFailure = exchange.getCommitFailure();
+			SessionResponseException sessionFailure = findSessionFailure((commitFailure != null) ? commitFailure : ex);
 			if (sessionFailure == null || response.isCommitted()) {
 				// the application failed: Django's rules for a 500 apply
-				exchange.commit(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+				if (commitFailure == null) {
+					exchange.commit(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+				}
 				throw ex;
 			}
 			respond(sessionFailure, response);

@@ -53,6 +53,27 @@ class SessionCookieTests {
 	}
 
 	@Test
+	void extremeMaxAgesNeverFail() {
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		this.defaults.write(response, "abcdefgh12345678", Long.MAX_VALUE, NOW);
+		this.defaults.write(response, "abcdefgh12345678", Long.MIN_VALUE, NOW);
+		assertThat(response.setCookieHeaders()).containsExactly(
+				"sessionid=abcdefgh12345678; Max-Age=34560000; Expires=Sun, 26 Dec 2027 10:00:00 GMT; Path=/; HttpOnly; SameSite=Lax",
+				"sessionid=abcdefgh12345678; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; SameSite=Lax");
+	}
+
+	@Test
+	void expiresNeverPassesTheLastDateACookieCanCarry() {
+		// a cookie date has a four-digit year (RFC 6265); Max-Age agrees with Expires
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		this.defaults.write(response, "abcdefgh12345678", 1209600L, Instant.parse("9999-12-31T00:00:00Z"));
+		this.defaults.write(response, "abcdefgh12345678", 1209600L, Instant.MAX);
+		assertThat(response.setCookieHeaders()).containsExactly(
+				"sessionid=abcdefgh12345678; Max-Age=86399; Expires=Fri, 31 Dec 9999 23:59:59 GMT; Path=/; HttpOnly; SameSite=Lax",
+				"sessionid=abcdefgh12345678; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; SameSite=Lax");
+	}
+
+	@Test
 	void expiresDayIsZeroPadded() {
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
 		this.defaults.write(response, "abcdefgh12345678", 60L, Instant.parse("2026-03-01T08:00:00Z"));

@@ -2,6 +2,7 @@ package io.sessionengines.web;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
@@ -34,7 +36,12 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -364,6 +371,41 @@ class SessionMiddlewareFilterTests {
 		assertThat(perform(null, (session, res) -> session.setExpiry(-10)).setCookieHeader()).contains("Max-Age=0;");
 	}
 
+	@ParameterizedTest
+	@MethodSource("hostileExpiries")
+	void hostileExpiriesGiveACookieWithinWhatBrowsersKeep(Object storedExpiry) throws Exception {
+		assertHostileExpiryIsClamped(storedExpiry);
+	}
+
+	static Stream<Object> hostileExpiries() {
+		return Stream.of("9999-12-31T23:59:59.999999+00:00", "2400-01-01T00:00:00+00:00", "1700-01-01T00:00:00+00:00",
+				"+999999999-12-31T23:59:59+00:00", "-999999999-01-01T00:00:00+00:00", Long.MAX_VALUE, Long.MIN_VALUE,
+				1e300, -1e300, new BigInteger("18446744073709551616"));
+	}
+
+	private void assertHostileExpiryIsClamped(Object storedExpiry) throws Exception {
+		SetCookieCapturingResponse response = perform(null, (session, res) -> {
+			session.set("a", 1);
+			session.set(SessionExpiry.EXPIRY_KEY, storedExpiry);
+		});
+		assertThat(response.getStatus()).isEqualTo(200);
+		String header = response.setCookieHeader();
+		Matcher maxAge = Pattern.compile("; Max-Age=(\\d+); Expires=([^;]+);").matcher(header);
+		assertThat(maxAge.find()).as(header).isTrue();
+		long seconds = Long.parseLong(maxAge.group(1));
+		assertThat(seconds).as(header).isBetween(0L, SessionCookie.MAX_AGE.toSeconds());
+		assertThat(maxAge.group(2)).as(header)
+			.matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
+		String key = cookieValue(response);
+		List<Object> seen = new ArrayList<>();
+		SetCookieCapturingResponse next = perform(key, (session, res) -> {
+			seen.add(session.get("a"));
+			session.set("b", 2);
+		});
+		assertThat(next.getStatus()).isEqualTo(200);
+		assertThat(seen).containsExactly((seconds > 0) ? 1 : null);
+	}
+
 	@Test
 	void clearingACustomExpiryBringsBackTheDefaultMaxAge() throws Exception {
 		String key = cookieValue(perform(null, (session, res) -> session.setExpiry(300)));
@@ -691,6 +733,7 @@ class SessionMiddlewareFilterTests {
 	}
 
 	@Nested
+	@ExtendWith(OutputCaptureExtension.class)
 	class SignedCookies {
 
 		@BeforeEach
@@ -740,6 +783,64 @@ class SessionMiddlewareFilterTests {
 			assertThat(response.getStatus()).isEqualTo(500);
 			assertThat(response.getContentAsString()).contains("4096-byte limit");
 			assertThat(response.setCookieHeader()).isNull();
+		}
+
+		@Test
+		void sessionTooLargeForACookieNamesTheSizeAndTheLimitAndIsLogged(CapturedOutput output) throws Exception {
+			SetCookieCapturingResponse response = perform(null, (session, res) -> session.set("big", randomText(6000)));
+			assertThat(response.getStatus()).isEqualTo(500);
+			assertThat(response.getContentType()).isEqualTo("text/plain;charset=UTF-8");
+			assertThat(response.getContentAsString())
+				.matches("The session cookie would be \\d{4} bytes, over the "
+						+ "4096-byte limit browsers accept, so it was not sent\\..*")
+				.doesNotContain("Exception")
+				.doesNotContain("\tat ");
+			assertThat(output)
+				.containsPattern("WARN .*The session cookie would be \\d{4} bytes, over the 4096-byte limit");
+		}
+
+		@Test
+		void sessionTooLargeForACookieFailsClearlyWhenTheApplicationCatchesTheFailureAndSendsAnError()
+				throws Exception {
+			// as Spring MVC does when a failed write reaches it wrapped in another
+			// exception
+			SetCookieCapturingResponse response = perform(null, (session, res) -> {
+				session.set("big", randomText(6000));
+				try {
+					res.flushBuffer();
+				}
+				catch (SessionCookieTooLargeException ex) {
+					res.sendError(500);
+				}
+			});
+			assertThat(response.getStatus()).isEqualTo(500);
+			assertThat(response.getContentAsString()).contains("4096-byte limit");
+			assertThat(response.setCookieHeader()).isNull();
+		}
+
+		@Test
+		void sessionTooLargeForACookieFailsClearlyWhenTheApplicationCatchesTheFailureAndWritesABody() throws Exception {
+			SetCookieCapturingResponse response = perform(null, (session, res) -> {
+				session.set("big", randomText(6000));
+				try {
+					res.flushBuffer();
+				}
+				catch (SessionCookieTooLargeException ex) {
+					// an application that swallows the failure would silently lose the
+					// session
+				}
+				res.getWriter().write("VIEW-BODY");
+				res.flushBuffer();
+			});
+			assertThat(response.getStatus()).isEqualTo(500);
+			assertThat(response.getContentAsString()).contains("4096-byte limit").doesNotContain("VIEW-BODY");
+			assertThat(response.setCookieHeader()).isNull();
+		}
+
+		@ParameterizedTest
+		@MethodSource("io.sessionengines.web.SessionMiddlewareFilterTests#hostileExpiries")
+		void hostileExpiriesGiveACookieWithinWhatBrowsersKeep(Object storedExpiry) throws Exception {
+			assertHostileExpiryIsClamped(storedExpiry);
 		}
 
 		@Test

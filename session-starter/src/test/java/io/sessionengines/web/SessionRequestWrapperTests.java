@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -176,6 +177,17 @@ class SessionRequestWrapperTests {
 			HttpSession session = request.getSession();
 			assertThat(session.getCreationTime()).isBetween(before, System.currentTimeMillis());
 			assertThat(session.getLastAccessedTime()).isBetween(before, System.currentTimeMillis());
+		});
+	}
+
+	@Test
+	void creationTimeOfAHostileCreationStampIsClamped() throws Exception {
+		perform(null, (request) -> {
+			HttpSession session = request.getSession();
+			session.setAttribute(SessionFactory.CREATED_KEY, "+999999999-12-31T23:59:59+00:00");
+			assertThat(session.getCreationTime()).isEqualTo(Instant.parse("9999-12-31T23:59:59Z").toEpochMilli());
+			session.setAttribute(SessionFactory.CREATED_KEY, "-999999999-01-01T00:00:00+00:00");
+			assertThat(session.getCreationTime()).isZero();
 		});
 	}
 

@@ -58,7 +58,7 @@ public final class CacheSessionEngine implements SessionEngine {
 
 	@Override
 	public String save(String key, Map<String, @Nullable Object> data, Instant expiresAt, boolean mustCreate) {
-		Duration timeToLive = Duration.between(this.expiry.now(), expiresAt);
+		Duration timeToLive = Duration.between(this.expiry.now(), SessionExpiry.clamp(expiresAt));
 		if (timeToLive.isNegative() || timeToLive.isZero()) {
 			// an expired session is not stored; an existing one is removed
 			if (!mustCreate) {

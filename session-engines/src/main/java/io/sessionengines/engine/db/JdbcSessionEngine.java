@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionCreateException;
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.engine.SessionUpdateException;
 import org.jspecify.annotations.Nullable;
@@ -206,9 +207,20 @@ public final class JdbcSessionEngine implements SessionEngine {
 	 * A session as the table stores it.
 	 *
 	 * @param data the signed session data ({@code session_data})
-	 * @param expireDate when the session expires ({@code expire_date})
+	 * @param expireDate when the session expires ({@code expire_date}), clamped to what
+	 * every database can hold ({@link SessionExpiry#clamp(Instant)})
 	 */
 	public record Row(String data, Instant expireDate) {
+
+		/**
+		 * Create a row.
+		 * @param data the signed session data
+		 * @param expireDate when the session expires
+		 */
+		public Row {
+			Assert.notNull(data, "'data' must not be null");
+			expireDate = SessionExpiry.clamp(expireDate);
+		}
 
 	}
 

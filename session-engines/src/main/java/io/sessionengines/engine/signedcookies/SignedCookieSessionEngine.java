@@ -1,5 +1,6 @@
 package io.sessionengines.engine.signedcookies;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -24,7 +25,8 @@ import org.springframework.util.Assert;
  * A token is valid for the cookie age after it was signed, as in Django. Unlike Django, a
  * custom expiry is enforced too: the deadline is derived from the signed data (its
  * {@value SessionExpiry#EXPIRY_KEY}) and the signed timestamp, so a client cannot extend
- * it. A tampered, expired or malformed token loads as no session.
+ * it. A tampered, expired or malformed token loads as no session, and so does one signed
+ * more than {@link #MAX_CLOCK_SKEW} in the future (Django accepts it).
  * <p>
  * The client can read the data, and a copy of an old cookie stays valid until it expires:
  * there is no server-side revocation.
@@ -38,6 +40,14 @@ public final class SignedCookieSessionEngine implements SessionEngine {
 	 * The salt Django uses for signed-cookie sessions.
 	 */
 	public static final String SALT = "django.contrib.sessions.backends.signed_cookies";
+
+	/**
+	 * How far in the future a token's signing time may be, for clocks that differ between
+	 * servers; a token signed later than that was not signed by a server with a sane
+	 * clock (or was forged with a leaked key to outlive its cookie age), and loads as no
+	 * session.
+	 */
+	public static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(60);
 
 	private static final Log logger = LogFactory.getLog(SignedCookieSessionEngine.class);
 
@@ -74,7 +84,11 @@ public final class SignedCookieSessionEngine implements SessionEngine {
 		}
 		Instant now = this.expiry.now();
 		Instant signedAt = decoded.signedAt();
-		boolean tooOld = now.isAfter(signedAt.plus(this.expiry.getCookieAge()));
+		if (signedAt.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+			logger.debug("Ignoring a session cookie signed in the future, at " + signedAt);
+			return null;
+		}
+		boolean tooOld = now.isAfter(SessionExpiry.plus(signedAt, this.expiry.getCookieAge()));
 		Instant deadline = this.expiry.date(decoded.data().get(SessionExpiry.EXPIRY_KEY), signedAt);
 		return (tooOld || now.isAfter(deadline)) ? null : decoded.data();
 	}

@@ -3,6 +3,7 @@ package io.sessionengines.engine.signedcookies;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +16,10 @@ import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -218,6 +221,51 @@ class SignedCookieSessionEngineTests extends AbstractSessionEngineTests {
 		String token = create(data("user", "alice", SessionExpiry.EXPIRY_KEY, COOKIE_AGE.toSeconds() * 2));
 		advanceClock(COOKIE_AGE.plusSeconds(1));
 		assertThat(engine().load(token)).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(longs = { 61, 3600, 86_400 * 365, 253_402_300_799L - 1_700_000_000L,
+			13_537_086_546_263_551L - 1_700_000_000L })
+	void tokensSignedInTheFutureBeyondTheClockSkewLoadAsNull(long secondsAhead) {
+		// a token from a signer whose clock is ahead; forged with a leaked key, it would
+		// otherwise outlive the cookie age
+		MutableClock future = new MutableClock(START.plusSeconds(secondsAhead));
+		String token = engine(SECRET_KEY, List.of(), SignedCookieSessionEngine.SALT, future, expiry())
+			.save(SessionKeys.generate(), data("user", "mallory"), START, true);
+		assertThat(engine().load(token)).isNull();
+	}
+
+	@Test
+	void tokenSignedInTheFutureLoadsOnceItIsNoLongerInTheFuture() {
+		MutableClock future = new MutableClock(START.plusSeconds(3600));
+		String token = engine(SECRET_KEY, List.of(), SignedCookieSessionEngine.SALT, future, expiry())
+			.save(SessionKeys.generate(), data("user", "alice"), START, true);
+		assertThat(engine().load(token)).isNull();
+		advanceClock(Duration.ofSeconds(3600 - 60));
+		assertThat(engine().load(token)).containsEntry("user", "alice");
+	}
+
+	@ParameterizedTest
+	@ValueSource(longs = { 1, 30, 60 })
+	void tokensSignedWithinTheClockSkewLoad(long secondsAhead) {
+		MutableClock future = new MutableClock(START.plusSeconds(secondsAhead));
+		String token = engine(SECRET_KEY, List.of(), SignedCookieSessionEngine.SALT, future, expiry())
+			.save(SessionKeys.generate(), data("user", "alice"), START, true);
+		assertThat(engine().load(token)).containsEntry("user", "alice");
+	}
+
+	@ParameterizedTest
+	@MethodSource("hostileExpiries")
+	void forgedTokensWithHostileExpiriesLoadWithoutFailing(Object storedExpiry) {
+		String token = create(data("user", "mallory", SessionExpiry.EXPIRY_KEY, storedExpiry));
+		Instant deadline = expiry().date(storedExpiry, START);
+		Map<String, @Nullable Object> loaded = engine().load(token);
+		assertThat(loaded).isEqualTo(
+				deadline.isAfter(START) ? data("user", "mallory", SessionExpiry.EXPIRY_KEY, storedExpiry) : null);
+		MutableClock future = new MutableClock(Instant.ofEpochSecond(13_537_086_546_263_551L));
+		String forged = engine(SECRET_KEY, List.of(), SignedCookieSessionEngine.SALT, future, expiry())
+			.save(SessionKeys.generate(), data("user", "mallory", SessionExpiry.EXPIRY_KEY, storedExpiry), START, true);
+		assertThat(engine().load(forged)).isNull();
 	}
 
 	@Test
