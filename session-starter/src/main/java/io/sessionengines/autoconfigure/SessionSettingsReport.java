@@ -16,19 +16,11 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * Logs, once at start-up, the session engine with its store and the cookie settings; and
  * warns, as Django's deploy checks {@code security.W010} to {@code W015} do, when the
  * session cookie is not {@code Secure} or not {@code HttpOnly}, unless the server only
- * listens on a loopback address (local development); and warns ({@code W016}) whenever
- * the secret key or a fallback is the demo application's published development key,
- * unless {@code session.allow-demo-secret-key} says that this is the demo.
+ * listens on a loopback address (local development).
  *
  * @author Session Engines contributors
  */
 class SessionSettingsReport implements SmartInitializingSingleton {
-
-	/**
-	 * The secret key of the demo application's {@code application.properties}: public, so
-	 * it signs nothing an attacker could not forge.
-	 */
-	static final String DEMO_SECRET_KEY = "dev-only-I9mAm2bxukApKYOa4Z44sb5dk1jg2Ht-Ex66cRWW-e7bf84mYikxHbIFZbitK9Lg";
 
 	private static final Log logger = LogFactory.getLog(SessionSettingsReport.class);
 
@@ -76,11 +68,6 @@ class SessionSettingsReport implements SmartInitializingSingleton {
 
 	List<String> warnings() {
 		List<String> warnings = new ArrayList<>();
-		if (usesDemoSecretKey() && !this.properties.isAllowDemoSecretKey()) {
-			warnings.add("session.secret-key or one of session.secret-key-fallbacks is the development key published "
-					+ "with the demo application, so anyone can forge signed-cookie sessions and session data; set a "
-					+ "long random secret of your own (W016, like Django's security.W009 for a weak SECRET_KEY)");
-		}
 		if (isLoopbackOnly()) {
 			return warnings;
 		}
@@ -95,11 +82,6 @@ class SessionSettingsReport implements SmartInitializingSingleton {
 					+ "session cookie; set it to true (Django's security.W013-W015)");
 		}
 		return warnings;
-	}
-
-	private boolean usesDemoSecretKey() {
-		return DEMO_SECRET_KEY.equals(this.properties.getSecretKey())
-				|| this.properties.getSecretKeyFallbacks().contains(DEMO_SECRET_KEY);
 	}
 
 	private boolean isLoopbackOnly() {

@@ -11,13 +11,26 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Builds the codecs that sign session data with the configured secret key, failing fast
- * when the key is missing or too short to be safe, and bounds the size of that data.
+ * when a key is missing, too short, an unresolved placeholder, the demo's published key
+ * or of very low variety, and bounds the size of that data.
  *
  * @author Session Engines contributors
  */
 final class SessionSigners {
 
 	static final int MIN_SECRET_KEY_LENGTH = 32;
+
+	/**
+	 * The fewest distinct characters a key may have, as Django's deploy check
+	 * {@code security.W009} requires.
+	 */
+	static final int MIN_SECRET_KEY_CHARACTERS = 5;
+
+	/**
+	 * The secret key of the demo application's {@code application.properties}: public, so
+	 * it signs nothing an attacker could not forge.
+	 */
+	static final String DEMO_SECRET_KEY = "dev-only-I9mAm2bxukApKYOa4Z44sb5dk1jg2Ht-Ex66cRWW-e7bf84mYikxHbIFZbitK9Lg";
 
 	private SessionSigners() {
 	}
@@ -38,8 +51,34 @@ final class SessionSigners {
 					+ " characters; the '" + engine + "' session engine needs at least " + MIN_SECRET_KEY_LENGTH
 					+ " to sign session data safely.", action);
 		}
+		checkKey("session.secret-key", secretKey, properties, action);
+		for (String fallback : properties.getSecretKeyFallbacks()) {
+			checkKey("One of session.secret-key-fallbacks", fallback, properties, action);
+		}
 		TimestampSigner signer = new TimestampSigner(secretKey, properties.getSecretKeyFallbacks(), salt, clock);
 		return new SessionCodec(serializer, signer, maxDataSize(properties));
+	}
+
+	/**
+	 * Refuse a key that anyone could know or guess: an unresolved placeholder (its own
+	 * text would sign the data), the demo's published key outside the demo, or a key of
+	 * very few distinct characters.
+	 */
+	private static void checkKey(String name, String key, SessionEngineProperties properties, String action) {
+		if (key.contains("${")) {
+			throw new SessionConfigurationException(
+					name + " contains an unresolved placeholder ('${'), so its own " + "text would be the key.",
+					"Define the variable the placeholder names, or set the key through "
+							+ "the SESSION_SECRET_KEY environment variable, which binds by itself. " + action);
+		}
+		if (DEMO_SECRET_KEY.equals(key) && !properties.isAllowDemoSecretKey()) {
+			throw new SessionConfigurationException(name + " is the development key published with the demo "
+					+ "application, so anyone could forge sessions signed with it.", action);
+		}
+		if (key.chars().distinct().count() < MIN_SECRET_KEY_CHARACTERS) {
+			throw new SessionConfigurationException(name + " has fewer than " + MIN_SECRET_KEY_CHARACTERS
+					+ " distinct characters, so it is easily guessed.", action);
+		}
 	}
 
 	/**

@@ -55,6 +55,44 @@ class FailureReportTests {
 	}
 
 	@Test
+	void unresolvedPlaceholderAsTheKeyIsRefused(CapturedOutput output) {
+		// what session.secret-key=${SESSION_SECRET_KEY} gives when the variable is unset
+		String report = failureReport(output, WithDataSource.class,
+				"--session.secret-key=${SESSION_SECRET_KEY_OF_THIS_APPLICATION_IN_PRODUCTION}");
+		assertThat(report).contains("session.secret-key contains an unresolved placeholder")
+			.contains("SESSION_SECRET_KEY environment variable");
+	}
+
+	@Test
+	void theDemosPublishedKeyIsRefusedOutsideTheDemo(CapturedOutput output) {
+		String report = failureReport(output, WithDataSource.class,
+				"--session.secret-key=" + SessionSigners.DEMO_SECRET_KEY);
+		assertThat(report).contains("session.secret-key is the development key published with the demo")
+			.doesNotContain(SessionSigners.DEMO_SECRET_KEY);
+	}
+
+	@Test
+	void theDemosPublishedKeyAsAFallbackIsRefusedToo(CapturedOutput output) {
+		String report = failureReport(output, WithDataSource.class, SECRET,
+				"--session.secret-key-fallbacks=" + SessionSigners.DEMO_SECRET_KEY);
+		assertThat(report).contains("One of session.secret-key-fallbacks is the development key published");
+	}
+
+	@Test
+	void theDemoMayUseItsPublishedKey() {
+		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(SessionEngineAutoConfiguration.class))
+			.withPropertyValues("session.secret-key=" + SessionSigners.DEMO_SECRET_KEY,
+					"session.allow-demo-secret-key=true", "session.engine=signed_cookies")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void keyOfVeryFewDistinctCharactersIsRefused(CapturedOutput output) {
+		String report = failureReport(output, WithDataSource.class, "--session.secret-key=" + "ab".repeat(30));
+		assertThat(report).contains("fewer than 5 distinct characters");
+	}
+
+	@Test
 	void dbWithoutDataSourceNamesTheDependency(CapturedOutput output) {
 		String report = failureReport(output, WithoutDataSource.class, SECRET);
 		assertThat(report).contains("The 'db' session engine needs spring-jdbc and a single (or @Primary) DataSource")

@@ -412,7 +412,9 @@ class SessionEngineAutoConfigurationTests {
 
 	@Test
 	void secretKeyOf32CharactersIsAccepted() {
-		this.contextRunner.withPropertyValues("session.engine=signed_cookies", "session.secret-key=" + "k".repeat(32))
+		this.contextRunner
+			.withPropertyValues("session.engine=signed_cookies",
+					"session.secret-key=" + "0123456789abcdefghijklmnopqrstuv")
 			.run((context) -> assertThat(context).hasSingleBean(SignedCookieSessionEngine.class));
 	}
 

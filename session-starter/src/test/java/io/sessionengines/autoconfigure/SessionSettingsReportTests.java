@@ -63,54 +63,13 @@ class SessionSettingsReportTests {
 	}
 
 	@Test
-	void theDemosPublishedSecretKeyIsWarnedAboutEvenInLocalDevelopment() {
-		SessionEngineProperties properties = new SessionEngineProperties();
-		properties.getCookie().setSecure(true);
-		properties.setSecretKey(SessionSettingsReport.DEMO_SECRET_KEY);
-		assertThat(new SessionSettingsReport(properties, this.engine, "0.0.0.0").warnings()).singleElement()
-			.satisfies((warning) -> assertThat(warning).contains("W016")
-				.contains("session.secret-key")
-				.contains("published")
-				.doesNotContain(SessionSettingsReport.DEMO_SECRET_KEY));
-		assertThat(new SessionSettingsReport(properties, this.engine, "127.0.0.1").warnings()).singleElement()
-			.asString()
-			.contains("W016");
-	}
-
-	@Test
-	void theDemosPublishedSecretKeyAsAFallbackIsWarnedAbout() {
-		SessionEngineProperties properties = new SessionEngineProperties();
-		properties.setSecretKey("a-secret-key-of-this-application-0123456789");
-		properties.setSecretKeyFallbacks(
-				List.of("an-older-key-0123456789012345678901", SessionSettingsReport.DEMO_SECRET_KEY));
-		assertThat(new SessionSettingsReport(properties, this.engine, "127.0.0.1").warnings()).singleElement()
-			.asString()
-			.contains("W016");
-	}
-
-	@Test
-	void theDemoAcknowledgesItsPublishedSecretKeyAndGetsNoWarning() {
-		SessionEngineProperties properties = new SessionEngineProperties();
-		properties.setSecretKey(SessionSettingsReport.DEMO_SECRET_KEY);
-		properties.setAllowDemoSecretKey(true);
-		assertThat(new SessionSettingsReport(properties, this.engine, "127.0.0.1").warnings()).isEmpty();
-	}
-
-	@Test
-	void otherSecretKeysGetNoWarning() {
-		SessionEngineProperties properties = new SessionEngineProperties();
-		properties.setSecretKey("a-secret-key-of-this-application-0123456789");
-		assertThat(new SessionSettingsReport(properties, this.engine, "127.0.0.1").warnings()).isEmpty();
-	}
-
-	@Test
 	void thePublishedSecretKeyIsTheDemosAndTheDemoAcknowledgesIt() throws IOException {
 		Properties demo = new Properties();
 		try (Reader reader = Files
 			.newBufferedReader(Path.of("..", "demo-app", "src", "main", "resources", "application.properties"))) {
 			demo.load(reader);
 		}
-		assertThat(demo.getProperty("session.secret-key")).isEqualTo(SessionSettingsReport.DEMO_SECRET_KEY);
+		assertThat(demo.getProperty("session.secret-key")).isEqualTo(SessionSigners.DEMO_SECRET_KEY);
 		assertThat(demo.getProperty("session.allow-demo-secret-key")).isEqualTo("true");
 	}
 
