@@ -26,7 +26,7 @@ final class FrameworkSessionKeys {
 	private static final Set<String> KEYS = Set.of(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
 			WebAttributes.AUTHENTICATION_EXCEPTION, WebAttributes.ACCESS_DENIED_403,
 			HttpSessionCsrfTokenRepository.class.getName().concat(".CSRF_TOKEN"), SessionFactory.CREATED_KEY,
-			JsonSessionSerializer.TYPED_KEYS, SessionFlashMapManager.FLASH_KEY);
+			SessionFactory.LAST_SEEN_KEY, JsonSessionSerializer.TYPED_KEYS, SessionFlashMapManager.FLASH_KEY);
 
 	private static final List<String> PREFIXES = List.of("SPRING_SECURITY_", "org.springframework.security.",
 			"_auth_user_");

@@ -394,6 +394,17 @@ public final class Session {
 	}
 
 	/**
+	 * Return whether this request read the session but will not save it, while its
+	 * recorded activity is older than the idle timeout's resolution: saving it keeps it
+	 * from going idle. Always {@code false} without an idle timeout. Does not load.
+	 * @return whether the session should be saved to record its activity
+	 */
+	public boolean needsActivityRefresh() {
+		return this.cache != null && this.key != null && this.keyConfirmed && !this.modified
+				&& this.factory.activityIsStale(this.cache);
+	}
+
+	/**
 	 * Load the data now if it has not been loaded, so that a key that names no live
 	 * session is forgotten before the session is judged empty or saved. The session
 	 * middleware calls this before it decides what to do.
@@ -439,7 +450,7 @@ public final class Session {
 
 	private Map<String, @Nullable Object> load(String key) {
 		Map<String, @Nullable Object> loaded = this.factory.getEngine().load(key);
-		if (loaded == null || this.factory.outlivedAbsoluteAge(loaded)) {
+		if (loaded == null || this.factory.outlivedAbsoluteAge(loaded) || this.factory.outlivedIdleTimeout(loaded)) {
 			this.key = null;
 			return new LinkedHashMap<>();
 		}
@@ -467,8 +478,9 @@ public final class Session {
 		Map<String, @Nullable Object> data = (this.cache != null) ? this.cache : new LinkedHashMap<>();
 		this.cache = data;
 		this.factory.stampCreation(data);
+		this.factory.stampActivity(data);
 		SessionExpiry expiry = this.factory.getExpiry();
-		Instant expiresAt = expiry.date(data.get(SessionExpiry.EXPIRY_KEY), expiry.now());
+		Instant expiresAt = this.factory.expiresAt(expiry.date(data.get(SessionExpiry.EXPIRY_KEY), expiry.now()));
 		this.key = this.factory.getEngine().save(key, data, expiresAt, mustCreate);
 	}
 

@@ -30,6 +30,14 @@ public final class SessionFactory {
 	 */
 	public static final String CREATED_KEY = "_session_created";
 
+	/**
+	 * The session key under which the time of the last save is stored when an idle
+	 * timeout is set.
+	 */
+	public static final String LAST_SEEN_KEY = "_session_last_seen";
+
+	private static final Duration DEFAULT_IDLE_TIMEOUT_RESOLUTION = Duration.ofMinutes(1);
+
 	private final SessionEngine engine;
 
 	private final SessionExpiry expiry;
@@ -39,6 +47,10 @@ public final class SessionFactory {
 	private @Nullable Duration absoluteAge;
 
 	private int maxDataSize = SessionCodec.DEFAULT_MAX_DATA_SIZE;
+
+	private @Nullable Duration idleTimeout;
+
+	private Duration idleTimeoutResolution = DEFAULT_IDLE_TIMEOUT_RESOLUTION;
 
 	private Supplier<String> keyGenerator = SessionKeys::generate;
 
@@ -67,6 +79,31 @@ public final class SessionFactory {
 		Assert.isTrue(absoluteAge == null || (!absoluteAge.isNegative() && !absoluteAge.isZero()),
 				"'absoluteAge' must be positive");
 		this.absoluteAge = absoluteAge;
+	}
+
+	/**
+	 * Set how long a session may go unused before it expires, as a servlet container's
+	 * session timeout; off ({@code null}) by default, as in Django, whose sessions expire
+	 * the cookie age after their last save. A request that only reads a session extends
+	 * the deadline by saving it at most once per resolution, so reads stay cheap.
+	 * @param idleTimeout the idle timeout, or {@code null} for none
+	 * @param resolution how stale the recorded activity may get before a read saves the
+	 * session, or {@code null} for one minute or a tenth of the timeout, whichever is
+	 * shorter
+	 */
+	public void setIdleTimeout(@Nullable Duration idleTimeout, @Nullable Duration resolution) {
+		Assert.isTrue(idleTimeout == null || (!idleTimeout.isNegative() && !idleTimeout.isZero()),
+				"'idleTimeout' must be positive");
+		Assert.isTrue(resolution == null || !resolution.isNegative(), "'resolution' must not be negative");
+		this.idleTimeout = idleTimeout;
+		if (resolution != null) {
+			this.idleTimeoutResolution = resolution;
+		}
+		else if (idleTimeout != null) {
+			Duration tenth = idleTimeout.dividedBy(10);
+			this.idleTimeoutResolution = (tenth.compareTo(DEFAULT_IDLE_TIMEOUT_RESOLUTION) < 0) ? tenth
+					: DEFAULT_IDLE_TIMEOUT_RESOLUTION;
+		}
 	}
 
 	/**
@@ -138,6 +175,46 @@ public final class SessionFactory {
 		}
 		Instant createdAt = SessionExpiry.parse(created);
 		return createdAt == null || !this.expiry.now().isBefore(SessionExpiry.plus(createdAt, this.absoluteAge));
+	}
+
+	boolean outlivedIdleTimeout(Map<String, @Nullable Object> data) {
+		if (this.idleTimeout == null) {
+			return false;
+		}
+		Instant lastSeen = lastSeen(data);
+		// a session saved before the timeout was set has no record, and starts one now
+		return lastSeen != null && !this.expiry.now().isBefore(SessionExpiry.plus(lastSeen, this.idleTimeout));
+	}
+
+	boolean activityIsStale(Map<String, @Nullable Object> data) {
+		if (this.idleTimeout == null) {
+			return false;
+		}
+		Instant lastSeen = lastSeen(data);
+		return lastSeen == null
+				|| !this.expiry.now().isBefore(SessionExpiry.plus(lastSeen, this.idleTimeoutResolution));
+	}
+
+	void stampActivity(Map<String, @Nullable Object> data) {
+		if (this.idleTimeout != null) {
+			data.put(LAST_SEEN_KEY, SessionExpiry.format(this.expiry.now()));
+		}
+	}
+
+	/**
+	 * Return when a session saved now expires: its expiry date, or sooner when it would
+	 * go idle before.
+	 */
+	Instant expiresAt(Instant expiryDate) {
+		if (this.idleTimeout == null) {
+			return expiryDate;
+		}
+		Instant idleDeadline = SessionExpiry.plus(this.expiry.now(), this.idleTimeout);
+		return idleDeadline.isBefore(expiryDate) ? idleDeadline : expiryDate;
+	}
+
+	private static @Nullable Instant lastSeen(Map<String, @Nullable Object> data) {
+		return (data.get(LAST_SEEN_KEY) instanceof String lastSeen) ? SessionExpiry.parse(lastSeen) : null;
 	}
 
 	void stampCreation(Map<String, @Nullable Object> data) {

@@ -584,6 +584,29 @@ public abstract class AbstractSessionEngineTests {
 		assertThat(this.engine.load(key(session))).containsExactly(Map.entry("kept", "small"));
 	}
 
+	@Test
+	void sessionWithAnIdleTimeoutExpiresWhenUnusedAndLivesWhileUsed() {
+		this.sessions.setIdleTimeout(Duration.ofMinutes(30), Duration.ofMinutes(1));
+		Session created = this.sessions.open(null);
+		created.set("user", "alice");
+		created.save();
+		String key = key(created);
+		advanceClock(Duration.ofMinutes(20));
+		Session used = this.sessions.open(key);
+		assertThat(used.get("user")).isEqualTo("alice");
+		assertThat(used.needsActivityRefresh()).as("activity older than the resolution").isTrue();
+		used.setModified(true);
+		used.save();
+		String current = key(used);
+		advanceClock(Duration.ofMinutes(20));
+		assertThat(this.sessions.open(current).get("user")).as("40 minutes old, 20 since its last use")
+			.isEqualTo("alice");
+		advanceClock(Duration.ofMinutes(11));
+		Session idle = this.sessions.open(current);
+		assertThat(idle.get("user")).as("31 minutes unused").isNull();
+		assertThat(idle.getSessionKey()).isNull();
+	}
+
 	private static String key(Session session) {
 		String key = session.getSessionKey();
 		assertThat(key).as("a saved session has a key").isNotNull();

@@ -33,7 +33,8 @@ final class BootSessionSettingsEnvironmentPostProcessor implements EnvironmentPo
 			"server.servlet.session.cookie.path", "session.cookie.path", "server.servlet.session.cookie.secure",
 			"session.cookie.secure", "server.servlet.session.cookie.http-only", "session.cookie.http-only",
 			"server.servlet.session.cookie.same-site", "session.cookie.same-site",
-			"server.servlet.session.cookie.max-age", "session.cookie.age");
+			"server.servlet.session.cookie.max-age", "session.cookie.age", "server.servlet.session.timeout",
+			"session.idle-timeout");
 
 	private final Log logger;
 
@@ -54,7 +55,7 @@ final class BootSessionSettingsEnvironmentPostProcessor implements EnvironmentPo
 			String bootValue = environment.getProperty(mapping.getKey());
 			if (bootValue != null && !environment.containsProperty(mapping.getValue())) {
 				defaults.put(mapping.getValue(), bootValue);
-				this.logger.info(mapping.getKey() + " applies to the session cookie as " + mapping.getValue() + "; set "
+				this.logger.info(mapping.getKey() + " applies to the sessions as " + mapping.getValue() + "; set "
 						+ mapping.getValue() + " to override it");
 			}
 		});

@@ -102,6 +102,7 @@ public final class SessionEngineAutoConfiguration {
 		}
 		SessionFactory factory = new SessionFactory(decorated, expiry, serializer);
 		factory.setAbsoluteAge(properties.getAbsoluteAge());
+		factory.setIdleTimeout(properties.getIdleTimeout(), properties.getIdleTimeoutResolution());
 		factory.setMaxDataSize(SessionSigners.maxDataSize(properties));
 		return factory;
 	}

@@ -42,8 +42,8 @@ public class SessionEngineProperties {
 	private List<String> secretKeyFallbacks = new ArrayList<>();
 
 	/**
-	 * Whether the demo application's published development secret key may be used without
-	 * a start-up warning; only the demo sets it.
+	 * Whether the demo application's published development secret key may be used (it is
+	 * refused at start-up otherwise); only the demo sets it.
 	 */
 	private boolean allowDemoSecretKey;
 
@@ -65,6 +65,24 @@ public class SessionEngineProperties {
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
 	private @Nullable Duration absoluteAge;
+
+	/**
+	 * How long a session may go unused before it expires, as a servlet container's
+	 * session timeout; off when unset, so that sessions expire as in Django, the cookie
+	 * age after their last save. If a duration suffix is not specified, seconds will be
+	 * used.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private @Nullable Duration idleTimeout;
+
+	/**
+	 * How stale a session's recorded activity may get before a request that only reads it
+	 * saves it, to extend its idle timeout; when unset, one minute or a tenth of the
+	 * timeout, whichever is shorter. If a duration suffix is not specified, seconds will
+	 * be used.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private @Nullable Duration idleTimeoutResolution;
 
 	/**
 	 * Cache that the cache and cached_db engines use (Django's SESSION_CACHE_ALIAS):
@@ -167,6 +185,24 @@ public class SessionEngineProperties {
 	public void setAbsoluteAge(@Nullable Duration absoluteAge) {
 		Assert.isTrue(absoluteAge == null || isPositive(absoluteAge), "must be positive");
 		this.absoluteAge = absoluteAge;
+	}
+
+	public @Nullable Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(@Nullable Duration idleTimeout) {
+		Assert.isTrue(idleTimeout == null || isPositive(idleTimeout), "must be positive");
+		this.idleTimeout = idleTimeout;
+	}
+
+	public @Nullable Duration getIdleTimeoutResolution() {
+		return this.idleTimeoutResolution;
+	}
+
+	public void setIdleTimeoutResolution(@Nullable Duration idleTimeoutResolution) {
+		Assert.isTrue(idleTimeoutResolution == null || !idleTimeoutResolution.isNegative(), "must not be negative");
+		this.idleTimeoutResolution = idleTimeoutResolution;
 	}
 
 	public String getCacheAlias() {

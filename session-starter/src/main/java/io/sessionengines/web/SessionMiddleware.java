@@ -111,6 +111,11 @@ public final class SessionMiddleware {
 	 */
 	public void processResponse(Session session, boolean requestHadCookie, int status, HttpServletResponse response) {
 		boolean accessed = session.isAccessed();
+		if (session.needsActivityRefresh()) {
+			// a read keeps a session with an idle timeout alive, at most once per
+			// resolution
+			session.setModified(true);
+		}
 		boolean wantsSave = session.isModified() || this.saveEveryRequest;
 		if (wantsSave) {
 			session.ensureLoaded();

@@ -39,7 +39,7 @@ class BootSessionSettingsEnvironmentPostProcessorTests {
 		assertThat(cookie.getSameSite()).hasToString("STRICT");
 		assertThat(cookie.getAge()).isEqualTo(Duration.ofMinutes(30));
 		assertThat(output)
-			.contains("server.servlet.session.cookie.secure applies to the session cookie as session.cookie.secure; "
+			.contains("server.servlet.session.cookie.secure applies to the sessions as session.cookie.secure; "
 					+ "set session.cookie.secure to override it");
 	}
 
@@ -50,6 +50,16 @@ class BootSessionSettingsEnvironmentPostProcessorTests {
 		assertThat(cookie.isSecure()).isFalse();
 		assertThat(cookie.getPath()).isEqualTo("/app");
 		assertThat(output).doesNotContain("as session.cookie.secure").contains("as session.cookie.path");
+	}
+
+	@Test
+	void bootsSessionTimeoutIsTheIdleTimeout() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("application", Map.of("server.servlet.session.timeout", "30m")));
+		postProcess(environment);
+		assertThat(Binder.get(environment).bindOrCreate("session", SessionEngineProperties.class).getIdleTimeout())
+			.isEqualTo(Duration.ofMinutes(30));
 	}
 
 	@Test

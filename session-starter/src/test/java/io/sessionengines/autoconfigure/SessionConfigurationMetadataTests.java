@@ -40,11 +40,12 @@ class SessionConfigurationMetadataTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "session.engine", "session.secret-key", "session.secret-key-fallbacks",
 			"session.save-every-request", "session.expire-at-browser-close", "session.absolute-age",
-			"session.cache-alias", "session.serializer", "session.typed-values", "session.cookie.name",
-			"session.cookie.age", "session.cookie.domain", "session.cookie.path", "session.cookie.secure",
-			"session.cookie.http-only", "session.cookie.same-site", "session.db.table", "session.file.path",
-			"session.header-name", "session.purge-interval", "session.max-data-size", "session.cache.maximum-size",
-			"session.cache.key-prefix", "session.cache.timeout", "session.cache.cached-db-timeout" })
+			"session.idle-timeout", "session.idle-timeout-resolution", "session.cache-alias", "session.serializer",
+			"session.typed-values", "session.cookie.name", "session.cookie.age", "session.cookie.domain",
+			"session.cookie.path", "session.cookie.secure", "session.cookie.http-only", "session.cookie.same-site",
+			"session.db.table", "session.file.path", "session.header-name", "session.purge-interval",
+			"session.max-data-size", "session.cache.maximum-size", "session.cache.key-prefix", "session.cache.timeout",
+			"session.cache.cached-db-timeout" })
 	void propertyIsDescribed(String name) {
 		assertThat(properties).containsKey(name);
 		JsonNode property = properties.get(name);

@@ -3,9 +3,9 @@ package io.sessionengines.web;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
@@ -61,7 +62,9 @@ class SessionMiddlewareFilterTests {
 
 	private static final Pattern SET_COOKIE_VALUE = Pattern.compile("^sessionid=([^;]*)");
 
-	private final Clock clock = Clock.systemUTC();
+	private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+
+	private @Nullable Duration idleTimeout;
 
 	private final JsonSessionSerializer serializer = new JsonSessionSerializer();
 
@@ -133,6 +136,44 @@ class SessionMiddlewareFilterTests {
 			.doesNotContain("Exception");
 		assertThat(response.setCookieHeader()).isNull();
 		assertThat(this.store.load(key)).containsEntry("list", List.of("a"));
+	}
+
+	@Test
+	void readsKeepASessionWithAnIdleTimeoutAliveWithAtMostOneWritePerResolution() throws Exception {
+		this.idleTimeout = Duration.ofMinutes(30);
+		String key = createSession(Map.of("visits", 1));
+		View read = (session, res) -> session.get("visits");
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(perform(key, read).setCookieHeader()).isNull();
+		assertThat(this.engine.operations()).as("a read within the resolution (one minute)").containsExactly("load");
+		this.engine.operations().clear();
+		this.clock.advance(Duration.ofSeconds(40));
+		SetCookieCapturingResponse refreshed = perform(key, read);
+		assertThat(this.engine.operations()).as("a read after it records the activity")
+			.containsExactly("load", "update");
+		assertThat(cookieValue(refreshed)).isEqualTo(key);
+		this.engine.operations().clear();
+		this.clock.advance(Duration.ofSeconds(20));
+		perform(key, read);
+		assertThat(this.engine.operations()).containsExactly("load");
+		this.clock.advance(Duration.ofMinutes(29));
+		assertThat(this.store.load(key)).as("29 minutes after the last recorded activity").isNotNull();
+		List<Object> seen = new ArrayList<>();
+		perform(key, (session, res) -> seen.add(session.get("visits")));
+		assertThat(seen).containsExactly(1);
+		this.clock.advance(Duration.ofMinutes(31));
+		seen.clear();
+		SetCookieCapturingResponse idle = perform(key, (session, res) -> seen.add(session.get("visits")));
+		assertThat(seen).as("idle for 31 minutes").containsExactly((Object) null);
+		assertThat(idle.setCookieHeader()).as("the cookie of an idle session is deleted").contains("Max-Age=0");
+	}
+
+	@Test
+	void withoutAnIdleTimeoutReadsNeverWrite() throws Exception {
+		String key = createSession(Map.of("visits", 1));
+		this.clock.advance(Duration.ofDays(1));
+		perform(key, (session, res) -> session.get("visits"));
+		assertThat(this.engine.operations()).containsExactly("load");
 	}
 
 	@Test
@@ -876,6 +917,7 @@ class SessionMiddlewareFilterTests {
 
 	private SessionMiddlewareFilter filter() {
 		SessionFactory factory = new SessionFactory(this.engine, expiry(), this.serializer);
+		factory.setIdleTimeout(this.idleTimeout, null);
 		return new SessionMiddlewareFilter(
 				new SessionMiddleware(factory, this.cookie, this.saveEveryRequest, this.headerName));
 	}
