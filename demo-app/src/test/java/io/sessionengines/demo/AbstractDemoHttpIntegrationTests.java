@@ -77,6 +77,21 @@ abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks 
 	}
 
 	@Test
+	void settingsNameTheEngineAndTheCookieAndSaveNothing() {
+		Reply reply = get("/api/settings", newSession());
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		assertThat(reply.json().get("engine").stringValue()).isIn("db", "file", "cache", "cached_db", "signed_cookies");
+		assertThat(reply.json().get("cookie").get("name").stringValue()).isEqualTo(DemoHttp.COOKIE_NAME);
+		assertThat(reply.json().get("cookie").get("httpOnly").booleanValue()).isTrue();
+		assertThat(reply.json().get("cookie").get("sameSite").stringValue()).isEqualTo("Lax");
+		// Spring MVC's request-handled event asks Spring Security for the user, which
+		// reads
+		// the session after this body was written (no Content-Length): Vary: Cookie
+		// follows
+		assertThat(reply.setCookies()).isEmpty();
+	}
+
+	@Test
 	void visitsAreCountedAcrossRequests() {
 		Reply first = get("/api/visits", null);
 		assertThat(first.body()).isEqualTo("1");
