@@ -1,6 +1,7 @@
 package io.sessionengines.actuate;
 
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionStoreUnavailableException;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -34,8 +35,15 @@ public class SessionStoreHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		builder.withDetail("engine", this.engineName);
-		this.engine.checkAvailability();
-		builder.up();
+		try {
+			this.engine.checkAvailability();
+			builder.up();
+		}
+		catch (SessionStoreUnavailableException ex) {
+			// an outage is what this indicator reports, not a failure of the check: no
+			// stack trace in the log on every probe
+			builder.down().withDetail("error", ex.getMessage());
+		}
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionStoreUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -71,6 +72,10 @@ class SessionPurgeScheduler implements SmartLifecycle {
 			else if (removed.getAsLong() > 0) {
 				logger.info("Removed " + removed.getAsLong() + " expired session(s)");
 			}
+		}
+		catch (SessionStoreUnavailableException ex) {
+			// an outage, not a defect: its message says enough
+			logger.warn("Purging expired sessions failed; trying again in " + this.interval + ": " + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Purging expired sessions failed; trying again in " + this.interval, ex);

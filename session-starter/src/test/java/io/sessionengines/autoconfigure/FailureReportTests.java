@@ -1,9 +1,11 @@
 package io.sessionengines.autoconfigure;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
@@ -12,9 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,22 +26,21 @@ import static org.assertj.core.api.Assertions.assertThatException;
  *
  * @author Session Engines contributors
  */
-@ExtendWith(OutputCaptureExtension.class)
 class FailureReportTests {
 
 	private static final String SECRET = "--session.secret-key=k3y-0f-f0rty-tw0-ch4racters-f0r-th3-t3sts";
 
 	@Test
-	void unknownEngineListsTheValidOnes(CapturedOutput output) {
-		String report = failureReport(output, WithDataSource.class, SECRET, "--session.engine=postgres");
+	void unknownEngineListsTheValidOnes() {
+		String report = failureReport(WithDataSource.class, SECRET, "--session.engine=postgres");
 		assertThat(report).contains("session.engine")
 			.contains("Unknown session engine 'postgres'")
 			.contains("db, file, cache, cached_db, signed_cookies");
 	}
 
 	@Test
-	void missingSecretKeySaysHowToSetOne(CapturedOutput output) {
-		String report = failureReport(output, WithDataSource.class);
+	void missingSecretKeySaysHowToSetOne() {
+		String report = failureReport(WithDataSource.class);
 		assertThat(report).contains("Description:")
 			.contains("No secret key is configured, but the 'db' session engine signs session data.")
 			.contains("Action:")
@@ -49,31 +48,30 @@ class FailureReportTests {
 	}
 
 	@Test
-	void shortSecretKeySaysHowLongItMustBe(CapturedOutput output) {
-		String report = failureReport(output, WithDataSource.class, "--session.secret-key=short");
+	void shortSecretKeySaysHowLongItMustBe() {
+		String report = failureReport(WithDataSource.class, "--session.secret-key=short");
 		assertThat(report).contains("has 5 characters").contains("needs at least 32");
 	}
 
 	@Test
-	void unresolvedPlaceholderAsTheKeyIsRefused(CapturedOutput output) {
+	void unresolvedPlaceholderAsTheKeyIsRefused() {
 		// what session.secret-key=${SESSION_SECRET_KEY} gives when the variable is unset
-		String report = failureReport(output, WithDataSource.class,
+		String report = failureReport(WithDataSource.class,
 				"--session.secret-key=${SESSION_SECRET_KEY_OF_THIS_APPLICATION_IN_PRODUCTION}");
 		assertThat(report).contains("session.secret-key contains an unresolved placeholder")
 			.contains("SESSION_SECRET_KEY environment variable");
 	}
 
 	@Test
-	void theDemosPublishedKeyIsRefusedOutsideTheDemo(CapturedOutput output) {
-		String report = failureReport(output, WithDataSource.class,
-				"--session.secret-key=" + SessionSigners.DEMO_SECRET_KEY);
+	void theDemosPublishedKeyIsRefusedOutsideTheDemo() {
+		String report = failureReport(WithDataSource.class, "--session.secret-key=" + SessionSigners.DEMO_SECRET_KEY);
 		assertThat(report).contains("session.secret-key is the development key published with the demo")
 			.doesNotContain(SessionSigners.DEMO_SECRET_KEY);
 	}
 
 	@Test
-	void theDemosPublishedKeyAsAFallbackIsRefusedToo(CapturedOutput output) {
-		String report = failureReport(output, WithDataSource.class, SECRET,
+	void theDemosPublishedKeyAsAFallbackIsRefusedToo() {
+		String report = failureReport(WithDataSource.class, SECRET,
 				"--session.secret-key-fallbacks=" + SessionSigners.DEMO_SECRET_KEY);
 		assertThat(report).contains("One of session.secret-key-fallbacks is the development key published");
 	}
@@ -87,30 +85,30 @@ class FailureReportTests {
 	}
 
 	@Test
-	void keyOfVeryFewDistinctCharactersIsRefused(CapturedOutput output) {
-		String report = failureReport(output, WithDataSource.class, "--session.secret-key=" + "ab".repeat(30));
+	void keyOfVeryFewDistinctCharactersIsRefused() {
+		String report = failureReport(WithDataSource.class, "--session.secret-key=" + "ab".repeat(30));
 		assertThat(report).contains("fewer than 5 distinct characters");
 	}
 
 	@Test
-	void dbWithoutDataSourceNamesTheDependency(CapturedOutput output) {
-		String report = failureReport(output, WithoutDataSource.class, SECRET);
+	void dbWithoutDataSourceNamesTheDependency() {
+		String report = failureReport(WithoutDataSource.class, SECRET);
 		assertThat(report).contains("The 'db' session engine needs spring-jdbc and a single (or @Primary) DataSource")
 			.contains("Add spring-boot-starter-jdbc and a JDBC driver");
 	}
 
 	@Test
-	void redisCacheWithoutRedisNamesTheStarter(CapturedOutput output) {
-		String report = failureReport(output, WithoutDataSource.class, SECRET, "--session.engine=cache",
+	void redisCacheWithoutRedisNamesTheStarter() {
+		String report = failureReport(WithoutDataSource.class, SECRET, "--session.engine=cache",
 				"--session.cache-alias=redis");
 		assertThat(report).contains("uses the 'redis' session cache, which is not available")
 			.contains("Add spring-boot-starter-data-redis");
 	}
 
 	@Test
-	void unwritableFilePathSaysWhichDirectory(CapturedOutput output, @TempDir Path directory) {
+	void unwritableFilePathSaysWhichDirectory(@TempDir Path directory) {
 		Path missing = directory.resolve("missing");
-		String report = failureReport(output, WithoutDataSource.class, SECRET, "--session.engine=file",
+		String report = failureReport(WithoutDataSource.class, SECRET, "--session.engine=file",
 				"--session.file.path=" + missing);
 		assertThat(report).contains(missing.toString())
 			.contains("not a writable directory")
@@ -141,14 +139,29 @@ class FailureReportTests {
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
-	private static String failureReport(CapturedOutput output, Class<?> configuration, String... args) {
+	/**
+	 * Run the application and return its failure report, as printed: the output is kept
+	 * from the console, so that a green build shows no failure banners.
+	 */
+	private static String failureReport(Class<?> configuration, String... args) {
 		SpringApplication application = new SpringApplication(configuration);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		String[] arguments = new String[args.length + 1];
 		System.arraycopy(args, 0, arguments, 0, args.length);
 		arguments[args.length] = "--spring.main.banner-mode=off";
-		assertThatException().isThrownBy(() -> application.run(arguments).close());
-		String all = output.getAll();
+		ByteArrayOutputStream captured = new ByteArrayOutputStream();
+		PrintStream out = System.out;
+		PrintStream err = System.err;
+		try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+			System.setOut(capture);
+			System.setErr(capture);
+			assertThatException().isThrownBy(() -> application.run(arguments).close());
+		}
+		finally {
+			System.setOut(out);
+			System.setErr(err);
+		}
+		String all = captured.toString(StandardCharsets.UTF_8);
 		int start = all.lastIndexOf("APPLICATION FAILED TO START");
 		assertThat(start).as("a failure report in the output").isNotNegative();
 		return all.substring(start);

@@ -15,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.engine.cache.CacheSessionEngine;
 import io.sessionengines.engine.cache.CaffeineSessionCacheStore;
 import io.sessionengines.engine.cache.RedisSessionCacheStore;
@@ -355,7 +356,7 @@ class StorageEngineConfigurationTests {
 
 		@Override
 		public OptionalLong clearExpired() {
-			throw new IllegalStateException("database down");
+			throw new SessionStoreUnavailableException("database down", null);
 		}
 
 	}
