@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/settings}: the engine that runs and the session cookie's attributes,
  * for the demo page (a page cannot read an {@code HttpOnly} cookie's attributes itself).
- * Never touches the session.
+ * It does not use the session.
  *
  * @author Session Engines contributors
  * @since 0.1.0
