@@ -101,8 +101,9 @@ class FileEngineDemoIntegrationTests extends AbstractServerSideDemoHttpIntegrati
 		assertThat(Files.getLastModifiedTime(sentinel()).toInstant()).isEqualTo(SENTINEL_TIME);
 		assertThat(Files.isDirectory(trap())).isTrue();
 		assertThat(list(trap())).isEmpty();
-		assertThat(list(directory())).allSatisfy(
-				(name) -> assertThat(name).as("a session file or the trap").matches(SESSION_FILE + "|sessionid"));
+		assertThat(list(directory()))
+			.allSatisfy((name) -> assertThat(name).as("a session file, the trap or one of the engine's lock files")
+				.matches(SESSION_FILE + "|sessionid|\\.sessionlock-[0-9]{1,2}"));
 	}
 
 	@Test

@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.sessionengines.serializer.JsonSessionSerializer;
@@ -111,6 +116,15 @@ public abstract class AbstractSessionEngineTests {
 	 */
 	protected boolean purgesExpiredSessions() {
 		return storesSessionsOnServer();
+	}
+
+	/**
+	 * Return whether a delete racing concurrent updates always leaves the session
+	 * deleted.
+	 * @return {@code true} by default
+	 */
+	protected boolean deletionWinsOverConcurrentUpdates() {
+		return true;
 	}
 
 	/**
@@ -259,6 +273,50 @@ public abstract class AbstractSessionEngineTests {
 		assertThat(this.engine.load(key)).isNull();
 		// the key is free: nothing was written under it
 		assertThat(save(key, data("fresh", true), true)).isEqualTo(key);
+	}
+
+	@Test
+	void deleteRacingUpdatesNeverBringsTheSessionBack() throws Exception {
+		assumeThat(storesSessionsOnServer()).as("sessions live on the server").isTrue();
+		assumeThat(deletionWinsOverConcurrentUpdates())
+			.as("known gap: an update racing a delete can copy the deleted row back into cached_db's cache")
+			.isTrue();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			for (int round = 0; round < 10; round++) {
+				String key = create(data("writer", -1));
+				CountDownLatch start = new CountDownLatch(1);
+				List<Future<?>> tasks = new ArrayList<>();
+				for (int writer = 0; writer < 32; writer++) {
+					int number = writer;
+					tasks.add(pool.submit(() -> {
+						start.await();
+						try {
+							this.engine.save(key, data("writer", number), START.plus(COOKIE_AGE), false);
+						}
+						catch (SessionUpdateException ex) {
+							// deleted first: the update must fail, as it does
+						}
+						return null;
+					}));
+					if (writer == 16) {
+						tasks.add(pool.submit(() -> {
+							start.await();
+							this.engine.delete(key);
+							return null;
+						}));
+					}
+				}
+				start.countDown();
+				for (Future<?> task : tasks) {
+					task.get(30, TimeUnit.SECONDS);
+				}
+				assertThat(this.engine.load(key)).as("round %d: the deleted session stays deleted", round).isNull();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test

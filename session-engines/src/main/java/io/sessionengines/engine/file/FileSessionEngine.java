@@ -1,6 +1,8 @@
 package io.sessionengines.engine.file;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,9 +17,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 import io.sessionengines.engine.SessionCodec;
@@ -39,8 +43,10 @@ import org.springframework.util.Assert;
  * so a key such as {@code ../x} is simply unknown; files are readable by their owner only
  * and written atomically (a temporary file in the same directory, then a rename), so no
  * partial file is ever visible; every form of custom expiry is enforced, counted from the
- * file's last modification; loading never writes; write errors are reported; and the
- * purge streams the directory and also removes abandoned temporary files.
+ * file's last modification; loading never writes; write errors are reported; the purge
+ * streams the directory and also removes abandoned temporary files; and an update never
+ * brings back a session that another request or process deleted (Django checks that the
+ * file exists, then renames over it).
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -57,6 +63,15 @@ public final class FileSessionEngine implements SessionEngine {
 	private static final Duration ABANDONED_TEMP_FILE_AGE = Duration.ofMinutes(10);
 
 	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+	private static final int LOCK_STRIPES = 64;
+
+	private static final String LOCK_FILE_PREFIX = ".sessionlock-";
+
+	private static final Set<StandardOpenOption> LOCK_OPTIONS = Set.of(StandardOpenOption.CREATE,
+			StandardOpenOption.WRITE);
+
+	private final ReentrantLock[] stripes = new ReentrantLock[LOCK_STRIPES];
 
 	private final Path directory;
 
@@ -88,6 +103,7 @@ public final class FileSessionEngine implements SessionEngine {
 		this.codec = codec;
 		this.expiry = expiry;
 		this.posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+		Arrays.setAll(this.stripes, (stripe) -> new ReentrantLock());
 	}
 
 	@Override
@@ -127,7 +143,7 @@ public final class FileSessionEngine implements SessionEngine {
 				create(temp, file);
 			}
 			else {
-				update(temp, file);
+				update(key, temp, file);
 			}
 		}
 		finally {
@@ -140,14 +156,8 @@ public final class FileSessionEngine implements SessionEngine {
 	public void delete(String key) {
 		Path file = pathOf(key);
 		if (file != null) {
-			try {
-				if (!Files.deleteIfExists(file)) {
-					requireDirectory(null);
-				}
-			}
-			catch (IOException ex) {
-				throw unavailable("Unable to delete session file " + file, ex);
-			}
+			requireDirectory(null);
+			locked(key, () -> Files.deleteIfExists(file), "Unable to delete session file " + file);
 		}
 	}
 
@@ -266,16 +276,46 @@ public final class FileSessionEngine implements SessionEngine {
 		}
 	}
 
-	private void update(Path temp, Path file) {
-		if (!Files.exists(file)) {
+	private void update(String key, Path temp, Path file) {
+		boolean updated = locked(key, () -> {
+			if (!Files.exists(file)) {
+				return false;
+			}
+			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			return true;
+		}, "Unable to write session file " + file);
+		if (!updated) {
 			throw new SessionUpdateException("The session was deleted before it could be updated");
 		}
-		try {
-			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	/**
+	 * Run an action on a session's file while holding its lock, so that checking that the
+	 * file exists and renaming over it cannot interleave with a delete, in this process
+	 * or another one sharing the directory: a deleted session never comes back. The locks
+	 * are a fixed set of lock files in the directory, never deleted, each shared by the
+	 * keys of one stripe; their names do not start with the prefix, so Django ignores
+	 * them.
+	 */
+	private boolean locked(String key, LockedAction action, String failure) {
+		int stripe = Math.floorMod(key.hashCode(), LOCK_STRIPES);
+		ReentrantLock threads = this.stripes[stripe];
+		threads.lock();
+		try (FileChannel channel = FileChannel.open(this.directory.resolve(LOCK_FILE_PREFIX + stripe), LOCK_OPTIONS,
+				lockFileAttributes()); FileLock processes = channel.lock()) {
+			return action.run();
 		}
 		catch (IOException ex) {
-			throw unavailable("Unable to write session file " + file, ex);
+			throw unavailable(failure, ex);
 		}
+		finally {
+			threads.unlock();
+		}
+	}
+
+	private FileAttribute<?>[] lockFileAttributes() {
+		return this.posix ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_ONLY) }
+				: new FileAttribute<?>[0];
 	}
 
 	private static SessionStoreUnavailableException unavailable(String message, Exception cause) {
@@ -289,6 +329,16 @@ public final class FileSessionEngine implements SessionEngine {
 		catch (IOException ex) {
 			// the purge removes abandoned temporary files
 		}
+	}
+
+	/**
+	 * What runs under a session's lock.
+	 */
+	@FunctionalInterface
+	private interface LockedAction {
+
+		boolean run() throws IOException;
+
 	}
 
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
@@ -62,6 +63,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * @author Session Engines contributors
  */
 class FileSessionEngineTests extends AbstractSessionEngineTests {
+
+	private static final String LOCK_FILE_PREFIX = ".sessionlock-";
 
 	private static final String SECRET_KEY = "django-insecure-test-vector-secret";
 
@@ -141,10 +144,37 @@ class FileSessionEngineTests extends AbstractSessionEngineTests {
 		return snapshot;
 	}
 
+	/**
+	 * Return the names of the files in the directory, but for the engine's lock files.
+	 */
 	private List<String> fileNames() throws IOException {
 		try (Stream<Path> files = Files.list(this.directory)) {
-			return files.map((file) -> file.getFileName().toString()).sorted().toList();
+			return files.map((file) -> file.getFileName().toString())
+				.filter((name) -> !name.startsWith(LOCK_FILE_PREFIX))
+				.sorted()
+				.toList();
 		}
+	}
+
+	@Test
+	void updatesAndDeletesLockAFixedSetOfOwnerOnlyLockFilesThatDjangoIgnores() throws IOException {
+		for (int i = 0; i < 300; i++) {
+			String key = create(data("n", i));
+			save(key, data("n", i + 1), false);
+			this.fileEngine.delete(key);
+		}
+		List<Path> locks;
+		try (Stream<Path> files = Files.list(this.directory)) {
+			locks = files.filter((file) -> file.getFileName().toString().startsWith(LOCK_FILE_PREFIX)).toList();
+		}
+		assertThat(locks).isNotEmpty().hasSizeLessThanOrEqualTo(64);
+		assertThat(locks).allSatisfy((lock) -> assertThat(lock.getFileName().toString()).doesNotStartWith(PREFIX));
+		if (this.directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+			for (Path lock : locks) {
+				assertThat(Files.getPosixFilePermissions(lock)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+			}
+		}
+		assertThat(fileNames()).isEmpty();
 	}
 
 	@Test
@@ -443,6 +473,43 @@ class FileSessionEngineTests extends AbstractSessionEngineTests {
 	 * Run the writer until it has saved the given number of times, then kill it.
 	 * @return how many temporary files the kill left behind
 	 */
+	@Test
+	void anUpdateInAnotherProcessNeverBringsBackADeletedSession(@TempDir Path sessions) throws Exception {
+		Clock now = Clock.systemUTC();
+		FileSessionEngine engine = new FileSessionEngine(sessions, FileSessionWriter.PREFIX,
+				FileSessionWriter.codec(now), new SessionExpiry(Duration.ofDays(1), false, now));
+		List<String> keys = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			keys.add(engine.save(SessionKeys.generate(), Map.of("round", -1), Instant.now().plus(Duration.ofDays(1)),
+					true));
+		}
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+						"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+						FileSessionUpdater.class.getName(), sessions.toString()));
+		command.addAll(keys);
+		Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+		try (BufferedReader output = new BufferedReader(
+				new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+			for (int index = 1; index <= keys.size(); index++) {
+				assertThat(output.readLine()).isEqualTo("updating " + index);
+				// let the other process update a few times, then delete under it
+				Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5));
+				engine.delete(keys.get(index - 1));
+				assertThat(output.readLine()).as("an update brought session %d back (or it never failed)", index)
+					.isEqualTo("deleted " + index);
+				assertThat(engine.load(keys.get(index - 1)))
+					.as("session %d after the other process's last update", index)
+					.isNull();
+			}
+			assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		}
+		finally {
+			child.destroyForcibly();
+		}
+		assertThat(list(sessions)).noneMatch((file) -> file.getFileName().toString().startsWith("sessionid"));
+	}
+
 	private static int killWriterMidWay(Path sessions, int saves, boolean atTemporaryFile) throws Exception {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Set<Path> temporaryBefore = Set
@@ -560,6 +627,9 @@ class FileSessionEngineTests extends AbstractSessionEngineTests {
 			String saved = this.engine.save(key, data, expiresAt, mustCreate);
 			try {
 				Files.setLastModifiedTime(this.directory.resolve(PREFIX + key), FileTime.from(this.clock.instant()));
+			}
+			catch (NoSuchFileException ex) {
+				// deleted by a concurrent request right after this save
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException(ex);
