@@ -75,6 +75,14 @@ class SecuredApplicationIntegrationTests {
 		}
 
 		@Test
+		void aForwardSeesTheLogin() {
+			String cookie = login();
+			Reply forwarded = http().get("/forwarded", cookie);
+			assertThat(forwarded.status()).as(forwarded.toString()).isEqualTo(200);
+			assertThat(forwarded.body()).isEqualTo("hello " + SecuredApplication.USER);
+		}
+
+		@Test
 		void controllerThatThrowsAnswersBootsErrorAndKeepsTheLogin() {
 			String cookie = login();
 			Reply boom = http().get("/boom", cookie);

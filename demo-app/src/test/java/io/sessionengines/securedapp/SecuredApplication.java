@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -56,6 +57,16 @@ public class SecuredApplication {
 	 * @param channel how the user came
 	 */
 	public record Visit(LocalDate day, String channel) {
+
+	}
+
+	@Controller
+	static class ForwardingController {
+
+		@GetMapping("/forwarded")
+		String forwarded() {
+			return "forward:/hello";
+		}
 
 	}
 
