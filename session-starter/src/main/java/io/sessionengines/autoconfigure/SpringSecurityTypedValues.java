@@ -36,10 +36,6 @@ final class SpringSecurityTypedValues {
 	private SpringSecurityTypedValues() {
 	}
 
-	static JsonSessionSerializer serializer(ClassLoader classLoader) {
-		return serializer(classLoader, TypedValueClasses.of(List.of(), classLoader));
-	}
-
 	static JsonSessionSerializer serializer(ClassLoader classLoader, TypedValueClasses applicationTypes) {
 		BasicPolymorphicTypeValidator.Builder validator = BasicPolymorphicTypeValidator.builder();
 		List<JacksonModule> modules = new ArrayList<>(SecurityJacksonModules.getModules(classLoader, validator));

@@ -76,9 +76,8 @@ public class SessionMiddlewareFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		SessionExchange previous = SessionExchange.find(request);
 		if (previous != null && request.getDispatcherType() != DispatcherType.ASYNC) {
-			// a later dispatch of the same request: the same session, committed once (by
-			// the
-			// first pass, unless that pass started async processing)
+			// a later dispatch of the same request: the same session, committed once,
+			// by the first pass unless that pass started async processing
 			chain.doFilter(previous.redispatch(request), response);
 			commit(previous, response);
 			return;
@@ -88,8 +87,7 @@ public class SessionMiddlewareFilter extends OncePerRequestFilter {
 			chain.doFilter(exchange.getWrappedRequest(), exchange.getWrappedResponse());
 		}
 		catch (IOException | ServletException | RuntimeException | Error ex) {
-			// a session failure the application caught and turned into its own comes
-			// first
+			// a session failure that the application caught and replaced comes first
 			RuntimeException commitFailure = exchange.getCommitFailure();
 			SessionResponseException sessionFailure = findSessionFailure((commitFailure != null) ? commitFailure : ex);
 			if (sessionFailure == null || response.isCommitted()) {

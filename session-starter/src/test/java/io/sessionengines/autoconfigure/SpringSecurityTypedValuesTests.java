@@ -49,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 @ExtendWith(OutputCaptureExtension.class)
 class SpringSecurityTypedValuesTests {
 
-	private final JsonSessionSerializer serializer = SpringSecurityTypedValues.serializer(getClass().getClassLoader());
+	private final JsonSessionSerializer serializer = SpringSecurityTypedValues.serializer(getClass().getClassLoader(),
+			TypedValueClasses.of(List.of(), getClass().getClassLoader()));
 
 	@Test
 	void securityContextSurvivesARoundTrip() {
