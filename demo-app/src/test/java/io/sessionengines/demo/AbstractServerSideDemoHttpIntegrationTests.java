@@ -2,7 +2,10 @@ package io.sessionengines.demo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -227,6 +230,41 @@ abstract class AbstractServerSideDemoHttpIntegrationTests extends AbstractDemoHt
 		Reply replay = get("/api/session", cookie.value());
 		assertThat(replay.json()).isEqualTo(Reply.json("{}"));
 		assertDeletionCookie(replay);
+	}
+
+	@Test
+	void twoConcurrentRequestsThatSetDifferentKeysBothSurvive() throws Exception {
+		String cookie = newSession();
+		// the slow request loads the session, and saves it after the fast one did
+		CompletableFuture<Reply> slow = http().postAsync("/api/ops",
+				quotes("[{'op':'get','key':'visits'},{'op':'sleep','ms':1000},{'op':'set','key':'slow','value':1}]"),
+				cookie);
+		Thread.sleep(300);
+		Reply fast = ops("[{'op':'set','key':'fast','value':2}]", cookie);
+		assertThat(fast.status()).as(fast.toString()).isEqualTo(200);
+		Reply slowReply = slow.get(30, TimeUnit.SECONDS);
+		assertThat(slowReply.status()).as(slowReply.toString()).isEqualTo(200);
+		assertThat(get("/api/session", cookie).json()).isEqualTo(Reply.json(quotes("{'visits':1,'fast':2,'slow':1}")));
+	}
+
+	@Test
+	void manyConcurrentRequestsThatSetDifferentKeysAllSurvive() throws Exception {
+		String cookie = newSession();
+		List<CompletableFuture<Reply>> requests = new ArrayList<>();
+		for (int i = 0; i < 16; i++) {
+			requests.add(http().postAsync("/api/ops", quotes("[{'op':'set','key':'k" + i + "','value':" + i + "}]"),
+					cookie));
+		}
+		for (CompletableFuture<Reply> request : requests) {
+			Reply reply = request.get(30, TimeUnit.SECONDS);
+			assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		}
+		JsonNode stored = get("/api/session", cookie).json();
+		for (int i = 0; i < 16; i++) {
+			assertThat(stored.get("k" + i)).as("k%d in %s", i, stored).isNotNull();
+			assertThat(stored.get("k" + i).intValue()).isEqualTo(i);
+		}
+		assertThat(stored.get("visits").intValue()).isEqualTo(1);
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.sessionengines.engine;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.sessionengines.serializer.SessionSerializationException;
@@ -112,6 +113,31 @@ public final class SessionCodec {
 			logger.warn("Session data corrupted (session " + SessionKeyHash.of(key) + "): " + ex.getMessage());
 			return null;
 		}
+	}
+
+	/**
+	 * Decode a session's token as {@link #decodeData} does, with the token itself as the
+	 * version of the stored session, for engines that store tokens.
+	 * @param key the session key, for the log
+	 * @param token the signed token
+	 * @return the stored session, or {@code null} when the token does not decode
+	 */
+	public @Nullable StoredSession decodeStored(String key, String token) {
+		Map<String, @Nullable Object> data = decodeData(key, token);
+		return (data != null) ? new StoredSession(data, token) : null;
+	}
+
+	/**
+	 * Report that a compare-and-set save found the given token stored instead of the
+	 * expected one; data that does not decode counts as an empty session, as when the
+	 * session is loaded.
+	 * @param key the session key, for the log
+	 * @param token the signed token stored now
+	 * @return the conflict, with the token as the version
+	 */
+	public SaveResult.Conflict conflict(String key, String token) {
+		StoredSession stored = decodeStored(key, token);
+		return new SaveResult.Conflict((stored != null) ? stored : new StoredSession(new LinkedHashMap<>(), token));
 	}
 
 	/**

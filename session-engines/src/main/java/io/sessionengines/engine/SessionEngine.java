@@ -13,6 +13,16 @@ import org.jspecify.annotations.Nullable;
  * the accessed and modified flags, key generation, expiry rules, {@code flush} and
  * {@code cycle_key}, lives once in {@link io.sessionengines.session.Session}. Engines are
  * shared by all requests and must be thread-safe.
+ * <p>
+ * Concurrent requests on one session keep each other's changes when the engine supports
+ * compare-and-set: {@link #loadStored} returns a version with the data, and
+ * {@link #compareAndSave} saves only if the stored session still has that version, or
+ * returns what is stored now, to which the session applies its request's changes before
+ * it tries again. Every server-side engine of this project does. An engine that only
+ * implements {@link #load} and {@link #save} still works: its sessions have no version,
+ * and each save replaces the whole stored session, so of two concurrent requests the one
+ * that saves last wins, as in Django. An engine that wraps another one, to time it say,
+ * must forward both methods, or it turns compare-and-set off.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -42,6 +52,39 @@ public interface SessionEngine {
 	 * longer exists; an update never brings a deleted session back
 	 */
 	String save(String key, Map<String, @Nullable Object> data, Instant expiresAt, boolean mustCreate);
+
+	/**
+	 * Load the data of a live session with its version, for a later
+	 * {@link #compareAndSave}. By default the data of {@link #load} with no version.
+	 * @param key the session key, as the cookie carries it
+	 * @return the stored session, or {@code null} when {@link #load} would return
+	 * {@code null}
+	 */
+	default @Nullable StoredSession loadStored(String key) {
+		Map<String, @Nullable Object> data = load(key);
+		return (data != null) ? new StoredSession(data, null) : null;
+	}
+
+	/**
+	 * Update an existing session only if it is stored with the given version, atomically
+	 * (a compare-and-set). By default, for engines without versions, an unconditional
+	 * {@link #save update}.
+	 * @param key the session key
+	 * @param data the session data
+	 * @param expiresAt when the session expires
+	 * @param expectedVersion the version {@link #loadStored} or the last save returned;
+	 * never {@code null}
+	 * @return {@link SaveResult.Saved} with the new version, or
+	 * {@link SaveResult.Conflict} with the session as stored now when its version is
+	 * another one
+	 * @throws SessionUpdateException if the session no longer exists; an update never
+	 * brings a deleted session back
+	 */
+	default SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
+			Object expectedVersion) {
+		save(key, data, expiresAt, false);
+		return new SaveResult.Saved(null);
+	}
 
 	/**
 	 * Delete a session. Deleting a session that does not exist does nothing.

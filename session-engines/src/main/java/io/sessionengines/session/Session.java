@@ -7,11 +7,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import io.sessionengines.engine.SessionCreateException;
 import io.sessionengines.engine.SessionDataTooLargeException;
 import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionUpdateException;
+import io.sessionengines.engine.StoredSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -29,6 +33,15 @@ import org.springframework.util.Assert;
  * Values are those the configured serializer accepts; by default JSON values. An unknown
  * or expired key is never adopted: the session loads as empty and is saved under a fresh
  * key.
+ * <p>
+ * Concurrent requests on one session keep each other's changes: the session records which
+ * keys the request set or removed, and when the engine reports that another request saved
+ * the session since it was loaded, it applies those changes to what is stored now and
+ * saves again, a few times at most, waiting a little longer each time. Of two requests
+ * that set the same key, the one that saves last wins. A request that calls
+ * {@link #setModified(boolean) setModified(true)} applies every value it holds, since it
+ * may have changed any of them in place. Only a session deleted meanwhile (flushed, or
+ * moved to a new key at a login) is not saved again: deletion wins.
  * <p>
  * A session belongs to one request and is not thread-safe.
  *
@@ -49,6 +62,21 @@ public final class Session {
 
 	private static final int CREATE_ATTEMPTS = 10;
 
+	/**
+	 * How many times a save is tried against sessions that other requests keep changing.
+	 */
+	static final int SAVE_ATTEMPTS = 16;
+
+	/**
+	 * The longest wait, in nanoseconds, between two tries of a save.
+	 */
+	private static final long MAX_SAVE_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+	/**
+	 * The shortest time a try of a save counts as for its back-off.
+	 */
+	private static final long MIN_SAVE_BACKOFF_UNIT_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
 	private final SessionFactory factory;
 
 	private @Nullable String key;
@@ -64,6 +92,14 @@ public final class Session {
 	 * load (such as by {@link #clear()} on a key the store may not know).
 	 */
 	private boolean keyConfirmed;
+
+	/**
+	 * The version of the stored session this request's data is based on, for a
+	 * compare-and-set save; {@code null} when there is none to compare against.
+	 */
+	private @Nullable Object version;
+
+	private final ChangeSet changes = new ChangeSet();
 
 	Session(SessionFactory factory, @Nullable String key) {
 		this.factory = factory;
@@ -127,6 +163,7 @@ public final class Session {
 			}
 			throw ex;
 		}
+		this.changes.touch(key);
 		this.modified = true;
 	}
 
@@ -158,6 +195,7 @@ public final class Session {
 			return defaultValue;
 		}
 		this.modified = true;
+		this.changes.touch(key);
 		return data.remove(key);
 	}
 
@@ -216,6 +254,7 @@ public final class Session {
 	 */
 	public void clear() {
 		this.cache = new LinkedHashMap<>();
+		this.changes.clear();
 		this.accessed = true;
 		this.modified = true;
 	}
@@ -244,6 +283,7 @@ public final class Session {
 			data.putAll(before);
 			throw ex;
 		}
+		values.keySet().forEach(this.changes::touch);
 		this.modified = true;
 	}
 
@@ -274,11 +314,24 @@ public final class Session {
 
 	/**
 	 * Mark the session modified or not, for example after changing a stored list in
-	 * place.
+	 * place. Since any value may then have changed, a save that meets another request's
+	 * changes applies every value this request holds.
 	 * @param modified whether the session must be saved
 	 */
 	public void setModified(boolean modified) {
 		this.modified = modified;
+		if (modified) {
+			this.changes.touchEveryValue();
+		}
+	}
+
+	/**
+	 * Mark the session to be saved only to record that it was used, as a read that keeps
+	 * a session with an idle timeout alive does: unlike {@link #setModified(boolean)
+	 * setModified(true)}, no value counts as changed.
+	 */
+	public void markActive() {
+		this.modified = true;
 	}
 
 	/**
@@ -420,6 +473,8 @@ public final class Session {
 	 * none, or when its key named no live session; update it otherwise. The session
 	 * middleware calls this when the response is committed.
 	 * @throws SessionUpdateException if the session was deleted since it was loaded
+	 * @throws SessionConflictException if other requests kept changing the session until
+	 * the save gave up; nothing was saved
 	 */
 	public void save() {
 		data();
@@ -428,7 +483,7 @@ public final class Session {
 			return;
 		}
 		try {
-			persist(this.key, false);
+			update(this.key);
 		}
 		catch (SessionUpdateException ex) {
 			if (this.keyConfirmed) {
@@ -449,13 +504,15 @@ public final class Session {
 	}
 
 	private Map<String, @Nullable Object> load(String key) {
-		Map<String, @Nullable Object> loaded = this.factory.getEngine().load(key);
-		if (loaded == null || this.factory.outlivedAbsoluteAge(loaded) || this.factory.outlivedIdleTimeout(loaded)) {
+		StoredSession loaded = this.factory.getEngine().loadStored(key);
+		if (loaded == null || this.factory.outlivedAbsoluteAge(loaded.data())
+				|| this.factory.outlivedIdleTimeout(loaded.data())) {
 			this.key = null;
 			return new LinkedHashMap<>();
 		}
 		this.keyConfirmed = true;
-		return loaded;
+		this.version = loaded.version();
+		return loaded.data();
 	}
 
 	private void create() {
@@ -464,6 +521,9 @@ public final class Session {
 				persist(this.factory.newKey(), true);
 				this.modified = true;
 				this.keyConfirmed = true;
+				// nobody else knows the new key before this response carries it
+				this.version = null;
+				this.changes.reset();
 				return;
 			}
 			catch (SessionCreateException ex) {
@@ -474,14 +534,76 @@ public final class Session {
 				+ " attempts; the store rejects every key");
 	}
 
+	/**
+	 * Update the stored session: a compare-and-set against the version this request
+	 * loaded, which on a conflict applies this request's changes to the session as stored
+	 * now and tries again; an unconditional save when there is no version.
+	 */
+	private void update(String key) {
+		for (int attempt = 1; this.version != null; attempt++) {
+			long started = System.nanoTime();
+			Map<String, @Nullable Object> data = stamped();
+			SaveResult result = this.factory.getEngine().compareAndSave(key, data, expiresAt(data), this.version);
+			if (result instanceof SaveResult.Saved saved) {
+				this.version = saved.version();
+				this.changes.reset();
+				return;
+			}
+			StoredSession current = ((SaveResult.Conflict) result).current();
+			this.factory.recordSaveConflict();
+			if (attempt == SAVE_ATTEMPTS) {
+				this.factory.recordFailedSave();
+				throw new SessionConflictException(SAVE_ATTEMPTS);
+			}
+			if (attempt > 1) {
+				// other requests keep saving: wait a random while, then start from what
+				// is stored by then, which a conflict reported before the wait no longer
+				// is
+				backOff(attempt, System.nanoTime() - started);
+				current = this.factory.getEngine().loadStored(key);
+				if (current == null) {
+					throw new SessionUpdateException("The session was deleted before it could be updated");
+				}
+			}
+			this.cache = this.changes.applyTo(current.data(), data);
+			this.version = current.version();
+		}
+		persist(key, false);
+		this.changes.reset();
+	}
+
+	/**
+	 * Wait a random while before the next try of a save, up to a multiple of how long a
+	 * try takes that doubles with each try, so that saves spread out as much on a slow
+	 * store as on a fast one.
+	 */
+	private static void backOff(int attempt, long tryNanos) {
+		long unit = Math.max(tryNanos, MIN_SAVE_BACKOFF_UNIT_NANOS);
+		long bound = (attempt > 20) ? MAX_SAVE_BACKOFF_NANOS : Math.min(MAX_SAVE_BACKOFF_NANOS, unit << attempt);
+		try {
+			TimeUnit.NANOSECONDS.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private void persist(String key, boolean mustCreate) {
+		Map<String, @Nullable Object> data = stamped();
+		this.key = this.factory.getEngine().save(key, data, expiresAt(data), mustCreate);
+	}
+
+	private Map<String, @Nullable Object> stamped() {
 		Map<String, @Nullable Object> data = (this.cache != null) ? this.cache : new LinkedHashMap<>();
 		this.cache = data;
 		this.factory.stampCreation(data);
 		this.factory.stampActivity(data);
+		return data;
+	}
+
+	private Instant expiresAt(Map<String, @Nullable Object> data) {
 		SessionExpiry expiry = this.factory.getExpiry();
-		Instant expiresAt = this.factory.expiresAt(expiry.date(data.get(SessionExpiry.EXPIRY_KEY), expiry.now()));
-		this.key = this.factory.getEngine().save(key, data, expiresAt, mustCreate);
+		return this.factory.expiresAt(expiry.date(data.get(SessionExpiry.EXPIRY_KEY), expiry.now()));
 	}
 
 }

@@ -3,6 +3,7 @@ package io.sessionengines.session;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import io.sessionengines.engine.SessionCodec;
@@ -53,6 +54,10 @@ public final class SessionFactory {
 	private Duration idleTimeoutResolution = DEFAULT_IDLE_TIMEOUT_RESOLUTION;
 
 	private Supplier<String> keyGenerator = SessionKeys::generate;
+
+	private final LongAdder saveConflicts = new LongAdder();
+
+	private final LongAdder failedSaves = new LongAdder();
 
 	/**
 	 * Create a factory.
@@ -152,6 +157,32 @@ public final class SessionFactory {
 	 */
 	public SessionExpiry getExpiry() {
 		return this.expiry;
+	}
+
+	/**
+	 * Return how many saves found their session changed by a concurrent request since it
+	 * was loaded, and were tried again (or gave up), since the factory was created.
+	 * @return the number of conflicts
+	 */
+	public long getSaveConflicts() {
+		return this.saveConflicts.sum();
+	}
+
+	/**
+	 * Return how many saves gave up because concurrent requests kept changing their
+	 * session ({@link SessionConflictException}), since the factory was created.
+	 * @return the number of saves that failed
+	 */
+	public long getFailedSaves() {
+		return this.failedSaves.sum();
+	}
+
+	void recordSaveConflict() {
+		this.saveConflicts.increment();
+	}
+
+	void recordFailedSave() {
+		this.failedSaves.increment();
 	}
 
 	SessionSerializer getSerializer() {

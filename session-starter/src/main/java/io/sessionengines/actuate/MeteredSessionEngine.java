@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.StoredSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -17,9 +19,11 @@ import org.springframework.util.Assert;
  * A {@link SessionEngine} that times every operation of another one in Micrometer:
  * {@value #OPERATIONS} with the tags {@code engine}, {@code operation} ({@code load},
  * {@code save}, {@code delete}, {@code clear_expired}) and {@code result} ({@code hit},
- * {@code miss}, {@code created}, {@code updated}, {@code deleted}, {@code cleared},
- * {@code error}), so that counts, rates and latencies come from one meter; and the size
- * of every session cookie a save produces, {@value #COOKIE_SIZE} in bytes.
+ * {@code miss}, {@code created}, {@code updated}, {@code conflict} (a compare-and-set
+ * save that found the session changed by a concurrent request), {@code deleted},
+ * {@code cleared}, {@code error}), so that counts, rates and latencies come from one
+ * meter; and the size of every session cookie a save produces, {@value #COOKIE_SIZE} in
+ * bytes.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -80,6 +84,22 @@ public final class MeteredSessionEngine implements SessionEngine {
 				(value) -> mustCreate ? "created" : "updated");
 		this.cookieSize.record(this.cookieNameLength + 1 + cookieValue.length());
 		return cookieValue;
+	}
+
+	@Override
+	public @Nullable StoredSession loadStored(String key) {
+		return timed("load", () -> this.engine.loadStored(key), (stored) -> (stored != null) ? "hit" : "miss");
+	}
+
+	@Override
+	public SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
+			Object expectedVersion) {
+		SaveResult result = timed("save", () -> this.engine.compareAndSave(key, data, expiresAt, expectedVersion),
+				(saved) -> (saved instanceof SaveResult.Conflict) ? "conflict" : "updated");
+		if (result instanceof SaveResult.Saved) {
+			this.cookieSize.record(this.cookieNameLength + 1 + key.length());
+		}
+		return result;
 	}
 
 	@Override

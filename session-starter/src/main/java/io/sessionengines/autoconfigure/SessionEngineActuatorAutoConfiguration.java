@@ -1,10 +1,13 @@
 package io.sessionengines.autoconfigure;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.sessionengines.actuate.MeteredSessionEngine;
 import io.sessionengines.actuate.SessionStoreEndpoint;
 import io.sessionengines.actuate.SessionStoreHealthIndicator;
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.session.SessionFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -21,9 +24,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for observing the session engines:
- * Micrometer metrics of every engine operation and of cookie sizes, a health indicator
- * for the engine's store ({@code sessionStore}), and the {@code sessionstore} actuator
- * endpoint.
+ * Micrometer metrics of every engine operation, of cookie sizes and of save conflicts
+ * between concurrent requests, a health indicator for the engine's store
+ * ({@code sessionStore}), and the {@code sessionstore} actuator endpoint.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -31,6 +34,16 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(after = SessionEngineAutoConfiguration.class)
 @ConditionalOnBean(SessionEngine.class)
 public final class SessionEngineActuatorAutoConfiguration {
+
+	/**
+	 * The name of the counter of saves that met a concurrent request's save.
+	 */
+	public static final String SAVE_CONFLICTS = "session.save.conflicts";
+
+	/**
+	 * The name of the counter of saves that gave up (answered with a {@code 409}).
+	 */
+	public static final String SAVES_ABANDONED = "session.save.abandoned";
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
@@ -44,6 +57,22 @@ public final class SessionEngineActuatorAutoConfiguration {
 				return (meterRegistry != null) ? new MeteredSessionEngine(engine, meterRegistry,
 						properties.getEngine().getDjangoName(), properties.getCookie().getName()) : engine;
 			};
+		}
+
+		@Bean
+		MeterBinder sessionSaveConflictMetrics(ObjectProvider<SessionFactory> factory,
+				SessionEngineProperties properties) {
+			String engine = properties.getEngine().getDjangoName();
+			return (registry) -> factory.ifAvailable((sessions) -> {
+				FunctionCounter.builder(SAVE_CONFLICTS, sessions, SessionFactory::getSaveConflicts)
+					.description("Saves that found their session changed by a concurrent request, and tried again")
+					.tag("engine", engine)
+					.register(registry);
+				FunctionCounter.builder(SAVES_ABANDONED, sessions, SessionFactory::getFailedSaves)
+					.description("Saves that gave up because concurrent requests kept changing their session")
+					.tag("engine", engine)
+					.register(registry);
+			});
 		}
 
 	}

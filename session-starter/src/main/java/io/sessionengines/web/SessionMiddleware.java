@@ -5,6 +5,7 @@ import java.time.Instant;
 import io.sessionengines.engine.SessionDataTooLargeException;
 import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.session.Session;
+import io.sessionengines.session.SessionConflictException;
 import io.sessionengines.session.SessionFactory;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -106,6 +107,8 @@ public final class SessionMiddleware {
 	 * @param status the response status
 	 * @param response the response, not yet committed
 	 * @throws SessionInterruptedException if the session was deleted by another request
+	 * @throws SessionConflictResponseException if concurrent requests kept changing the
+	 * session until its save gave up
 	 * @throws SessionCookieTooLargeException if the cookie would be too large to send
 	 * @throws SessionTooLargeException if the session's data grew past its bound in place
 	 */
@@ -114,7 +117,7 @@ public final class SessionMiddleware {
 		if (session.needsActivityRefresh()) {
 			// a read keeps a session with an idle timeout alive, at most once per
 			// resolution
-			session.setModified(true);
+			session.markActive();
 		}
 		boolean wantsSave = session.isModified() || this.saveEveryRequest;
 		if (wantsSave) {
@@ -145,6 +148,9 @@ public final class SessionMiddleware {
 		}
 		catch (SessionUpdateException ex) {
 			throw new SessionInterruptedException(ex);
+		}
+		catch (SessionConflictException ex) {
+			throw new SessionConflictResponseException(ex);
 		}
 		catch (SessionDataTooLargeException ex) {
 			throw new SessionTooLargeException(ex);

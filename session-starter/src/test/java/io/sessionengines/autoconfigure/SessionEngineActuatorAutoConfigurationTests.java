@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sessionengines.actuate.MeteredSessionEngine;
@@ -63,6 +64,35 @@ class SessionEngineActuatorAutoConfigurationTests {
 			DistributionSummary cookieSize = registry.get(MeteredSessionEngine.COOKIE_SIZE).summary();
 			assertThat(cookieSize.count()).isEqualTo(2);
 			assertThat(cookieSize.max()).isEqualTo("sessionid".length() + 1 + 32);
+		});
+	}
+
+	@Test
+	void saveConflictsAreCountedAndTimed() {
+		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+			SessionFactory factory = context.getBean(SessionFactory.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			context.getBean("sessionSaveConflictMetrics", MeterBinder.class).bindTo(registry);
+			Session created = factory.open(null);
+			created.set("a", 1);
+			created.save();
+			Session first = factory.open(created.getSessionKey());
+			Session second = factory.open(created.getSessionKey());
+			first.ensureLoaded();
+			second.ensureLoaded();
+			first.set("b", 2);
+			first.save();
+			second.set("c", 3);
+			second.save();
+			assertThat(registry.get(SessionEngineActuatorAutoConfiguration.SAVE_CONFLICTS)
+				.tag("engine", "db")
+				.functionCounter()
+				.count()).isOne();
+			assertThat(registry.get(SessionEngineActuatorAutoConfiguration.SAVES_ABANDONED).functionCounter().count())
+				.isZero();
+			assertThat(count(registry, "save", "conflict")).isOne();
+			assertThat(count(registry, "save", "updated")).isEqualTo(2);
+			assertThat(factory.open(created.getSessionKey()).items()).containsKeys("a", "b", "c");
 		});
 	}
 

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.StoredSession;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +40,19 @@ class RecordingSessionEngine implements SessionEngine {
 	public String save(String key, Map<String, @Nullable Object> data, Instant expiresAt, boolean mustCreate) {
 		this.operations.add(mustCreate ? "create" : "update");
 		return this.delegate.save(key, data, expiresAt, mustCreate);
+	}
+
+	@Override
+	public @Nullable StoredSession loadStored(String key) {
+		this.operations.add("load");
+		return this.delegate.loadStored(key);
+	}
+
+	@Override
+	public SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
+			Object expectedVersion) {
+		this.operations.add("update");
+		return this.delegate.compareAndSave(key, data, expiresAt, expectedVersion);
 	}
 
 	@Override

@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.sessionengines.engine.MutableClock;
+import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
@@ -499,6 +501,51 @@ class SessionMiddlewareFilterTests {
 	}
 
 	@Test
+	void saveThatMeetsAConcurrentRequestsSaveKeepsBothChanges() throws Exception {
+		String key = createSession(Map.of("a", 1));
+		SetCookieCapturingResponse response = perform(key, (session, res) -> {
+			session.set("mine", true);
+			// another request saves the session meanwhile
+			Session other = factory().open(key);
+			other.set("theirs", true);
+			other.save();
+		});
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(this.store.load(key)).containsEntry("a", 1)
+			.containsEntry("mine", true)
+			.containsEntry("theirs", true);
+	}
+
+	@Test
+	void sessionThatConcurrentRequestsKeepChangingGivesA409WithoutCookieAndSavesNothing() throws Exception {
+		String key = createSession(Map.of("a", 1));
+		SessionEngine jdbc = this.store;
+		useEngine(new RecordingSessionEngine(jdbc) {
+
+			@Override
+			public SaveResult compareAndSave(String sessionKey, Map<String, @Nullable Object> data, Instant expiresAt,
+					Object expectedVersion) {
+				// another request saves just before each try
+				Session other = new SessionFactory(jdbc, expiry(), SessionMiddlewareFilterTests.this.serializer)
+					.open(sessionKey);
+				other.set("theirs", ThreadLocalRandom.current().nextInt());
+				other.save();
+				return super.compareAndSave(sessionKey, data, expiresAt, expectedVersion);
+			}
+
+		});
+		SessionFactory factory = factory();
+		SetCookieCapturingResponse response = perform(factory, key, (session, res) -> session.set("mine", true));
+		assertThat(response.getStatus()).isEqualTo(409);
+		assertThat(response.getContentAsString()).contains("changed by concurrent requests")
+			.contains("Nothing was saved");
+		assertThat(response.setCookieHeader()).isNull();
+		assertThat(this.store.load(key)).doesNotContainKey("mine").containsKey("theirs");
+		assertThat(factory.getFailedSaves()).isOne();
+		assertThat(factory.getSaveConflicts()).isEqualTo(16);
+	}
+
+	@Test
 	void cookieSettingsApplyToTheSetAndTheDeleteCookie() throws Exception {
 		this.cookie = new SessionCookie("sid", ".example.local", "/example/", true, false, SameSite.STRICT);
 		SetCookieCapturingResponse set = perform(null, (session, res) -> session.set("a", 1));
@@ -915,9 +962,17 @@ class SessionMiddlewareFilterTests {
 		return new SessionExpiry(Duration.ofSeconds(1209600), this.expireAtBrowserClose, this.clock);
 	}
 
-	private SessionMiddlewareFilter filter() {
+	private SessionFactory factory() {
 		SessionFactory factory = new SessionFactory(this.engine, expiry(), this.serializer);
 		factory.setIdleTimeout(this.idleTimeout, null);
+		return factory;
+	}
+
+	private SessionMiddlewareFilter filter() {
+		return filter(factory());
+	}
+
+	private SessionMiddlewareFilter filter(SessionFactory factory) {
 		return new SessionMiddlewareFilter(
 				new SessionMiddleware(factory, this.cookie, this.saveEveryRequest, this.headerName));
 	}
@@ -937,9 +992,18 @@ class SessionMiddlewareFilterTests {
 				view);
 	}
 
+	private SetCookieCapturingResponse perform(SessionFactory factory, String cookieValue, View view) throws Exception {
+		return performRequest(filter(factory), requestWithCookie(cookieValue), view);
+	}
+
 	private SetCookieCapturingResponse performRequest(MockHttpServletRequest request, View view) throws Exception {
+		return performRequest(filter(), request, view);
+	}
+
+	private SetCookieCapturingResponse performRequest(SessionMiddlewareFilter filter, MockHttpServletRequest request,
+			View view) throws Exception {
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
-		filter().doFilter(request, response,
+		filter.doFilter(request, response,
 				(req, res) -> view.handle(RequestSession.get(req), (HttpServletResponse) res));
 		return response;
 	}

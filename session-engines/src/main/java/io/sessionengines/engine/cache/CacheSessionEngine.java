@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionCreateException;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionUpdateException;
+import io.sessionengines.engine.StoredSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -21,8 +23,9 @@ import org.springframework.util.Assert;
  * Better than Django: entries hold the signed session data (tamper-evident and readable
  * by any language, unlike Django's pickles); a new session is stored only if its key is
  * free and an update only if the entry still exists, each in one atomic operation (Django
- * checks, then sets); and an unreachable cache fails the request instead of silently
- * logging everyone out.
+ * checks, then sets); an update is a compare-and-set against the entry the request
+ * loaded, so concurrent requests keep each other's changes; and an unreachable cache
+ * fails the request instead of silently logging everyone out.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -58,8 +61,8 @@ public final class CacheSessionEngine implements SessionEngine {
 
 	@Override
 	public String save(String key, Map<String, @Nullable Object> data, Instant expiresAt, boolean mustCreate) {
-		Duration timeToLive = Duration.between(this.expiry.now(), SessionExpiry.clamp(expiresAt));
-		if (timeToLive.isNegative() || timeToLive.isZero()) {
+		Duration timeToLive = timeToLive(expiresAt);
+		if (timeToLive == null) {
 			// an expired session is not stored; an existing one is removed
 			if (!mustCreate) {
 				this.store.delete(key);
@@ -74,6 +77,43 @@ public final class CacheSessionEngine implements SessionEngine {
 			throw new SessionUpdateException("The session was deleted before it could be updated");
 		}
 		return key;
+	}
+
+	@Override
+	public @Nullable StoredSession loadStored(String key) {
+		String token = this.store.get(key);
+		return (token != null) ? this.codec.decodeStored(key, token) : null;
+	}
+
+	/**
+	 * Update the session's entry only if it still holds the token the request loaded: one
+	 * atomic operation, such as one script on Redis, which also returns the token stored
+	 * instead.
+	 */
+	@Override
+	public SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
+			Object expectedVersion) {
+		Assert.isInstanceOf(String.class, expectedVersion, "'expectedVersion' must be a version this engine made");
+		Duration timeToLive = timeToLive(expiresAt);
+		if (timeToLive == null) {
+			this.store.delete(key);
+			return new SaveResult.Saved(null);
+		}
+		String token = this.codec.encode(data);
+		CacheSwap swap = this.store.compareAndSet(key, (String) expectedVersion, token, timeToLive);
+		if (swap.swapped()) {
+			return new SaveResult.Saved(token);
+		}
+		String current = swap.current();
+		if (current == null) {
+			throw new SessionUpdateException("The session was deleted before it could be updated");
+		}
+		return this.codec.conflict(key, current);
+	}
+
+	private @Nullable Duration timeToLive(Instant expiresAt) {
+		Duration timeToLive = Duration.between(this.expiry.now(), SessionExpiry.clamp(expiresAt));
+		return (timeToLive.isNegative() || timeToLive.isZero()) ? null : timeToLive;
 	}
 
 	@Override

@@ -5,7 +5,6 @@ import java.time.Duration;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Policy.VarExpiration;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 
@@ -14,16 +13,22 @@ import org.springframework.util.Assert;
 /**
  * An in-process {@link SessionCacheStore} on Caffeine: each entry lives as long as its
  * session, and the number of entries is bounded so that a flood of new sessions cannot
- * exhaust the heap (the least recently used are evicted first).
+ * exhaust the heap (the least recently used are evicted first). Every write is one atomic
+ * operation on the cache's map.
  *
  * @author Session Engines contributors
  * @since 0.1.0
  */
 public final class CaffeineSessionCacheStore implements SessionCacheStore {
 
-	private final Cache<String, String> cache;
+	/**
+	 * The longest time to live an entry gets, well within what Caffeine can hold.
+	 */
+	private static final long MAX_TIME_TO_LIVE_NANOS = Duration.ofDays(365L * 100).toNanos();
 
-	private final VarExpiration<String, String> expiration;
+	private final Cache<String, Entry> cache;
+
+	private final Ticker ticker;
 
 	/**
 	 * Create a store.
@@ -41,43 +46,91 @@ public final class CaffeineSessionCacheStore implements SessionCacheStore {
 	public CaffeineSessionCacheStore(long maximumSize, Ticker ticker) {
 		Assert.isTrue(maximumSize > 0, "'maximumSize' must be positive");
 		Assert.notNull(ticker, "'ticker' must not be null");
+		this.ticker = ticker;
 		this.cache = Caffeine.newBuilder()
 			.ticker(ticker)
 			.maximumSize(maximumSize)
 			// evict on the writing thread, so that a flood of new sessions cannot outrun
 			// the bound
 			.executor(Runnable::run)
-			.expireAfter(Expiry.<String, String>creating((key, value) -> Duration.ZERO))
+			.expireAfter(new EntryExpiry())
 			.build();
-		this.expiration = this.cache.policy()
-			.expireVariably()
-			.orElseThrow(() -> new IllegalStateException("Caffeine cache without variable expiry"));
 	}
 
 	@Override
 	public @Nullable String get(String key) {
-		return this.cache.getIfPresent(key);
+		Entry entry = this.cache.getIfPresent(key);
+		return (entry != null) ? entry.value() : null;
 	}
 
 	@Override
 	public boolean add(String key, String value, Duration timeToLive) {
-		return this.expiration.putIfAbsent(key, value, timeToLive) == null;
+		return this.cache.asMap().putIfAbsent(key, entry(value, timeToLive)) == null;
 	}
 
 	@Override
 	public boolean replace(String key, String value, Duration timeToLive) {
-		return this.expiration.compute(key, (existingKey, existing) -> (existing != null) ? value : null,
-				timeToLive) != null;
+		return this.cache.asMap().computeIfPresent(key, (existingKey, existing) -> entry(value, timeToLive)) != null;
+	}
+
+	@Override
+	public CacheSwap compareAndSet(String key, String expected, String value, Duration timeToLive) {
+		Entry replacement = entry(value, timeToLive);
+		Entry now = this.cache.asMap()
+			.computeIfPresent(key,
+					(existingKey, existing) -> existing.value().equals(expected) ? replacement : existing);
+		if (now == null) {
+			return CacheSwap.ABSENT;
+		}
+		return (now == replacement) ? CacheSwap.SWAPPED : CacheSwap.conflict(now.value());
 	}
 
 	@Override
 	public void set(String key, String value, Duration timeToLive) {
-		this.expiration.put(key, value, timeToLive);
+		this.cache.put(key, entry(value, timeToLive));
 	}
 
 	@Override
 	public void delete(String key) {
 		this.cache.invalidate(key);
+	}
+
+	private Entry entry(String value, Duration timeToLive) {
+		long nanos = (timeToLive.compareTo(Duration.ofNanos(MAX_TIME_TO_LIVE_NANOS)) > 0) ? MAX_TIME_TO_LIVE_NANOS
+				: timeToLive.toNanos();
+		return new Entry(value, this.ticker.read(), nanos);
+	}
+
+	/**
+	 * A cached value and when it expires: written at {@code writtenAt} (ticker time) to
+	 * live {@code timeToLive} nanoseconds. The deadline travels with the value, so that
+	 * keeping an entry unchanged in a compute keeps its expiry too.
+	 */
+	private record Entry(String value, long writtenAt, long timeToLive) {
+
+		long remainingAt(long currentTime) {
+			return Math.max(0, this.timeToLive - (currentTime - this.writtenAt));
+		}
+
+	}
+
+	private static final class EntryExpiry implements Expiry<String, Entry> {
+
+		@Override
+		public long expireAfterCreate(String key, Entry entry, long currentTime) {
+			return entry.remainingAt(currentTime);
+		}
+
+		@Override
+		public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
+			return entry.remainingAt(currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.sessionengines.engine.cache;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
 
 /**
@@ -22,9 +24,10 @@ import org.springframework.util.Assert;
  * session with the session's time to live.
  * <p>
  * Every operation is one command on one key ({@code GET}, {@code SET NX PX},
- * {@code SET XX PX}, {@code SET PX}, {@code DEL}): no keyspace notifications, no
- * {@code CONFIG}, no multi-key commands, so it works on managed Redis and on Redis
- * Cluster.
+ * {@code SET XX PX}, {@code SET PX}, {@code DEL}, and for a compare-and-set a short
+ * script on the one key, sent by its digest once Redis knows it): no keyspace
+ * notifications, no {@code CONFIG}, no multi-key commands, so it works on managed Redis
+ * and on Redis Cluster.
  * <p>
  * Every operation waits at most the store's own timeout, whatever the client's command
  * timeout is: a Redis that does not answer (paused, overloaded, a network that drops
@@ -54,6 +57,20 @@ public final class RedisSessionCacheStore implements SessionCacheStore {
 	 * The default longest time an operation waits for Redis.
 	 */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+	/**
+	 * Set the key to {@code ARGV[2]} for {@code ARGV[3]} milliseconds if it holds
+	 * {@code ARGV[1]}. The reply is an empty string when it did (stored values are never
+	 * empty); otherwise the value the key holds, or no value when it is absent.
+	 */
+	private static final RedisScript<String> COMPARE_AND_SET = RedisScript.of("""
+			local current = redis.call('GET', KEYS[1])
+			if current == ARGV[1] then
+			  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+			  return ''
+			end
+			return current
+			""", String.class);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -110,6 +127,18 @@ public final class RedisSessionCacheStore implements SessionCacheStore {
 	public boolean replace(String key, String value, Duration timeToLive) {
 		return Boolean.TRUE
 			.equals(await(this.redis.opsForValue().setIfPresent(this.keyPrefix + key, value, timeToLive)));
+	}
+
+	@Override
+	public CacheSwap compareAndSet(String key, String expected, String value, Duration timeToLive) {
+		String current = await(this.redis
+			.execute(COMPARE_AND_SET, List.of(this.keyPrefix + key),
+					List.of(expected, value, Long.toString(Math.max(1, timeToLive.toMillis()))))
+			.next());
+		if (current == null) {
+			return CacheSwap.ABSENT;
+		}
+		return current.isEmpty() ? CacheSwap.SWAPPED : CacheSwap.conflict(current);
 	}
 
 	@Override

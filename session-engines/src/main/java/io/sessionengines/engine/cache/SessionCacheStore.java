@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A cache that holds sessions for the {@code cache} and {@code cached_db} engines: string
  * values with a time to live per entry, and atomic conditional writes, so that creating a
- * session never overwrites another and updating one never brings a deleted one back.
+ * session never overwrites another, updating one never brings a deleted one back, and
+ * concurrent updates of one session never lose each other's changes.
  * <p>
  * Implementations throw {@link SessionStoreUnavailableException} when the cache cannot be
  * reached, so that an outage is never mistaken for a missing session, and bound the time
@@ -44,6 +45,30 @@ public interface SessionCacheStore {
 	 * @return whether the value was stored
 	 */
 	boolean replace(String key, String value, Duration timeToLive);
+
+	/**
+	 * Store a value only if the key holds the expected one, atomically: the
+	 * compare-and-set that keeps concurrent saves of one session from losing each other's
+	 * changes. The default is not atomic (it reads, compares, then replaces), so that a
+	 * store written before this method keeps working; a save racing another one in
+	 * between can then lose the other's changes, as with Django's cache engine. Override
+	 * it with one atomic operation.
+	 * @param key the session key
+	 * @param expected the value the key must hold
+	 * @param value the new value
+	 * @param timeToLive how long the entry lives from now, positive
+	 * @return whether the value was stored, and otherwise what the key holds
+	 */
+	default CacheSwap compareAndSet(String key, String expected, String value, Duration timeToLive) {
+		String current = get(key);
+		if (current == null) {
+			return CacheSwap.ABSENT;
+		}
+		if (!current.equals(expected)) {
+			return CacheSwap.conflict(current);
+		}
+		return replace(key, value, timeToLive) ? CacheSwap.SWAPPED : CacheSwap.ABSENT;
+	}
 
 	/**
 	 * Store a value whether or not the key is present.

@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 
+import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.StoredSession;
 import io.sessionengines.engine.cache.SessionCacheStore;
 import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.engine.db.JdbcSessionEngine.Row;
@@ -20,15 +23,19 @@ import org.springframework.util.Assert;
  * reads. The database is the source of truth; the cache holds a copy of each row's signed
  * data until the row expires.
  * <p>
- * A read tries the cache, then the database on a miss, and copies a found row into the
- * cache. A save removes the cached copy, writes the database, then caches the new data; a
- * delete removes the cached copy, the row, and the cached copy again (in case a
- * concurrent read copied the row back in between).
+ * A read tries the cache; on a miss it puts a placeholder in the cache, reads the
+ * database, and replaces the placeholder with the row it found. An update is a
+ * compare-and-set on the database (see {@link JdbcSessionEngine}), then on the cache: the
+ * new data replaces the cached copy only if the cache still holds the data the update
+ * replaced, and otherwise the cached copy is removed. A delete removes the cached copy,
+ * the row, and the cached copy again. So the cache never serves data older than the last
+ * save: a save racing another one, a delete, or a read that fills the cache, can only
+ * leave the key uncached, never cache what the database no longer holds. The price is one
+ * more cache call on a miss (the placeholder).
  * <p>
  * Better than Django: the cache can fail without failing the request. Every cache error
- * counts as a miss and is logged; a save or delete always reaches the database; and
- * because the cached copy is removed before the database is written, a failed cache write
- * cannot leave old data to be served, as it can in Django.
+ * counts as a miss and is logged; a save or delete always reaches the database; and a
+ * cache write that fails cannot leave old data to be served, as it can in Django.
  * <p>
  * A cache that fails or hangs costs a request at most one cache call: the engine relies
  * on the cache store to bound each call (the Redis store has a timeout of its own, which
@@ -50,6 +57,17 @@ public final class CachedDbSessionEngine implements SessionEngine {
 	 * The default time the cache is skipped after it fails.
 	 */
 	public static final Duration DEFAULT_CACHE_RETRY_INTERVAL = Duration.ofSeconds(1);
+
+	/**
+	 * The start of a placeholder: never the start of signed data, whose first part is
+	 * base64 or a {@code .}.
+	 */
+	private static final String PLACEHOLDER_PREFIX = "!placeholder:";
+
+	/**
+	 * How long a placeholder lives when the read that put it fails to replace it.
+	 */
+	private static final Duration PLACEHOLDER_TIME_TO_LIVE = Duration.ofSeconds(10);
 
 	private final GuardedSessionCache cache;
 
@@ -90,28 +108,79 @@ public final class CachedDbSessionEngine implements SessionEngine {
 
 	@Override
 	public @Nullable Map<String, @Nullable Object> load(String key) {
-		String cached = this.cache.get(key);
-		if (cached != null) {
-			Map<String, @Nullable Object> data = this.codec.decodeData(key, cached);
-			if (data != null) {
-				return data;
-			}
-		}
-		Row row = this.db.loadRow(key);
-		if (row == null) {
-			return null;
-		}
-		cache(key, row);
-		return this.codec.decodeData(key, row.data());
+		StoredSession stored = loadStored(key);
+		return (stored != null) ? stored.data() : null;
 	}
 
+	/**
+	 * Load a live session with its version: the signed data, which the cache and the
+	 * database hold alike.
+	 */
+	@Override
+	public @Nullable StoredSession loadStored(String key) {
+		String cached = this.cache.get(key);
+		boolean copy = cached != null && !cached.startsWith(PLACEHOLDER_PREFIX);
+		if (copy) {
+			StoredSession stored = this.codec.decodeStored(key, cached);
+			if (stored != null) {
+				return stored;
+			}
+		}
+		String placeholder = (cached == null) ? this.cache.lease(key, newPlaceholder(), PLACEHOLDER_TIME_TO_LIVE)
+				: null;
+		Row row = this.db.loadRow(key);
+		if (row == null) {
+			if (placeholder != null) {
+				// no session will replace it: an unknown key leaves nothing in the cache
+				uncache(key);
+			}
+			return null;
+		}
+		if (placeholder != null) {
+			Duration timeToLive = timeToLive(row);
+			if (timeToLive != null) {
+				this.cache.swap(key, placeholder, row.data(), timeToLive);
+			}
+		}
+		else if (copy) {
+			// a cached copy that does not decode: replace it if nothing replaced it since
+			recache(key, cached, row);
+		}
+		return this.codec.decodeStored(key, row.data());
+	}
+
+	/**
+	 * Create a session, or update one without comparing: the row is written, and a new
+	 * session cached; an updated one is left uncached until it is read.
+	 */
 	@Override
 	public String save(String key, Map<String, @Nullable Object> data, Instant expiresAt, boolean mustCreate) {
 		Row row = new Row(this.codec.encode(data), expiresAt);
 		uncache(key);
 		this.db.saveRow(key, row, mustCreate);
-		cache(key, row);
+		Duration timeToLive = timeToLive(row);
+		if (mustCreate && timeToLive != null) {
+			this.cache.set(key, row.data(), timeToLive);
+		}
+		else {
+			// a read racing the update may have cached the row it replaced
+			uncache(key);
+		}
 		return key;
+	}
+
+	@Override
+	public SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
+			Object expectedVersion) {
+		Assert.isInstanceOf(String.class, expectedVersion, "'expectedVersion' must be a version this engine made");
+		String expected = (String) expectedVersion;
+		Row row = new Row(this.codec.encode(data), expiresAt);
+		Row current = this.db.compareAndSaveRow(key, row, expected);
+		if (current != null) {
+			return this.codec.conflict(key, current.data());
+		}
+		recache(key, expected, row);
+		return new SaveResult.Saved(row.data());
 	}
 
 	@Override
@@ -127,11 +196,27 @@ public final class CachedDbSessionEngine implements SessionEngine {
 		return this.db.clearExpired();
 	}
 
-	private void cache(String key, Row row) {
-		Duration timeToLive = Duration.between(this.clock.instant(), row.expireDate());
-		if (!timeToLive.isNegative() && !timeToLive.isZero()) {
-			this.cache.set(key, row.data(), timeToLive);
+	/**
+	 * Replace the cached copy of the data a save replaced with the saved data; remove
+	 * whatever else the cache holds.
+	 */
+	private void recache(String key, String replaced, Row row) {
+		Duration timeToLive = timeToLive(row);
+		if (timeToLive != null) {
+			this.cache.swap(key, replaced, row.data(), timeToLive);
 		}
+		else {
+			uncache(key);
+		}
+	}
+
+	private @Nullable Duration timeToLive(Row row) {
+		Duration timeToLive = Duration.between(this.clock.instant(), row.expireDate());
+		return (timeToLive.isNegative() || timeToLive.isZero()) ? null : timeToLive;
+	}
+
+	private static String newPlaceholder() {
+		return PLACEHOLDER_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong());
 	}
 
 	private void uncache(String key) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.sessionengines.engine.cache.CacheSwap;
 import io.sessionengines.engine.cache.SessionCacheStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -92,6 +93,50 @@ final class GuardedSessionCache {
 		}
 		try {
 			this.store.set(key, value, timeToLive);
+			this.stale.remove(key);
+		}
+		catch (RuntimeException ex) {
+			markStale(key);
+			failed("write", ex);
+		}
+	}
+
+	/**
+	 * Put a placeholder in the cache, only if the key is absent, before the database is
+	 * read on a miss; only a copy that replaces it can then be cached ({@link #swap}), so
+	 * a save or delete meanwhile, which removes it, keeps an older copy out of the cache.
+	 * @return the placeholder, or {@code null} when the key is present, may be stale, or
+	 * the cache is skipped or fails
+	 */
+	@Nullable String lease(String key, String placeholder, Duration timeToLive) {
+		if (!acquire() || this.stale.contains(key)) {
+			return null;
+		}
+		try {
+			return this.store.add(key, placeholder, timeToLive) ? placeholder : null;
+		}
+		catch (RuntimeException ex) {
+			failed("write", ex);
+			return null;
+		}
+	}
+
+	/**
+	 * Cache a new copy only if the cache holds the one it replaces; when it holds another
+	 * one, remove that, so that only the database serves the key until it is cached
+	 * again; when the cache is skipped or fails, make sure that whatever it holds is not
+	 * served.
+	 */
+	void swap(String key, String expected, String value, Duration timeToLive) {
+		if (!acquire()) {
+			markStale(key);
+			return;
+		}
+		try {
+			CacheSwap swap = this.store.compareAndSet(key, expected, value, timeToLive);
+			if (!swap.swapped() && swap.current() != null) {
+				this.store.delete(key);
+			}
 			this.stale.remove(key);
 		}
 		catch (RuntimeException ex) {

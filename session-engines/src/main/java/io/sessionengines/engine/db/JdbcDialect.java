@@ -66,6 +66,12 @@ enum JdbcDialect {
 		}
 
 		@Override
+		String dataEquals() {
+			// a binary comparison: the column's collation may ignore case
+			return "session_data = CAST(? AS BINARY)";
+		}
+
+		@Override
 		Object timestamp(Instant instant) {
 			// DATETIME has no time zone: store UTC, as Django does with USE_TZ
 			return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
@@ -93,6 +99,14 @@ enum JdbcDialect {
 	 */
 	String deleteExpiredBatch(String table) {
 		return "DELETE FROM " + table + " WHERE expire_date < ? LIMIT ?";
+	}
+
+	/**
+	 * Return the condition that {@code session_data} equals {@code ?}, exactly.
+	 * @return the condition
+	 */
+	String dataEquals() {
+		return "session_data = ?";
 	}
 
 	/**

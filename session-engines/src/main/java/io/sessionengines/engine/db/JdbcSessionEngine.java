@@ -16,6 +16,8 @@ import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.engine.SessionUpdateException;
+import io.sessionengines.engine.SaveResult;
+import io.sessionengines.engine.StoredSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -32,10 +34,14 @@ import org.springframework.util.Assert;
  * <p>
  * Each operation is one statement: a load is one {@code SELECT} by key that skips expired
  * rows, a save one {@code INSERT} (new session) or {@code UPDATE} (existing one), a
- * delete one {@code DELETE}. An update that finds no row fails with
- * {@link SessionUpdateException} instead of bringing a deleted session back; a database
- * that cannot be reached is reported as {@link SessionStoreUnavailableException}, and no
- * database error is ever reported as a deleted session (as Django does).
+ * delete one {@code DELETE}. An update is a compare-and-set: its {@code WHERE} also
+ * compares {@code session_data} with what the request loaded, so that a request never
+ * overwrites a concurrent one's save; when it matches no row, one {@code SELECT} tells a
+ * concurrent save (whose data it returns) from a deleted session. An update that finds no
+ * row fails with {@link SessionUpdateException} instead of bringing a deleted session
+ * back; a database that cannot be reached is reported as
+ * {@link SessionStoreUnavailableException}, and no database error is ever reported as a
+ * deleted session (as Django does).
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -67,6 +73,8 @@ public final class JdbcSessionEngine implements SessionEngine {
 
 	private final String updateSql;
 
+	private final String compareAndUpdateSql;
+
 	private final String deleteSql;
 
 	private int purgeBatchSize = 1000;
@@ -93,6 +101,7 @@ public final class JdbcSessionEngine implements SessionEngine {
 				+ " WHERE session_key = ? AND expire_date > ?";
 		this.insertSql = "INSERT INTO " + table + " (session_key, session_data, expire_date) VALUES (?, ?, ?)";
 		this.updateSql = "UPDATE " + table + " SET session_data = ?, expire_date = ? WHERE session_key = ?";
+		this.compareAndUpdateSql = this.updateSql + " AND " + this.dialect.dataEquals();
 		this.deleteSql = "DELETE FROM " + table + " WHERE session_key = ?";
 	}
 
@@ -132,6 +141,47 @@ public final class JdbcSessionEngine implements SessionEngine {
 	public String save(String key, Map<String, @Nullable Object> data, Instant expiresAt, boolean mustCreate) {
 		saveRow(key, new Row(this.codec.encode(data), expiresAt), mustCreate);
 		return key;
+	}
+
+	/**
+	 * Load a live session with its version: the signed data as the row stores it.
+	 */
+	@Override
+	public @Nullable StoredSession loadStored(String key) {
+		Row row = loadRow(key);
+		return (row != null) ? this.codec.decodeStored(key, row.data()) : null;
+	}
+
+	@Override
+	public SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
+			Object expectedVersion) {
+		Assert.isInstanceOf(String.class, expectedVersion, "'expectedVersion' must be a version this engine made");
+		Row row = new Row(this.codec.encode(data), expiresAt);
+		Row current = compareAndSaveRow(key, row, (String) expectedVersion);
+		return (current != null) ? this.codec.conflict(key, current.data()) : new SaveResult.Saved(row.data());
+	}
+
+	/**
+	 * Update a session's row only if it still holds the given data: one {@code UPDATE}
+	 * that compares {@code session_data} too, then, only when that matches no row, one
+	 * {@code SELECT}.
+	 * @param key the session key
+	 * @param row the new signed session data and its expiry date
+	 * @param expectedData the signed data the row must hold
+	 * @return {@code null} when the row was updated; otherwise the row as it is now,
+	 * saved by a concurrent request
+	 * @throws SessionUpdateException if the row is gone
+	 */
+	public @Nullable Row compareAndSaveRow(String key, Row row, String expectedData) {
+		Object expireDate = this.dialect.timestamp(row.expireDate());
+		if (guarded(() -> this.jdbc.update(this.compareAndUpdateSql, row.data(), expireDate, key, expectedData)) == 1) {
+			return null;
+		}
+		Row current = loadRow(key);
+		if (current == null) {
+			throw new SessionUpdateException("The session was deleted before it could be updated");
+		}
+		return current;
 	}
 
 	/**

@@ -24,12 +24,14 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
+import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionCreateException;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.engine.SessionUpdateException;
+import io.sessionengines.engine.StoredSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -108,6 +110,15 @@ public final class FileSessionEngine implements SessionEngine {
 
 	@Override
 	public @Nullable Map<String, @Nullable Object> load(String key) {
+		StoredSession stored = loadStored(key);
+		return (stored != null) ? stored.data() : null;
+	}
+
+	/**
+	 * Load a live session with its version: the file's content.
+	 */
+	@Override
+	public @Nullable StoredSession loadStored(String key) {
 		Path file = pathOf(key);
 		if (file == null) {
 			return null;
@@ -125,8 +136,51 @@ public final class FileSessionEngine implements SessionEngine {
 		catch (IOException ex) {
 			throw unavailable("Unable to read session file " + file, ex);
 		}
-		Map<String, @Nullable Object> data = this.codec.decodeData(key, token);
-		return (data != null && isLive(data, lastSaved)) ? data : null;
+		StoredSession stored = this.codec.decodeStored(key, token);
+		return (stored != null && isLive(stored.data(), lastSaved)) ? stored : null;
+	}
+
+	/**
+	 * Update the session's file only if it still holds what the request loaded: under the
+	 * session's lock, the file is read and compared, then the new file renamed over it,
+	 * so that neither a concurrent save nor a delete, in this process or another one
+	 * sharing the directory, is lost.
+	 */
+	@Override
+	public SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
+			Object expectedVersion) {
+		Assert.isInstanceOf(String.class, expectedVersion, "'expectedVersion' must be a version this engine made");
+		Path file = pathOf(key);
+		if (file == null) {
+			throw new SessionUpdateException("There is no session with this key");
+		}
+		String token = this.codec.encode(data);
+		Path temp = writeTemp(key, token);
+		try {
+			String current = locked(key, () -> {
+				String stored = readIfPresent(file);
+				if (expectedVersion.equals(stored)) {
+					Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+				}
+				return stored;
+			}, "Unable to write session file " + file);
+			if (current == null) {
+				throw new SessionUpdateException("The session was deleted before it could be updated");
+			}
+			return expectedVersion.equals(current) ? new SaveResult.Saved(token) : this.codec.conflict(key, current);
+		}
+		finally {
+			deleteQuietly(temp);
+		}
+	}
+
+	private static @Nullable String readIfPresent(Path file) throws IOException {
+		try {
+			return Files.readString(file, StandardCharsets.ISO_8859_1);
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
 	}
 
 	@Override
@@ -277,7 +331,7 @@ public final class FileSessionEngine implements SessionEngine {
 	}
 
 	private void update(String key, Path temp, Path file) {
-		boolean updated = locked(key, () -> {
+		Boolean updated = locked(key, () -> {
 			if (!Files.exists(file)) {
 				return false;
 			}
@@ -290,14 +344,14 @@ public final class FileSessionEngine implements SessionEngine {
 	}
 
 	/**
-	 * Run an action on a session's file while holding its lock, so that checking that the
-	 * file exists and renaming over it cannot interleave with a delete, in this process
-	 * or another one sharing the directory: a deleted session never comes back. The locks
-	 * are a fixed set of lock files in the directory, never deleted, each shared by the
-	 * keys of one stripe; their names do not start with the prefix, so Django ignores
-	 * them.
+	 * Run an action on a session's file while holding its lock, so that checking the file
+	 * and renaming over it cannot interleave with a delete or another save, in this
+	 * process or another one sharing the directory: a deleted session never comes back,
+	 * and no save is lost. The locks are a fixed set of lock files in the directory,
+	 * never deleted, each shared by the keys of one stripe; their names do not start with
+	 * the prefix, so Django ignores them.
 	 */
-	private boolean locked(String key, LockedAction action, String failure) {
+	private <T> T locked(String key, LockedAction<T> action, String failure) {
 		int stripe = Math.floorMod(key.hashCode(), LOCK_STRIPES);
 		ReentrantLock threads = this.stripes[stripe];
 		threads.lock();
@@ -335,9 +389,9 @@ public final class FileSessionEngine implements SessionEngine {
 	 * What runs under a session's lock.
 	 */
 	@FunctionalInterface
-	private interface LockedAction {
+	private interface LockedAction<T> {
 
-		boolean run() throws IOException;
+		T run() throws IOException;
 
 	}
 

@@ -30,6 +30,12 @@ import org.springframework.util.Assert;
  * <p>
  * The client can read the data, and a copy of an old cookie stays valid until it expires:
  * there is no server-side revocation.
+ * <p>
+ * With no stored session to compare against, concurrent requests cannot merge their
+ * changes: each response carries a complete cookie made from what its request received
+ * and changed, and the browser keeps the last one it receives, so of two concurrent
+ * requests that change the session, the changes of the one answered first are lost. Every
+ * cookie is whole and validly signed; no cookie mixes the data of two requests.
  *
  * @author Session Engines contributors
  * @since 0.1.0

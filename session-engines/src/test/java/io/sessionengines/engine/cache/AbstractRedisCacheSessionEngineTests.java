@@ -137,6 +137,8 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 		// opens the connections, so that only the commands under test are recorded
 		this.redis.hasKey(this.prefix + "warm-up");
 		engine().load(SessionKeys.generate());
+		// makes Redis know the compare-and-set script, which is then sent by its digest
+		this.store.compareAndSet("warm-up", "x", "y", Duration.ofSeconds(1));
 		commands().reset();
 	}
 
@@ -243,6 +245,21 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 	}
 
 	@Test
+	void compareAndSetStoresOnlyOverTheExpectedValue() {
+		assertThat(this.store.compareAndSet("absent", "x", "y", Duration.ofMinutes(1))).isEqualTo(CacheSwap.ABSENT);
+		assertThat(this.redis.hasKey(this.prefix + "absent")).isFalse();
+		this.store.add("k", "first", Duration.ofMinutes(2));
+		assertThat(this.store.compareAndSet("k", "other", "second", Duration.ofMinutes(10)))
+			.isEqualTo(CacheSwap.conflict("first"));
+		assertThat(timeToLiveMillis("k")).as("a conflict leaves the time to live alone")
+			.isCloseTo(120_000L, within(5_000L));
+		assertThat(this.store.compareAndSet("k", "first", "second", Duration.ofMinutes(5)))
+			.isEqualTo(CacheSwap.SWAPPED);
+		assertThat(this.store.get("k")).isEqualTo("second");
+		assertThat(timeToLiveMillis("k")).isCloseTo(300_000L, within(5_000L));
+	}
+
+	@Test
 	void loadIsOneGet() {
 		String key = create(data("a", 1));
 		warmUp();
@@ -299,7 +316,26 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 		assertThat(session.get("user")).isEqualTo("alice");
 		session.set("visits", 2);
 		session.save();
-		assertThat(commands().names()).containsExactly("GET", "SET");
+		assertThat(commands().names()).containsExactly("GET", "EVALSHA");
+		assertThat(commands().commands().get(1)).contains("key<" + this.prefix + key + ">");
+	}
+
+	@Test
+	void saveThatMeetsAConcurrentSaveCostsOneMoreScriptAndNoRead() {
+		String key = create(data("user", "alice"));
+		SessionFactory sessions = sessions();
+		Session first = sessions.open(key);
+		Session second = sessions.open(key);
+		first.ensureLoaded();
+		second.ensureLoaded();
+		first.set("a", 1);
+		first.save();
+		warmUp();
+		second.set("b", 2);
+		second.save();
+		assertThat(commands().names()).containsExactly("EVALSHA", "EVALSHA");
+		assertThat(sessions.getSaveConflicts()).isOne();
+		assertThat(engine().load(key)).containsEntry("a", 1).containsEntry("b", 2).containsEntry("user", "alice");
 	}
 
 	@Test

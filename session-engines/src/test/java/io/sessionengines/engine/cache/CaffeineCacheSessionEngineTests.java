@@ -127,6 +127,24 @@ class CaffeineCacheSessionEngineTests extends AbstractSessionEngineTests {
 	}
 
 	@Test
+	void compareAndSetStoresOnlyOverTheExpectedValueAndAConflictKeepsTheTimeToLive() {
+		assertThat(this.store.compareAndSet("absent", "x", "y", Duration.ofMinutes(1))).isEqualTo(CacheSwap.ABSENT);
+		assertThat(this.store.get("absent")).isNull();
+		this.store.add("k", "first", Duration.ofMinutes(2));
+		assertThat(this.store.compareAndSet("k", "other", "second", Duration.ofMinutes(10)))
+			.isEqualTo(CacheSwap.conflict("first"));
+		advanceClock(Duration.ofMinutes(2));
+		assertThat(this.store.get("k")).as("a conflict leaves the entry's time to live alone").isNull();
+		this.store.add("k", "first", Duration.ofMinutes(1));
+		assertThat(this.store.compareAndSet("k", "first", "second", Duration.ofMinutes(5)))
+			.isEqualTo(CacheSwap.SWAPPED);
+		advanceClock(Duration.ofMinutes(4));
+		assertThat(this.store.get("k")).isEqualTo("second");
+		advanceClock(Duration.ofMinutes(1));
+		assertThat(this.store.get("k")).isNull();
+	}
+
+	@Test
 	void concurrentCreatesOfOneKeyHaveExactlyOneWinner() throws Exception {
 		String key = SessionKeys.generate();
 		List<Boolean> created = race(16, (i) -> {

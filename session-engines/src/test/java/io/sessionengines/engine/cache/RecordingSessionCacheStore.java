@@ -28,6 +28,10 @@ public final class RecordingSessionCacheStore implements SessionCacheStore {
 
 	private IntSupplier position = () -> 0;
 
+	private @Nullable Operation before;
+
+	private @Nullable Runnable beforeAction;
+
 	/**
 	 * Wrap a store.
 	 * @param delegate the store that does the work when an operation does not fail
@@ -42,6 +46,18 @@ public final class RecordingSessionCacheStore implements SessionCacheStore {
 	 */
 	public synchronized void fail(Operation... operations) {
 		this.failing.addAll(List.of(operations));
+	}
+
+	/**
+	 * Run an action once, just before the next operation of the given kind reaches the
+	 * real store, on the thread of that operation; operations the action does are
+	 * recorded too.
+	 * @param operation the operation to wait for
+	 * @param action what to run before it
+	 */
+	public synchronized void runBeforeNext(Operation operation, Runnable action) {
+		this.before = operation;
+		this.beforeAction = action;
 	}
 
 	/**
@@ -114,6 +130,12 @@ public final class RecordingSessionCacheStore implements SessionCacheStore {
 	}
 
 	@Override
+	public CacheSwap compareAndSet(String key, String expected, String value, Duration timeToLive) {
+		record(Operation.CAS);
+		return this.delegate.compareAndSet(key, expected, value, timeToLive);
+	}
+
+	@Override
 	public void set(String key, String value, Duration timeToLive) {
 		record(Operation.SET);
 		this.delegate.set(key, value, timeToLive);
@@ -125,7 +147,22 @@ public final class RecordingSessionCacheStore implements SessionCacheStore {
 		this.delegate.delete(key);
 	}
 
-	private synchronized void record(Operation operation) {
+	private void record(Operation operation) {
+		Runnable action = null;
+		synchronized (this) {
+			if (operation == this.before) {
+				action = this.beforeAction;
+				this.before = null;
+				this.beforeAction = null;
+			}
+		}
+		if (action != null) {
+			action.run();
+		}
+		recordNow(operation);
+	}
+
+	private synchronized void recordNow(Operation operation) {
 		boolean fails = this.failing.contains(operation);
 		this.operations.add(operation + (fails ? " (failed)" : "") + "@" + this.position.getAsInt());
 		if (fails) {
@@ -158,6 +195,11 @@ public final class RecordingSessionCacheStore implements SessionCacheStore {
 		 * {@link SessionCacheStore#set(String, String, Duration)}.
 		 */
 		SET,
+
+		/**
+		 * {@link SessionCacheStore#compareAndSet(String, String, String, Duration)}.
+		 */
+		CAS,
 
 		/**
 		 * {@link SessionCacheStore#delete(String)}.

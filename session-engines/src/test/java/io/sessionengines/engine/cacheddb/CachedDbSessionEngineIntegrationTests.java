@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
+import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
@@ -48,14 +49,6 @@ import static org.assertj.core.api.Assertions.within;
  */
 class CachedDbSessionEngineIntegrationTests extends AbstractSessionEngineTests {
 
-	@Override
-	protected boolean deletionWinsOverConcurrentUpdates() {
-		// an update that wrote the row before the delete can cache it after the delete's
-		// last removal: the cache needs a tombstone or a version check against the
-		// database
-		return false;
-	}
-
 	private static final String SECRET_KEY = "django-insecure-test-vector-secret";
 
 	private static final String TABLE = TestBackends.uniqueName("session_it");
@@ -71,6 +64,8 @@ class CachedDbSessionEngineIntegrationTests extends AbstractSessionEngineTests {
 	private StringRedisTemplate redis;
 
 	private String prefix;
+
+	private RedisSessionCacheStore store;
 
 	@AfterAll
 	static void disconnect() {
@@ -101,9 +96,8 @@ class CachedDbSessionEngineIntegrationTests extends AbstractSessionEngineTests {
 		new JdbcTemplate(database).update("DELETE FROM " + TABLE);
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.prefix = TestBackends.uniqueName("session_it") + ":";
-		return new CachedDbSessionEngine(
-				new RedisSessionCacheStore(new ReactiveStringRedisTemplate(connectionFactory), this.prefix), db, codec,
-				clock);
+		this.store = new RedisSessionCacheStore(new ReactiveStringRedisTemplate(connectionFactory), this.prefix);
+		return new CachedDbSessionEngine(this.store, db, codec, clock);
 	}
 
 	@Override
@@ -131,8 +125,10 @@ class CachedDbSessionEngineIntegrationTests extends AbstractSessionEngineTests {
 	}
 
 	private void resetCounts() {
-		// opens the connection first, so that only the commands under test are recorded
+		// opens the connection and makes Redis know the compare-and-set script first, so
+		// that only the commands under test are recorded
 		this.redis.hasKey(this.prefix + "warm-up");
+		this.store.compareAndSet("warm-up", "x", "y", Duration.ofSeconds(1));
 		redisCommands.reset();
 		this.statements.reset();
 	}
@@ -159,13 +155,14 @@ class CachedDbSessionEngineIntegrationTests extends AbstractSessionEngineTests {
 	}
 
 	@Test
-	void cacheMissIsOneGetOneSelectAndOneSet() {
+	void cacheMissIsOneGetAPlaceholderOneSelectAndTheCopyInItsPlace() {
 		String key = existingSession("user", "alice");
 		advanceClock(Duration.ofDays(4));
 		this.redis.delete(this.prefix + key);
 		resetCounts();
 		assertThat(engine().load(key)).containsExactly(Map.entry("user", "alice"));
-		assertThat(redisCommands.names()).containsExactly("GET", "SET");
+		assertThat(redisCommands.names()).containsExactly("GET", "SET", "EVALSHA");
+		assertThat(redisCommands.commands().get(1)).contains(" NX");
 		assertThat(verbs()).containsExactly("SELECT");
 		// the cached copy is the row's data, and lives as long as the row
 		assertThat(this.redis.opsForValue().get(this.prefix + key)).isEqualTo(storedData(key));
@@ -183,12 +180,24 @@ class CachedDbSessionEngineIntegrationTests extends AbstractSessionEngineTests {
 	}
 
 	@Test
-	void updateIsOneDelOneUpdateAndOneSet() {
+	void updateIsOneConditionalUpdateAndOneScript() {
 		String key = existingSession("user", "alice");
-		save(key, data("user", "bob"), false);
-		assertThat(redisCommands.names()).containsExactly("DEL", "SET");
+		String alice = storedData(key);
+		resetCounts();
+		assertThat(engine().compareAndSave(key, data("user", "bob"), START.plus(COOKIE_AGE), alice))
+			.isInstanceOf(SaveResult.Saved.class);
+		assertThat(redisCommands.names()).containsExactly("EVALSHA");
 		assertThat(verbs()).containsExactly("UPDATE");
 		assertThat(this.redis.opsForValue().get(this.prefix + key)).isEqualTo(storedData(key));
+	}
+
+	@Test
+	void updateWithoutAVersionIsOneUpdateBetweenTwoDels() {
+		String key = existingSession("user", "alice");
+		save(key, data("user", "bob"), false);
+		assertThat(redisCommands.names()).containsExactly("DEL", "DEL");
+		assertThat(verbs()).containsExactly("UPDATE");
+		assertThat(this.redis.hasKey(this.prefix + key)).isFalse();
 	}
 
 	@Test
@@ -201,22 +210,41 @@ class CachedDbSessionEngineIntegrationTests extends AbstractSessionEngineTests {
 	}
 
 	@Test
-	void requestThatReadsAndWritesACachedSessionCostsThreeCommandsAndOneStatement() {
+	void requestThatReadsAndWritesACachedSessionCostsTwoCommandsAndOneStatement() {
 		String key = existingSession("user", "alice");
 		Session session = sessions().open(key);
 		assertThat(session.get("user")).isEqualTo("alice");
 		session.set("visits", 2);
 		session.save();
-		assertThat(redisCommands.names()).containsExactly("GET", "DEL", "SET");
+		assertThat(redisCommands.names()).containsExactly("GET", "EVALSHA");
 		assertThat(verbs()).containsExactly("UPDATE");
 	}
 
 	@Test
-	void loadOfAnUnknownKeyIsOneGetAndOneSelect() {
+	void saveThatMeetsAConcurrentSaveCostsOneSelectAndOneMoreUpdateAndNoCacheCall() {
+		String key = existingSession("user", "alice");
+		Session first = sessions().open(key);
+		Session second = sessions().open(key);
+		first.ensureLoaded();
+		second.ensureLoaded();
+		first.set("a", 1);
+		first.save();
 		resetCounts();
-		assertThat(engine().load(SessionKeys.generate())).isNull();
-		assertThat(redisCommands.names()).containsExactly("GET");
+		second.set("b", 2);
+		second.save();
+		assertThat(verbs()).containsExactly("UPDATE", "SELECT", "UPDATE");
+		assertThat(redisCommands.names()).containsExactly("EVALSHA");
+		assertThat(engine().load(key)).containsEntry("a", 1).containsEntry("b", 2);
+	}
+
+	@Test
+	void loadOfAnUnknownKeyIsOneSelectAndLeavesNothingInTheCache() {
+		resetCounts();
+		String key = SessionKeys.generate();
+		assertThat(engine().load(key)).isNull();
+		assertThat(redisCommands.names()).containsExactly("GET", "SET", "DEL");
 		assertThat(verbs()).containsExactly("SELECT");
+		assertThat(this.redis.hasKey(this.prefix + key)).isFalse();
 	}
 
 }

@@ -21,10 +21,12 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
+import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionStoreUnavailableException;
+import io.sessionengines.engine.StoredSession;
 import io.sessionengines.engine.cache.CaffeineSessionCacheStore;
 import io.sessionengines.engine.cache.RecordingSessionCacheStore;
 import io.sessionengines.engine.cache.RecordingSessionCacheStore.Operation;
@@ -55,14 +57,6 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
  * @author Session Engines contributors
  */
 class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
-
-	@Override
-	protected boolean deletionWinsOverConcurrentUpdates() {
-		// an update that wrote the row before the delete can cache it after the delete's
-		// last removal: the cache needs a tombstone or a version check against the
-		// database
-		return false;
-	}
 
 	private static final String SECRET_KEY = "django-insecure-test-vector-secret";
 
@@ -165,13 +159,13 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 	}
 
 	@Test
-	void cacheMissIsOneCacheReadThenOneSelectThenOneCacheWrite() {
+	void cacheMissIsOneCacheReadAPlaceholderOneSelectThenTheCopyInPlaceOfThePlaceholder() {
 		String key = existingSession("user", "alice");
 		this.cache.delete(key);
 		resetCounts();
 		assertThat(engine().load(key)).containsExactly(Map.entry("user", "alice"));
 		assertThat(verbs()).containsExactly("SELECT");
-		assertThat(this.cache.operationsWithPositions()).containsExactly("GET@0", "SET@1");
+		assertThat(this.cache.operationsWithPositions()).containsExactly("GET@0", "ADD@0", "CAS@1");
 		// the cache now holds the row, until the row expires
 		assertThat(this.cache.peek(key)).isEqualTo(storedData(key));
 		advanceClock(COOKIE_AGE.minusSeconds(1));
@@ -181,10 +175,33 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 	}
 
 	@Test
-	void loadOfAnUnknownKeyIsOneCacheReadAndOneSelect() {
-		assertThat(engine().load(SessionKeys.generate())).isNull();
-		assertThat(this.cache.operations()).containsExactly("GET");
+	void loadOfAnUnknownKeyIsOneSelectAndLeavesNothingInTheCache() {
+		String key = SessionKeys.generate();
+		assertThat(engine().load(key)).isNull();
+		assertThat(this.cache.operationsWithPositions()).containsExactly("GET@0", "ADD@0", "DELETE@1");
 		assertThat(verbs()).containsExactly("SELECT");
+		assertThat(this.cache.peek(key)).isNull();
+	}
+
+	@Test
+	void readThatMissesCannotCacheARowThatASaveReplacedMeanwhile() {
+		String key = existingSession("user", "alice");
+		String alice = this.cache.peek(key);
+		this.cache.delete(key);
+		// a request loads the session from the database, and another one saves it before
+		// the first can cache what it read
+		Session writer = sessions().open(key);
+		writer.ensureLoaded();
+		this.cache.delete(key);
+		this.cache.runBeforeNext(Operation.CAS, () -> {
+			writer.set("user", "bob");
+			writer.save();
+		});
+		StoredSession read = engine().loadStored(key);
+		assertThat(read).isNotNull();
+		assertThat(read.version()).as("the read saw the row before the save").isEqualTo(alice);
+		assertThat(this.cache.peek(key)).as("the older row is not cached").isNull();
+		assertThat(engine().load(key)).containsExactly(Map.entry("user", "bob"));
 	}
 
 	@Test
@@ -196,12 +213,51 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 	}
 
 	@Test
-	void updateRemovesTheCachedCopyThenUpdatesThenCaches() {
+	void updateWithoutAVersionRemovesTheCachedCopyBeforeAndAfterTheUpdate() {
 		String key = existingSession("user", "alice");
 		save(key, data("user", "bob"), false);
 		assertThat(verbs()).containsExactly("UPDATE");
-		assertThat(this.cache.operationsWithPositions()).containsExactly("DELETE@0", "SET@1");
+		assertThat(this.cache.operationsWithPositions()).containsExactly("DELETE@0", "DELETE@1");
+		assertThat(this.cache.peek(key)).isNull();
+	}
+
+	@Test
+	void compareAndSaveIsOneUpdateThenTheNewCopyInPlaceOfTheOldOne() {
+		String key = existingSession("user", "alice");
+		String alice = storedData(key);
+		SaveResult result = engine().compareAndSave(key, data("user", "bob"), START.plus(COOKIE_AGE), alice);
+		assertThat(result).isEqualTo(new SaveResult.Saved(storedData(key)));
+		assertThat(verbs()).containsExactly("UPDATE");
+		assertThat(this.cache.operationsWithPositions()).containsExactly("CAS@1");
 		assertThat(this.cache.peek(key)).isEqualTo(storedData(key));
+	}
+
+	@Test
+	void compareAndSaveThatConflictsCostsOneSelectAndChangesNothing() {
+		String key = existingSession("user", "alice");
+		String alice = storedData(key);
+		save(key, data("user", "bob"), false);
+		String bob = storedData(key);
+		resetCounts();
+		SaveResult result = engine().compareAndSave(key, data("user", "carol"), START.plus(COOKIE_AGE), alice);
+		assertThat(result).isInstanceOfSatisfying(SaveResult.Conflict.class, (conflict) -> {
+			assertThat(conflict.current().data()).containsExactly(Map.entry("user", "bob"));
+			assertThat(conflict.current().version()).isEqualTo(bob);
+		});
+		assertThat(verbs()).containsExactly("UPDATE", "SELECT");
+		assertThat(this.cache.operations()).isEmpty();
+		assertThat(storedData(key)).isEqualTo(bob);
+	}
+
+	@Test
+	void saveOverACachedCopyOtherThanTheOneItReplacedRemovesThatCopy() {
+		String key = existingSession("user", "alice");
+		String alice = storedData(key);
+		this.cache.set(key, "!placeholder:of-a-concurrent-read", Duration.ofSeconds(10));
+		resetCounts();
+		engine().compareAndSave(key, data("user", "bob"), START.plus(COOKIE_AGE), alice);
+		assertThat(this.cache.operations()).containsExactly("CAS", "DELETE");
+		assertThat(this.cache.peek(key)).isNull();
 	}
 
 	@Test
@@ -215,14 +271,15 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 	}
 
 	@Test
-	void requestThatReadsAndWritesACachedSessionIsThreeCacheOperationsAndOneStatement() {
+	void requestThatReadsAndWritesACachedSessionIsTwoCacheOperationsAndOneStatement() {
 		String key = existingSession("user", "alice");
 		Session session = sessions().open(key);
 		assertThat(session.get("user")).isEqualTo("alice");
 		session.set("visits", 2);
 		session.save();
-		assertThat(this.cache.operations()).containsExactly("GET", "DELETE", "SET");
+		assertThat(this.cache.operations()).containsExactly("GET", "CAS");
 		assertThat(verbs()).containsExactly("UPDATE");
+		assertThat(this.cache.peek(key)).isEqualTo(storedData(key));
 	}
 
 	// a failing cache
@@ -242,7 +299,7 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 	void cacheRefillErrorAfterAMissNeverFailsTheLoad() {
 		String key = existingSession("user", "alice");
 		this.cache.delete(key);
-		this.cache.fail(Operation.SET);
+		this.cache.fail(Operation.CAS);
 		assertThat(engine().load(key)).containsExactly(Map.entry("user", "alice"));
 		assertThat(loggedErrors()).isNotEmpty().allSatisfy((message) -> assertThat(message).contains("write failed"));
 	}
@@ -251,8 +308,11 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 	void cacheWriteErrorAfterTheDatabaseSaveLeavesNoOldDataToBeServed() {
 		String key = existingSession("user", "alice");
 		assertThat(this.cache.peek(key)).isNotNull();
-		this.cache.fail(Operation.SET);
-		save(key, data("user", "bob"), false);
+		Session session = sessions().open(key);
+		session.ensureLoaded();
+		this.cache.fail(Operation.CAS);
+		session.set("user", "bob");
+		session.save();
 		this.cache.heal();
 		assertThat(engine().load(key)).containsExactly(Map.entry("user", "bob"));
 		assertThat(this.codec.decodeData(key, storedData(key))).containsExactly(Map.entry("user", "bob"));
@@ -272,7 +332,7 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 		advanceClock(CachedDbSessionEngine.DEFAULT_CACHE_RETRY_INTERVAL);
 		resetCounts();
 		assertThat(engine().load(key)).containsExactly(Map.entry("user", "bob"));
-		assertThat(this.cache.operations()).containsExactly("DELETE", "GET", "SET");
+		assertThat(this.cache.operations()).containsExactly("DELETE", "GET", "ADD", "CAS");
 		assertThat(this.cache.peek(key)).isEqualTo(storedData(key));
 	}
 
@@ -404,7 +464,8 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 	@Test
 	void staleCopiesAreRemovedAFewPerCacheCallAndTheCacheIsSkippedUntilAllAreGone() {
 		this.cache.fail(Operation.values());
-		int stale = GuardedSessionCache.REMOVALS_PER_REQUEST + 10;
+		// a miss makes two cache calls (a read, then a placeholder), each removing a few
+		int stale = 2 * GuardedSessionCache.REMOVALS_PER_REQUEST + 10;
 		for (int i = 0; i < stale; i++) {
 			create(data("user", "user" + i));
 		}
@@ -412,11 +473,12 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 		advanceClock(CachedDbSessionEngine.DEFAULT_CACHE_RETRY_INTERVAL);
 		this.cache.reset();
 		assertThat(engine().load(SessionKeys.generate())).isNull();
-		assertThat(this.cache.operations()).hasSize(GuardedSessionCache.REMOVALS_PER_REQUEST).containsOnly("DELETE");
+		assertThat(this.cache.operations()).hasSize(2 * GuardedSessionCache.REMOVALS_PER_REQUEST)
+			.containsOnly("DELETE");
 		this.cache.reset();
 		assertThat(engine().load(SessionKeys.generate())).isNull();
 		List<String> expected = new ArrayList<>(Collections.nCopies(10, "DELETE"));
-		expected.add("GET");
+		expected.addAll(List.of("GET", "ADD", "DELETE"));
 		assertThat(this.cache.operations()).containsExactlyElementsOf(expected);
 	}
 

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.engine.signedcookies.SignedCookieSessionEngine;
 import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.session.Session;
@@ -243,6 +244,50 @@ public abstract class AbstractJdbcSessionEngineStatementCountTests {
 		session.set("visits", 2);
 		session.save();
 		assertThat(verbs()).containsExactly("SELECT", "UPDATE");
+	}
+
+	@Test
+	void saveOfASessionUnchangedSinceItWasReadIsOneConditionalUpdate() {
+		String key = existingSession("user", "alice");
+		Session session = this.sessions.open(key);
+		session.set("visits", 2);
+		session.save();
+		assertThat(this.dataSource.getStatements()).hasSize(2)
+			.last()
+			.asString()
+			.startsWith("UPDATE")
+			.contains("WHERE session_key = ? AND session_data = ");
+		assertThat(this.sessions.getSaveConflicts()).isZero();
+	}
+
+	@Test
+	void saveThatMeetsAConcurrentSaveCostsOneSelectAndOneMoreUpdate() {
+		String key = existingSession("user", "alice");
+		Session first = this.sessions.open(key);
+		Session second = this.sessions.open(key);
+		first.ensureLoaded();
+		second.ensureLoaded();
+		first.set("a", 1);
+		first.save();
+		this.dataSource.reset();
+		second.set("b", 2);
+		second.save();
+		assertThat(verbs()).containsExactly("UPDATE", "SELECT", "UPDATE");
+		assertThat(this.sessions.getSaveConflicts()).isOne();
+		assertThat(this.engine.load(key)).containsEntry("a", 1).containsEntry("b", 2).containsEntry("user", "alice");
+	}
+
+	@Test
+	void saveOfASessionDeletedSinceItWasReadIsOneUpdateAndOneSelectThenFails() {
+		String key = existingSession("user", "alice");
+		Session session = this.sessions.open(key);
+		session.ensureLoaded();
+		this.engine.delete(key);
+		this.dataSource.reset();
+		session.set("visits", 2);
+		assertThatExceptionOfType(SessionUpdateException.class).isThrownBy(session::save);
+		assertThat(verbs()).containsExactly("UPDATE", "SELECT");
+		assertThat(this.engine.load(key)).isNull();
 	}
 
 	@Test

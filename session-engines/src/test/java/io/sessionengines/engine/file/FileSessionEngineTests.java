@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -31,11 +32,16 @@ import java.util.stream.Stream;
 import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
+import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionCreateException;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionStoreUnavailableException;
+import io.sessionengines.engine.StoredSession;
+import io.sessionengines.serializer.JsonSessionSerializer;
+import io.sessionengines.session.Session;
+import io.sessionengines.session.SessionFactory;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.BadSignatureException;
 import io.sessionengines.signing.TimestampSigner;
@@ -510,6 +516,48 @@ class FileSessionEngineTests extends AbstractSessionEngineTests {
 		assertThat(list(sessions)).noneMatch((file) -> file.getFileName().toString().startsWith("sessionid"));
 	}
 
+	@Test
+	void writersInTwoProcessesOnOneSessionKeepEveryKey(@TempDir Path sessions) throws Exception {
+		Clock now = Clock.systemUTC();
+		SessionExpiry expiry = new SessionExpiry(Duration.ofDays(1), false, now);
+		FileSessionEngine engine = new FileSessionEngine(sessions, FileSessionWriter.PREFIX,
+				FileSessionWriter.codec(now), expiry);
+		SessionFactory factory = new SessionFactory(engine, expiry, new JsonSessionSerializer());
+		String key = engine.save(SessionKeys.generate(), new LinkedHashMap<>(Map.of("base", 0)),
+				Instant.now().plus(Duration.ofDays(1)), true);
+		int keysPerWriter = 300;
+		Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				FileSessionKeyWriter.class.getName(), sessions.toString(), key, "child",
+				Integer.toString(keysPerWriter))
+			.redirectErrorStream(true)
+			.start();
+		try (BufferedReader output = new BufferedReader(
+				new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+			assertThat(output.readLine()).isEqualTo("ready");
+			child.getOutputStream().write('\n');
+			child.getOutputStream().flush();
+			for (int i = 0; i < keysPerWriter; i++) {
+				Session session = factory.open(key);
+				session.set("parent" + i, i);
+				session.save();
+			}
+			String done = output.readLine();
+			assertThat(done).startsWith("done ");
+			assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			long conflicts = factory.getSaveConflicts() + Long.parseLong(done.substring("done ".length()));
+			assertThat(conflicts).as("the two processes' saves met").isPositive();
+		}
+		finally {
+			child.destroyForcibly();
+		}
+		Map<String, @Nullable Object> stored = engine.load(key);
+		assertThat(stored).isNotNull().hasSize(1 + 2 * keysPerWriter).containsEntry("base", 0);
+		for (int i = 0; i < keysPerWriter; i++) {
+			assertThat(stored).containsEntry("parent" + i, i).containsEntry("child" + i, i);
+		}
+	}
+
 	private static int killWriterMidWay(Path sessions, int saves, boolean atTemporaryFile) throws Exception {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Set<Path> temporaryBefore = Set
@@ -623,8 +671,28 @@ class FileSessionEngineTests extends AbstractSessionEngineTests {
 		}
 
 		@Override
+		public @Nullable StoredSession loadStored(String key) {
+			return this.engine.loadStored(key);
+		}
+
+		@Override
 		public String save(String key, Map<String, @Nullable Object> data, Instant expiresAt, boolean mustCreate) {
 			String saved = this.engine.save(key, data, expiresAt, mustCreate);
+			stamp(key);
+			return saved;
+		}
+
+		@Override
+		public SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
+				Object expectedVersion) {
+			SaveResult result = this.engine.compareAndSave(key, data, expiresAt, expectedVersion);
+			if (result instanceof SaveResult.Saved) {
+				stamp(key);
+			}
+			return result;
+		}
+
+		private void stamp(String key) {
 			try {
 				Files.setLastModifiedTime(this.directory.resolve(PREFIX + key), FileTime.from(this.clock.instant()));
 			}
@@ -634,7 +702,6 @@ class FileSessionEngineTests extends AbstractSessionEngineTests {
 			catch (IOException ex) {
 				throw new IllegalStateException(ex);
 			}
-			return saved;
 		}
 
 		@Override

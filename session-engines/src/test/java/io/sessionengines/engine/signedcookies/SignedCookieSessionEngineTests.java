@@ -301,4 +301,20 @@ class SignedCookieSessionEngineTests extends AbstractSessionEngineTests {
 		assertThat(session.isEmpty()).isTrue();
 	}
 
+	@Test
+	void concurrentRequestsEachGetAWholeCookieOfTheirOwnChanges() {
+		String cookie = create(data("base", 0));
+		Session first = sessions().open(cookie);
+		Session second = sessions().open(cookie);
+		first.ensureLoaded();
+		second.ensureLoaded();
+		first.set("a", 1);
+		second.set("b", 2);
+		first.save();
+		second.save();
+		assertThat(sessions().getSaveConflicts()).as("no stored session to compare against").isZero();
+		assertThat(engine().load(first.getSessionKey())).containsExactly(Map.entry("base", 0), Map.entry("a", 1));
+		assertThat(engine().load(second.getSessionKey())).containsExactly(Map.entry("base", 0), Map.entry("b", 2));
+	}
+
 }
