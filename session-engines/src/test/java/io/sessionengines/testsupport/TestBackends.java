@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Assumptions;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -107,6 +109,8 @@ public final class TestBackends {
 	 */
 	private static final Map<String, String> probes = new ConcurrentHashMap<>();
 
+	private static final Map<String, DataSource> pools = new ConcurrentHashMap<>();
+
 	private static final Set<String> reported = ConcurrentHashMap.newKeySet();
 
 	private TestBackends() {
@@ -124,7 +128,7 @@ public final class TestBackends {
 	/**
 	 * Return the PostgreSQL test database, or skip (or fail, when backends are required)
 	 * the calling test if it cannot be reached.
-	 * @return a data source that opens a new connection each time
+	 * @return a pooled data source, shared by the tests of the JVM
 	 */
 	public static DataSource postgres() {
 		return database("PostgreSQL", setting(POSTGRES_URL, DEFAULT_POSTGRES_URL), 5432);
@@ -133,7 +137,7 @@ public final class TestBackends {
 	/**
 	 * Return the MariaDB test database, or skip (or fail, when backends are required) the
 	 * calling test if it cannot be reached.
-	 * @return a data source that opens a new connection each time
+	 * @return a pooled data source, shared by the tests of the JVM
 	 */
 	public static DataSource mariadb() {
 		return database("MariaDB", setting(MARIADB_URL, DEFAULT_MARIADB_URL), 3306);
@@ -227,13 +231,26 @@ public final class TestBackends {
 		Matcher matcher = JDBC_HOST_PORT.matcher(url);
 		String location = matcher.find()
 				? matcher.group(1) + ":" + ((matcher.group(2) != null) ? matcher.group(2) : defaultPort) : url;
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(url);
-		String problem = probes.computeIfAbsent(url, (key) -> probeDatabase(dataSource, location));
+		String problem = probes.computeIfAbsent(url,
+				(key) -> probeDatabase(new DriverManagerDataSource(url), location));
 		if (!problem.isEmpty()) {
 			unavailable(product + " is not reachable at " + location + " (" + problem
 					+ "); start it, or run .ci/run, to run these tests");
 		}
-		return dataSource;
+		return pools.computeIfAbsent(url, TestBackends::pool);
+	}
+
+	/**
+	 * Return a pool of connections, as applications use, shared by every test of the JVM:
+	 * tests that race many requests would otherwise spend their time opening connections.
+	 */
+	private static DataSource pool(String url) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(url);
+		config.setMaximumPoolSize(16);
+		config.setMinimumIdle(0);
+		config.setPoolName("test-" + pools.size());
+		return new HikariDataSource(config);
 	}
 
 	private static String probeDatabase(DataSource dataSource, String location) {

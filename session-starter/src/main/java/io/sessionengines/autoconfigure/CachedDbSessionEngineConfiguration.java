@@ -33,9 +33,12 @@ class CachedDbSessionEngineConfiguration {
 	CachedDbSessionEngine cachedDbSessionEngine(DataSource dataSource, SessionEngineProperties properties,
 			SessionSerializer serializer, BeanFactory beans) {
 		SessionCodec codec = DbSessionEngineConfiguration.storedDataCodec(properties, serializer);
-		return new CachedDbSessionEngine(SessionCacheStoreConfiguration.store(properties, beans),
+		CachedDbSessionEngine engine = new CachedDbSessionEngine(
+				SessionCacheStoreConfiguration.store(properties, beans),
 				DbSessionEngineConfiguration.jdbcEngine(dataSource, properties, codec), codec,
 				SessionEngineAutoConfiguration.CLOCK);
+		engine.setCacheEntryLifetime(properties.getCache().getCachedDbEntryLifetime());
+		return engine;
 	}
 
 }

@@ -458,6 +458,14 @@ public class SessionEngineProperties {
 		 */
 		private Duration cachedDbTimeout = Duration.ofMillis(200);
 
+		/**
+		 * Longest the cached_db engine serves a session from the cache before it reads it
+		 * from the database again, which bounds how long an old copy that a cache kept
+		 * across an outage can be served, in seconds unless a unit is given.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration cachedDbEntryLifetime = Duration.ofMinutes(5);
+
 		public long getMaximumSize() {
 			return this.maximumSize;
 		}
@@ -491,6 +499,15 @@ public class SessionEngineProperties {
 		public void setCachedDbTimeout(Duration cachedDbTimeout) {
 			Assert.isTrue(isPositive(cachedDbTimeout), "must be positive");
 			this.cachedDbTimeout = cachedDbTimeout;
+		}
+
+		public Duration getCachedDbEntryLifetime() {
+			return this.cachedDbEntryLifetime;
+		}
+
+		public void setCachedDbEntryLifetime(Duration cachedDbEntryLifetime) {
+			Assert.isTrue(isPositive(cachedDbEntryLifetime), "must be positive");
+			this.cachedDbEntryLifetime = cachedDbEntryLifetime;
 		}
 
 	}

@@ -45,7 +45,7 @@ class SessionConfigurationMetadataTests {
 			"session.cookie.path", "session.cookie.secure", "session.cookie.http-only", "session.cookie.same-site",
 			"session.db.table", "session.file.path", "session.header-name", "session.purge-interval",
 			"session.max-data-size", "session.cache.maximum-size", "session.cache.key-prefix", "session.cache.timeout",
-			"session.cache.cached-db-timeout" })
+			"session.cache.cached-db-timeout", "session.cache.cached-db-entry-lifetime" })
 	void propertyIsDescribed(String name) {
 		assertThat(properties).containsKey(name);
 		JsonNode property = properties.get(name);
@@ -97,6 +97,8 @@ class SessionConfigurationMetadataTests {
 		assertThat(properties.get("session.cache.timeout").path("description").asString()).contains("milliseconds");
 		assertThat(properties.get("session.cache.cached-db-timeout").path("description").asString())
 			.contains("milliseconds");
+		assertThat(properties.get("session.cache.cached-db-entry-lifetime").path("description").asString())
+			.contains("seconds");
 	}
 
 	@ParameterizedTest

@@ -157,6 +157,16 @@ class StorageEngineConfigurationTests {
 	}
 
 	@Test
+	void cachedDbEngineServesCachedCopiesAtMostTheEntryLifetime() {
+		this.contextRunner.withPropertyValues("session.engine=cached_db")
+			.run((context) -> assertThat(context.getBean(CachedDbSessionEngine.class).getCacheEntryLifetime())
+				.isEqualTo(Duration.ofMinutes(5)));
+		this.contextRunner.withPropertyValues("session.engine=cached_db", "session.cache.cached-db-entry-lifetime=30")
+			.run((context) -> assertThat(context.getBean(CachedDbSessionEngine.class).getCacheEntryLifetime())
+				.isEqualTo(Duration.ofSeconds(30)));
+	}
+
+	@Test
 	void redisAliasCapsLettucesReconnectDelayAtOneSecond() {
 		this.contextRunner.withPropertyValues("session.engine=cache", "session.cache-alias=redis").run((context) -> {
 			Delay delay = context.getBean(ClientResources.class).reconnectDelay();

@@ -46,7 +46,10 @@ import org.springframework.util.Assert;
  * and the cache is used again once that works. The keys whose cached copy could not be
  * removed or replaced meanwhile are remembered (up to 100,000, in this process) and are
  * neither read from the cache nor trusted until their copies have been removed, which is
- * done first when the cache is back.
+ * done first when the cache is back. Since that memory is lost when the process stops,
+ * and other processes do not share it, no copy is cached for longer than the
+ * {@link #setCacheEntryLifetime cache entry lifetime} (five minutes by default), after
+ * which the session is read from the database again.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -69,7 +72,15 @@ public final class CachedDbSessionEngine implements SessionEngine {
 	 */
 	private static final Duration PLACEHOLDER_TIME_TO_LIVE = Duration.ofSeconds(10);
 
+	/**
+	 * The default longest time a session is served from the cache before it is read from
+	 * the database again.
+	 */
+	public static final Duration DEFAULT_CACHE_ENTRY_LIFETIME = Duration.ofMinutes(5);
+
 	private final GuardedSessionCache cache;
+
+	private volatile Duration cacheEntryLifetime = DEFAULT_CACHE_ENTRY_LIFETIME;
 
 	private final JdbcSessionEngine db;
 
@@ -104,6 +115,30 @@ public final class CachedDbSessionEngine implements SessionEngine {
 		Assert.isTrue(cacheRetryInterval != null && !cacheRetryInterval.isNegative() && !cacheRetryInterval.isZero(),
 				"'cacheRetryInterval' must be positive");
 		this.cache.setRetryInterval(cacheRetryInterval);
+	}
+
+	/**
+	 * Set the longest time a session is served from the cache before it is read from the
+	 * database again: cached copies live that long at most (or until their row expires,
+	 * if sooner). It bounds how long an old copy can be served when the cache missed a
+	 * delete or a save, for example when it was unreachable from this process, and this
+	 * process was restarted before it could remove the copy; an active session is cached
+	 * anew by each save.
+	 * @param cacheEntryLifetime the lifetime, positive
+	 */
+	public void setCacheEntryLifetime(Duration cacheEntryLifetime) {
+		Assert.isTrue(cacheEntryLifetime != null && !cacheEntryLifetime.isNegative() && !cacheEntryLifetime.isZero(),
+				"'cacheEntryLifetime' must be positive");
+		this.cacheEntryLifetime = cacheEntryLifetime;
+	}
+
+	/**
+	 * Return the longest time a session is served from the cache before it is read from
+	 * the database again.
+	 * @return the lifetime
+	 */
+	public Duration getCacheEntryLifetime() {
+		return this.cacheEntryLifetime;
 	}
 
 	@Override
@@ -212,7 +247,11 @@ public final class CachedDbSessionEngine implements SessionEngine {
 
 	private @Nullable Duration timeToLive(Row row) {
 		Duration timeToLive = Duration.between(this.clock.instant(), row.expireDate());
-		return (timeToLive.isNegative() || timeToLive.isZero()) ? null : timeToLive;
+		if (timeToLive.isNegative() || timeToLive.isZero()) {
+			return null;
+		}
+		Duration lifetime = this.cacheEntryLifetime;
+		return (timeToLive.compareTo(lifetime) > 0) ? lifetime : timeToLive;
 	}
 
 	private static String newPlaceholder() {

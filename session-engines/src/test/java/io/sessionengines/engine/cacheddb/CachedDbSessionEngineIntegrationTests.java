@@ -164,10 +164,10 @@ class CachedDbSessionEngineIntegrationTests extends AbstractSessionEngineTests {
 		assertThat(redisCommands.names()).containsExactly("GET", "SET", "EVALSHA");
 		assertThat(redisCommands.commands().get(1)).contains(" NX");
 		assertThat(verbs()).containsExactly("SELECT");
-		// the cached copy is the row's data, and lives as long as the row
+		// the cached copy is the row's data, and lives for the entry lifetime
 		assertThat(this.redis.opsForValue().get(this.prefix + key)).isEqualTo(storedData(key));
 		assertThat(this.redis.getExpire(this.prefix + key, TimeUnit.MILLISECONDS))
-			.isCloseTo(COOKIE_AGE.minusDays(4).toMillis(), within(5_000L));
+			.isCloseTo(CachedDbSessionEngine.DEFAULT_CACHE_ENTRY_LIFETIME.toMillis(), within(5_000L));
 	}
 
 	@Test

@@ -166,11 +166,46 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 		assertThat(engine().load(key)).containsExactly(Map.entry("user", "alice"));
 		assertThat(verbs()).containsExactly("SELECT");
 		assertThat(this.cache.operationsWithPositions()).containsExactly("GET@0", "ADD@0", "CAS@1");
-		// the cache now holds the row, until the row expires
+		// the cache now holds the row, for the entry lifetime
 		assertThat(this.cache.peek(key)).isEqualTo(storedData(key));
-		advanceClock(COOKIE_AGE.minusSeconds(1));
+		advanceClock(CachedDbSessionEngine.DEFAULT_CACHE_ENTRY_LIFETIME.minusSeconds(1));
 		assertThat(this.cache.peek(key)).isNotNull();
 		advanceClock(Duration.ofSeconds(1));
+		assertThat(this.cache.peek(key)).isNull();
+	}
+
+	@Test
+	void cachedCopyLivesAtMostTheEntryLifetimeOrUntilItsRowExpires() {
+		CachedDbSessionEngine engine = (CachedDbSessionEngine) engine();
+		engine.setCacheEntryLifetime(Duration.ofSeconds(30));
+		String key = create(data("user", "alice", SessionExpiry.EXPIRY_KEY, 20));
+		advanceClock(Duration.ofSeconds(19));
+		assertThat(this.cache.peek(key)).isNotNull();
+		advanceClock(Duration.ofSeconds(1));
+		assertThat(this.cache.peek(key)).as("the row expired").isNull();
+		String longer = create(data("user", "bob"));
+		advanceClock(Duration.ofSeconds(30));
+		assertThat(this.cache.peek(longer)).as("the lifetime passed").isNull();
+		resetCounts();
+		assertThat(engine.load(longer)).containsExactly(Map.entry("user", "bob"));
+		assertThat(verbs()).containsExactly("SELECT");
+		assertThat(this.cache.peek(longer)).isEqualTo(storedData(longer));
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> engine.setCacheEntryLifetime(Duration.ZERO));
+	}
+
+	@Test
+	void oldCopyThatTheCacheKeptThroughAnOutageIsServedAtMostTheEntryLifetime() {
+		String key = existingSession("user", "alice");
+		// a delete in a process that could not reach the cache, and stopped before it
+		// could
+		// remove the copy: another engine on the same cache and database
+		JdbcSessionEngine db = new JdbcSessionEngine(this.dataSource, this.codec, clock(),
+				JdbcSessionEngine.DEFAULT_TABLE);
+		db.delete(key);
+		assertThat(engine().load(key)).as("the old copy, within the lifetime").isNotNull();
+		advanceClock(CachedDbSessionEngine.DEFAULT_CACHE_ENTRY_LIFETIME);
+		assertThat(engine().load(key)).isNull();
 		assertThat(this.cache.peek(key)).isNull();
 	}
 
