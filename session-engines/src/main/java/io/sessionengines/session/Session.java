@@ -37,11 +37,13 @@ import org.springframework.util.Assert;
  * Concurrent requests on one session keep each other's changes: the session records which
  * keys the request set or removed, and when the engine reports that another request saved
  * the session since it was loaded, it applies those changes to what is stored now and
- * saves again, a few times at most, waiting a little longer each time. Of two requests
- * that set the same key, the one that saves last wins. A request that calls
- * {@link #setModified(boolean) setModified(true)} applies every value it holds, since it
- * may have changed any of them in place. Only a session deleted meanwhile (flushed, or
- * moved to a new key at a login) is not saved again: deletion wins.
+ * saves again, a few times at most, waiting a little longer each time. The requests of
+ * one process save a session one after the other, so that a busy session does not make
+ * them give up. Of two requests that set the same key, the one that saves last wins. A
+ * request that calls {@link #setModified(boolean) setModified(true)} applies every value
+ * it holds, since it may have changed any of them in place. Only a session deleted
+ * meanwhile (flushed, or moved to a new key at a login) is not saved again: deletion
+ * wins.
  * <p>
  * A session belongs to one request and is not thread-safe.
  *
@@ -535,11 +537,28 @@ public final class Session {
 	}
 
 	/**
-	 * Update the stored session: a compare-and-set against the version this request
-	 * loaded, which on a conflict applies this request's changes to the session as stored
-	 * now and tries again; an unconditional save when there is no version.
+	 * Update the stored session: holding this process's lock for the key, so that its
+	 * requests save one after the other, a compare-and-set against the version this
+	 * request loaded; an unconditional save when there is no version.
 	 */
 	private void update(String key) {
+		if (this.version == null) {
+			persist(key, false);
+			this.changes.reset();
+			return;
+		}
+		try (SaveLocks.Held held = this.factory.getSaveLocks().lock(key)) {
+			compareAndSave(key);
+		}
+	}
+
+	/**
+	 * Save by compare-and-set: on a conflict, apply this request's changes to the session
+	 * as the conflict reports it and try again at once; from the second conflict on,
+	 * which only a save of another process causes, after a random wait that grows with
+	 * each one, and on the session as stored after the wait.
+	 */
+	private void compareAndSave(String key) {
 		for (int attempt = 1; this.version != null; attempt++) {
 			long started = System.nanoTime();
 			Map<String, @Nullable Object> data = stamped();

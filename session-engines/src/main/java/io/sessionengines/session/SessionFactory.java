@@ -59,6 +59,8 @@ public final class SessionFactory {
 
 	private final LongAdder failedSaves = new LongAdder();
 
+	private final SaveLocks saveLocks = new SaveLocks();
+
 	/**
 	 * Create a factory.
 	 * @param engine the engine that stores the sessions
@@ -175,6 +177,10 @@ public final class SessionFactory {
 	 */
 	public long getFailedSaves() {
 		return this.failedSaves.sum();
+	}
+
+	SaveLocks getSaveLocks() {
+		return this.saveLocks;
 	}
 
 	void recordSaveConflict() {

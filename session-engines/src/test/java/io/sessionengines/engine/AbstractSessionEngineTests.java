@@ -75,6 +75,11 @@ public abstract class AbstractSessionEngineTests {
 	private static final int RACING_WRITERS = 64;
 
 	/**
+	 * How many requests each writer sends to a busy session, one after the other.
+	 */
+	private static final int BUSY_SESSION_REQUESTS = 50;
+
+	/**
 	 * The latest expiry date every store can hold.
 	 */
 	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
@@ -653,6 +658,48 @@ public abstract class AbstractSessionEngineTests {
 				assertThat(stored).as("round %d: writer %d's key", round, writer)
 					.containsEntry("writer" + writer, writer);
 			}
+		}
+	}
+
+	@Test
+	void requestsThatKeepSavingABusySessionNeverGiveUp() throws Exception {
+		assumeThat(storesSessionsOnServer()).as("sessions live on the server").isTrue();
+		String key = create(data("visits", 0));
+		ExecutorService pool = Executors.newFixedThreadPool(RACING_WRITERS / 2);
+		try {
+			List<Future<?>> writers = new ArrayList<>();
+			for (int writer = 0; writer < RACING_WRITERS / 2; writer++) {
+				String name = "writer" + writer;
+				writers.add(pool.submit(() -> {
+					// a new request as soon as the last is answered, as a browser's
+					// connection sends them; each takes a moment between loading the
+					// session and saving it
+					for (int request = 0; request < BUSY_SESSION_REQUESTS; request++) {
+						Session session = this.sessions.open(key);
+						session.ensureLoaded();
+						Thread.sleep(1);
+						session.set("visits", request);
+						session.set(name, request);
+						session.save();
+					}
+					return null;
+				}));
+			}
+			for (Future<?> writer : writers) {
+				writer.get(120, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.sessions.getFailedSaves()).isZero();
+		// the requests of one process save one after the other: each meets at most the
+		// save that came before it since it loaded
+		assertThat(this.sessions.getSaveConflicts()).isPositive()
+			.isLessThanOrEqualTo((long) RACING_WRITERS / 2 * BUSY_SESSION_REQUESTS);
+		Map<String, @Nullable Object> stored = this.engine.load(key);
+		for (int writer = 0; writer < RACING_WRITERS / 2; writer++) {
+			assertThat(stored).containsEntry("writer" + writer, BUSY_SESSION_REQUESTS - 1);
 		}
 	}
 

@@ -852,6 +852,28 @@ class SessionTests {
 	/**
 	 * An engine that counts what a session asks of the engine it wraps.
 	 */
+	@Test
+	void engineWithoutCompareAndSetKeepsWorkingAndTheLastSaveWins() {
+		Session created = this.sessions.open(null);
+		created.set("base", 0);
+		created.save();
+		String key = created.getSessionKey();
+		Session first = this.sessions.open(key);
+		Session second = this.sessions.open(key);
+		first.set("a", 1);
+		second.set("b", 2);
+		first.save();
+		second.save();
+		assertThat(this.sessions.open(key).items()).containsExactly(Map.entry("base", 0), Map.entry("b", 2));
+		assertThat(this.sessions.getSaveConflicts()).isZero();
+		assertThat(this.engine.updates).isEqualTo(2);
+	}
+
+	/**
+	 * Counts the operations of an engine. It implements only the methods an engine must
+	 * have, as an engine of a user written before compare-and-set may, so the sessions of
+	 * these tests have no version and are saved whole.
+	 */
 	static final class RecordingEngine implements SessionEngine {
 
 		private final SessionEngine delegate;

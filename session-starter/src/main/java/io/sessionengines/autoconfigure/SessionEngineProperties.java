@@ -464,7 +464,7 @@ public class SessionEngineProperties {
 		 * across an outage can be served, in seconds unless a unit is given.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration cachedDbEntryLifetime = Duration.ofMinutes(5);
+		private Duration cachedDbEntryLifetime = Duration.ofMinutes(1);
 
 		public long getMaximumSize() {
 			return this.maximumSize;

@@ -160,7 +160,7 @@ class StorageEngineConfigurationTests {
 	void cachedDbEngineServesCachedCopiesAtMostTheEntryLifetime() {
 		this.contextRunner.withPropertyValues("session.engine=cached_db")
 			.run((context) -> assertThat(context.getBean(CachedDbSessionEngine.class).getCacheEntryLifetime())
-				.isEqualTo(Duration.ofMinutes(5)));
+				.isEqualTo(Duration.ofMinutes(1)));
 		this.contextRunner.withPropertyValues("session.engine=cached_db", "session.cache.cached-db-entry-lifetime=30")
 			.run((context) -> assertThat(context.getBean(CachedDbSessionEngine.class).getCacheEntryLifetime())
 				.isEqualTo(Duration.ofSeconds(30)));

@@ -48,7 +48,7 @@ import org.springframework.util.Assert;
  * neither read from the cache nor trusted until their copies have been removed, which is
  * done first when the cache is back. Since that memory is lost when the process stops,
  * and other processes do not share it, no copy is cached for longer than the
- * {@link #setCacheEntryLifetime cache entry lifetime} (five minutes by default), after
+ * {@link #setCacheEntryLifetime cache entry lifetime} (one minute by default), after
  * which the session is read from the database again.
  *
  * @author Session Engines contributors
@@ -76,7 +76,7 @@ public final class CachedDbSessionEngine implements SessionEngine {
 	 * The default longest time a session is served from the cache before it is read from
 	 * the database again.
 	 */
-	public static final Duration DEFAULT_CACHE_ENTRY_LIFETIME = Duration.ofMinutes(5);
+	public static final Duration DEFAULT_CACHE_ENTRY_LIFETIME = Duration.ofMinutes(1);
 
 	private final GuardedSessionCache cache;
 

@@ -26,6 +26,7 @@ import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
 import org.junit.jupiter.api.AfterEach;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,6 +143,45 @@ class CaffeineCacheSessionEngineTests extends AbstractSessionEngineTests {
 		assertThat(this.store.get("k")).isEqualTo("second");
 		advanceClock(Duration.ofMinutes(1));
 		assertThat(this.store.get("k")).isNull();
+	}
+
+	@Test
+	void storeWithoutACompareAndSetOfItsOwnReadsComparesAndReplaces() {
+		SessionCacheStore delegate = this.store;
+		SessionCacheStore plain = new SessionCacheStore() {
+
+			@Override
+			public @Nullable String get(String key) {
+				return delegate.get(key);
+			}
+
+			@Override
+			public boolean add(String key, String value, Duration timeToLive) {
+				return delegate.add(key, value, timeToLive);
+			}
+
+			@Override
+			public boolean replace(String key, String value, Duration timeToLive) {
+				return delegate.replace(key, value, timeToLive);
+			}
+
+			@Override
+			public void set(String key, String value, Duration timeToLive) {
+				delegate.set(key, value, timeToLive);
+			}
+
+			@Override
+			public void delete(String key) {
+				delegate.delete(key);
+			}
+
+		};
+		assertThat(plain.compareAndSet("k", "x", "y", Duration.ofMinutes(1))).isEqualTo(CacheSwap.ABSENT);
+		plain.add("k", "first", Duration.ofMinutes(1));
+		assertThat(plain.compareAndSet("k", "other", "second", Duration.ofMinutes(1)))
+			.isEqualTo(CacheSwap.conflict("first"));
+		assertThat(plain.compareAndSet("k", "first", "second", Duration.ofMinutes(1))).isEqualTo(CacheSwap.SWAPPED);
+		assertThat(plain.get("k")).isEqualTo("second");
 	}
 
 	@Test
