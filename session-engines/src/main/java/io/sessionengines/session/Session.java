@@ -67,12 +67,12 @@ public final class Session {
 	/**
 	 * How many times a save is tried against sessions that other requests keep changing.
 	 */
-	static final int SAVE_ATTEMPTS = 16;
+	static final int SAVE_ATTEMPTS = 32;
 
 	/**
 	 * The longest wait, in nanoseconds, between two tries of a save.
 	 */
-	private static final long MAX_SAVE_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+	private static final long MAX_SAVE_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
 	/**
 	 * The shortest time a try of a save counts as for its back-off.
@@ -548,17 +548,25 @@ public final class Session {
 			return;
 		}
 		try (SaveLocks.Held held = this.factory.getSaveLocks().lock(key)) {
-			compareAndSave(key);
+			StoredSession last = held.lastSaved();
+			if (last != null && !last.version().equals(this.version)) {
+				// another request of this process saved since this one loaded: start from
+				// what it saved, which is stored unless another process saved since
+				this.cache = this.changes.applyTo(last.data(), stamped());
+				this.version = last.version();
+			}
+			compareAndSave(key, held);
 		}
 	}
 
 	/**
 	 * Save by compare-and-set: on a conflict, apply this request's changes to the session
-	 * as the conflict reports it and try again at once; from the second conflict on,
-	 * which only a save of another process causes, after a random wait that grows with
-	 * each one, and on the session as stored after the wait.
+	 * as the conflict reports it and try again, at once the first time, then, since only
+	 * saves of other processes cause more, after a short random wait that grows with each
+	 * conflict. The wait is short because this process's other saves of the session wait
+	 * for it.
 	 */
-	private void compareAndSave(String key) {
+	private void compareAndSave(String key, SaveLocks.Held held) {
 		for (int attempt = 1; this.version != null; attempt++) {
 			long started = System.nanoTime();
 			Map<String, @Nullable Object> data = stamped();
@@ -566,6 +574,9 @@ public final class Session {
 			if (result instanceof SaveResult.Saved saved) {
 				this.version = saved.version();
 				this.changes.reset();
+				if (saved.version() != null) {
+					held.saved(new StoredSession(new LinkedHashMap<>(data), saved.version()));
+				}
 				return;
 			}
 			StoredSession current = ((SaveResult.Conflict) result).current();
@@ -574,18 +585,13 @@ public final class Session {
 				this.factory.recordFailedSave();
 				throw new SessionConflictException(SAVE_ATTEMPTS);
 			}
-			if (attempt > 1) {
-				// other requests keep saving: wait a random while, then start from what
-				// is stored by then, which a conflict reported before the wait no longer
-				// is
-				backOff(attempt, System.nanoTime() - started);
-				current = this.factory.getEngine().loadStored(key);
-				if (current == null) {
-					throw new SessionUpdateException("The session was deleted before it could be updated");
-				}
-			}
 			this.cache = this.changes.applyTo(current.data(), data);
 			this.version = current.version();
+			if (attempt > 1) {
+				// other processes keep saving: try again after a short random wait, so
+				// that saves racing in step fall out of step
+				backOff(attempt, System.nanoTime() - started);
+			}
 		}
 		persist(key, false);
 		this.changes.reset();
@@ -593,12 +599,12 @@ public final class Session {
 
 	/**
 	 * Wait a random while before the next try of a save, up to a multiple of how long a
-	 * try takes that doubles with each try, so that saves spread out as much on a slow
-	 * store as on a fast one.
+	 * try takes that doubles with each try (up to eight), so that saves spread out as
+	 * much on a slow store as on a fast one.
 	 */
 	private static void backOff(int attempt, long tryNanos) {
 		long unit = Math.max(tryNanos, MIN_SAVE_BACKOFF_UNIT_NANOS);
-		long bound = (attempt > 20) ? MAX_SAVE_BACKOFF_NANOS : Math.min(MAX_SAVE_BACKOFF_NANOS, unit << attempt);
+		long bound = Math.min(MAX_SAVE_BACKOFF_NANOS, unit << Math.min(attempt - 1, 3));
 		try {
 			TimeUnit.NANOSECONDS.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
 		}

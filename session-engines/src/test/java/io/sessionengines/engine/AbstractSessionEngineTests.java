@@ -693,9 +693,10 @@ public abstract class AbstractSessionEngineTests {
 			pool.shutdownNow();
 		}
 		assertThat(this.sessions.getFailedSaves()).isZero();
-		// the requests of one process save one after the other: each meets at most the
-		// save that came before it since it loaded
-		assertThat(this.sessions.getSaveConflicts()).isPositive()
+		// the requests of one process save one after the other, each from what the one
+		// before saved: a request meets a conflict only when it loaded the session before
+		// a save that no other request was waiting to follow
+		assertThat(this.sessions.getSaveConflicts())
 			.isLessThanOrEqualTo((long) RACING_WRITERS / 2 * BUSY_SESSION_REQUESTS);
 		Map<String, @Nullable Object> stored = this.engine.load(key);
 		for (int writer = 0; writer < RACING_WRITERS / 2; writer++) {

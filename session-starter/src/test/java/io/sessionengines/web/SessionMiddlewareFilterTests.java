@@ -542,7 +542,7 @@ class SessionMiddlewareFilterTests {
 		assertThat(response.setCookieHeader()).isNull();
 		assertThat(this.store.load(key)).doesNotContainKey("mine").containsKey("theirs");
 		assertThat(factory.getFailedSaves()).isOne();
-		assertThat(factory.getSaveConflicts()).isEqualTo(16);
+		assertThat(factory.getSaveConflicts()).isEqualTo(32);
 	}
 
 	@Test
