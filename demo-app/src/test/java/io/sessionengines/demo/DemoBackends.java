@@ -5,12 +5,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.sessionengines.testsupport.TestBackends;
 import io.sessionengines.testsupport.TestBackends.RedisEndpoint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import org.springframework.jdbc.datasource.AbstractDriverBasedDataSource;
 
 /**
  * The real backends of the demo's integration tests, from the shared
@@ -88,8 +87,8 @@ final class DemoBackends {
 	}
 
 	private static String url(DataSource dataSource) {
-		if (dataSource instanceof AbstractDriverBasedDataSource driverBased && driverBased.getUrl() != null) {
-			return driverBased.getUrl();
+		if (dataSource instanceof HikariDataSource pool && pool.getJdbcUrl() != null) {
+			return pool.getJdbcUrl();
 		}
 		throw new IllegalStateException("No JDBC URL in " + dataSource);
 	}
