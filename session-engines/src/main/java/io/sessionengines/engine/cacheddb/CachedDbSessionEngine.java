@@ -185,22 +185,26 @@ public final class CachedDbSessionEngine implements SessionEngine {
 	}
 
 	/**
-	 * Create a session, or update one without comparing: the row is written, and a new
-	 * session cached; an updated one is left uncached until it is read.
+	 * Create a session, or update one without comparing. A new session is one
+	 * {@code INSERT}, then cached: its key is new, so nothing can be cached under it. An
+	 * updated one has its cached copy removed before and after the {@code UPDATE}, and is
+	 * left uncached until it is read.
 	 */
 	@Override
 	public String save(String key, Map<String, @Nullable Object> data, Instant expiresAt, boolean mustCreate) {
 		Row row = new Row(this.codec.encode(data), expiresAt);
+		if (mustCreate) {
+			this.db.saveRow(key, row, true);
+			Duration timeToLive = timeToLive(row);
+			if (timeToLive != null) {
+				this.cache.set(key, row.data(), timeToLive);
+			}
+			return key;
+		}
 		uncache(key);
-		this.db.saveRow(key, row, mustCreate);
-		Duration timeToLive = timeToLive(row);
-		if (mustCreate && timeToLive != null) {
-			this.cache.set(key, row.data(), timeToLive);
-		}
-		else {
-			// a read racing the update may have cached the row it replaced
-			uncache(key);
-		}
+		this.db.saveRow(key, row, false);
+		// a read racing the update may have cached the row it replaced
+		uncache(key);
 		return key;
 	}
 
