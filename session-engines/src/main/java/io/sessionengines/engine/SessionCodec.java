@@ -128,6 +128,17 @@ public final class SessionCodec {
 	}
 
 	/**
+	 * Return the token that a version of {@link #decodeStored} is.
+	 * @param version a version an engine that stores tokens made
+	 * @return the token
+	 * @throws IllegalArgumentException if the version is not a token
+	 */
+	public static String token(Object version) {
+		Assert.isInstanceOf(String.class, version, "'expectedVersion' must be a version this engine made");
+		return (String) version;
+	}
+
+	/**
 	 * Report that a compare-and-set save found the given token stored instead of the
 	 * expected one; data that does not decode counts as an empty session, as when the
 	 * session is loaded.

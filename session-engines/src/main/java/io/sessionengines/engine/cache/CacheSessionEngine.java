@@ -93,14 +93,13 @@ public final class CacheSessionEngine implements SessionEngine {
 	@Override
 	public SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
 			Object expectedVersion) {
-		Assert.isInstanceOf(String.class, expectedVersion, "'expectedVersion' must be a version this engine made");
 		Duration timeToLive = timeToLive(expiresAt);
 		if (timeToLive == null) {
 			this.store.delete(key);
 			return new SaveResult.Saved(null);
 		}
 		String token = this.codec.encode(data);
-		CacheSwap swap = this.store.compareAndSet(key, (String) expectedVersion, token, timeToLive);
+		CacheSwap swap = this.store.compareAndSet(key, SessionCodec.token(expectedVersion), token, timeToLive);
 		if (swap.swapped()) {
 			return new SaveResult.Saved(token);
 		}

@@ -24,7 +24,7 @@ public final class CaffeineSessionCacheStore implements SessionCacheStore {
 	/**
 	 * The longest time to live an entry gets, well within what Caffeine can hold.
 	 */
-	private static final long MAX_TIME_TO_LIVE_NANOS = Duration.ofDays(365L * 100).toNanos();
+	private static final Duration MAX_TIME_TO_LIVE = Duration.ofDays(365L * 100);
 
 	private final Cache<String, Entry> cache;
 
@@ -96,9 +96,8 @@ public final class CaffeineSessionCacheStore implements SessionCacheStore {
 	}
 
 	private Entry entry(String value, Duration timeToLive) {
-		long nanos = (timeToLive.compareTo(Duration.ofNanos(MAX_TIME_TO_LIVE_NANOS)) > 0) ? MAX_TIME_TO_LIVE_NANOS
-				: timeToLive.toNanos();
-		return new Entry(value, this.ticker.read(), nanos);
+		Duration bounded = (timeToLive.compareTo(MAX_TIME_TO_LIVE) > 0) ? MAX_TIME_TO_LIVE : timeToLive;
+		return new Entry(value, this.ticker.read(), bounded.toNanos());
 	}
 
 	/**

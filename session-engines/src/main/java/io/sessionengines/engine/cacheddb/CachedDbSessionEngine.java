@@ -211,8 +211,7 @@ public final class CachedDbSessionEngine implements SessionEngine {
 	@Override
 	public SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
 			Object expectedVersion) {
-		Assert.isInstanceOf(String.class, expectedVersion, "'expectedVersion' must be a version this engine made");
-		String expected = (String) expectedVersion;
+		String expected = SessionCodec.token(expectedVersion);
 		Row row = new Row(this.codec.encode(data), expiresAt);
 		Row current = this.db.compareAndSaveRow(key, row, expected);
 		if (current != null) {

@@ -155,9 +155,8 @@ public final class JdbcSessionEngine implements SessionEngine {
 	@Override
 	public SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
 			Object expectedVersion) {
-		Assert.isInstanceOf(String.class, expectedVersion, "'expectedVersion' must be a version this engine made");
 		Row row = new Row(this.codec.encode(data), expiresAt);
-		Row current = compareAndSaveRow(key, row, (String) expectedVersion);
+		Row current = compareAndSaveRow(key, row, SessionCodec.token(expectedVersion));
 		return (current != null) ? this.codec.conflict(key, current.data()) : new SaveResult.Saved(row.data());
 	}
 

@@ -149,7 +149,7 @@ public final class FileSessionEngine implements SessionEngine {
 	@Override
 	public SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
 			Object expectedVersion) {
-		Assert.isInstanceOf(String.class, expectedVersion, "'expectedVersion' must be a version this engine made");
+		String expected = SessionCodec.token(expectedVersion);
 		Path file = pathOf(key);
 		if (file == null) {
 			throw new SessionUpdateException("There is no session with this key");
@@ -159,7 +159,7 @@ public final class FileSessionEngine implements SessionEngine {
 		try {
 			String current = locked(key, () -> {
 				String stored = readIfPresent(file);
-				if (expectedVersion.equals(stored)) {
+				if (expected.equals(stored)) {
 					Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 				}
 				return stored;
@@ -167,7 +167,7 @@ public final class FileSessionEngine implements SessionEngine {
 			if (current == null) {
 				throw new SessionUpdateException("The session was deleted before it could be updated");
 			}
-			return expectedVersion.equals(current) ? new SaveResult.Saved(token) : this.codec.conflict(key, current);
+			return expected.equals(current) ? new SaveResult.Saved(token) : this.codec.conflict(key, current);
 		}
 		finally {
 			deleteQuietly(temp);
