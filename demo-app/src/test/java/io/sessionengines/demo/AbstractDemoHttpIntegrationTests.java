@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import io.sessionengines.serializer.SessionSerializer;
 import org.jspecify.annotations.Nullable;
@@ -74,6 +75,42 @@ abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks 
 		assertThat(reply.body()).isEqualTo("ok");
 		assertThat(reply.setCookies()).isEmpty();
 		assertThat(reply.variesOnCookie()).isFalse();
+	}
+
+	/**
+	 * What each request costs the engine, as the {@code session.engine.operations} timer
+	 * counts it: nothing for a request that carries a cookie but never uses the session,
+	 * although Spring MVC's request-handled event asks for the session's id after every
+	 * request; one load for a read; a load and a save for a write; one save for a new
+	 * session; a load and a delete for a logout.
+	 */
+	@Test
+	void eachRequestCostsTheEngineOnlyWhatItUses() {
+		String cookie = newSession();
+		assertThat(engineOperationsOf(() -> get("/api/hello", cookie))).as("hello with a cookie").isZero();
+		assertThat(engineOperationsOf(() -> get("/api/peek", cookie))).as("peek").isOne();
+		assertThat(engineOperationsOf(() -> get("/api/visits", cookie))).as("visits").isEqualTo(2);
+		assertThat(engineOperationsOf(() -> get("/api/visits", null))).as("a new session").isOne();
+		String loggedIn = login(ALICE, ALICE_PASSWORD, null);
+		assertThat(engineOperationsOf(() -> http().post("/api/logout", "", loggedIn))).as("logout").isEqualTo(2);
+	}
+
+	private long engineOperationsOf(Supplier<Reply> request) {
+		long before = engineOperations();
+		Reply reply = request.get();
+		assertThat(reply.status()).as(reply.toString()).isBetween(200, 299);
+		return engineOperations() - before;
+	}
+
+	private long engineOperations() {
+		Reply reply = get("/actuator/metrics/session.engine.operations", null);
+		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+		for (JsonNode measurement : reply.json().path("measurements")) {
+			if (measurement.path("statistic").stringValue().equals("COUNT")) {
+				return (long) measurement.path("value").doubleValue();
+			}
+		}
+		throw new AssertionError("No COUNT in " + reply);
 	}
 
 	@Test

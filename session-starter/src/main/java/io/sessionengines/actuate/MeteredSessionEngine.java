@@ -1,10 +1,13 @@
 package io.sessionengines.actuate;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -40,11 +43,21 @@ public final class MeteredSessionEngine implements SessionEngine {
 	 */
 	public static final String COOKIE_SIZE = "session.cookie.size";
 
+	private static final String ERROR = "error";
+
 	private final SessionEngine engine;
 
-	private final MeterRegistry registry;
+	private final Clock clock;
 
-	private final String engineName;
+	// one timer per operation and result, registered once: a look-up in the registry
+	// per call would cost more than many an operation it times
+	private final Map<String, Timer> loadTimers;
+
+	private final Map<String, Timer> saveTimers;
+
+	private final Map<String, Timer> deleteTimers;
+
+	private final Map<String, Timer> clearExpiredTimers;
 
 	private final DistributionSummary cookieSize;
 
@@ -63,8 +76,11 @@ public final class MeteredSessionEngine implements SessionEngine {
 		Assert.hasText(engineName, "'engineName' must not be empty");
 		Assert.hasText(cookieName, "'cookieName' must not be empty");
 		this.engine = engine;
-		this.registry = registry;
-		this.engineName = engineName;
+		this.clock = registry.config().clock();
+		this.loadTimers = timers(registry, engineName, "load", "hit", "miss");
+		this.saveTimers = timers(registry, engineName, "save", "created", "updated", "conflict");
+		this.deleteTimers = timers(registry, engineName, "delete", "deleted");
+		this.clearExpiredTimers = timers(registry, engineName, "clear_expired", "cleared");
 		this.cookieNameLength = cookieName.length();
 		this.cookieSize = DistributionSummary.builder(COOKIE_SIZE)
 			.description("Size of the session cookie, name and value")
@@ -75,12 +91,12 @@ public final class MeteredSessionEngine implements SessionEngine {
 
 	@Override
 	public @Nullable Map<String, @Nullable Object> load(String key) {
-		return timed("load", () -> this.engine.load(key), (data) -> (data != null) ? "hit" : "miss");
+		return timed(this.loadTimers, () -> this.engine.load(key), (data) -> (data != null) ? "hit" : "miss");
 	}
 
 	@Override
 	public String save(String key, Map<String, @Nullable Object> data, Instant expiresAt, boolean mustCreate) {
-		String cookieValue = timed("save", () -> this.engine.save(key, data, expiresAt, mustCreate),
+		String cookieValue = timed(this.saveTimers, () -> this.engine.save(key, data, expiresAt, mustCreate),
 				(value) -> mustCreate ? "created" : "updated");
 		this.cookieSize.record(this.cookieNameLength + 1 + cookieValue.length());
 		return cookieValue;
@@ -88,13 +104,14 @@ public final class MeteredSessionEngine implements SessionEngine {
 
 	@Override
 	public @Nullable StoredSession loadStored(String key) {
-		return timed("load", () -> this.engine.loadStored(key), (stored) -> (stored != null) ? "hit" : "miss");
+		return timed(this.loadTimers, () -> this.engine.loadStored(key), (stored) -> (stored != null) ? "hit" : "miss");
 	}
 
 	@Override
 	public SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
 			Object expectedVersion) {
-		SaveResult result = timed("save", () -> this.engine.compareAndSave(key, data, expiresAt, expectedVersion),
+		SaveResult result = timed(this.saveTimers,
+				() -> this.engine.compareAndSave(key, data, expiresAt, expectedVersion),
 				(saved) -> (saved instanceof SaveResult.Conflict) ? "conflict" : "updated");
 		if (result instanceof SaveResult.Saved) {
 			this.cookieSize.record(this.cookieNameLength + 1 + key.length());
@@ -104,7 +121,7 @@ public final class MeteredSessionEngine implements SessionEngine {
 
 	@Override
 	public void delete(String key) {
-		timed("delete", () -> {
+		timed(this.deleteTimers, () -> {
 			this.engine.delete(key);
 			return key;
 		}, (value) -> "deleted");
@@ -112,7 +129,7 @@ public final class MeteredSessionEngine implements SessionEngine {
 
 	@Override
 	public OptionalLong clearExpired() {
-		return timed("clear_expired", this.engine::clearExpired, (value) -> "cleared");
+		return timed(this.clearExpiredTimers, this.engine::clearExpired, (value) -> "cleared");
 	}
 
 	@Override
@@ -120,19 +137,33 @@ public final class MeteredSessionEngine implements SessionEngine {
 		this.engine.checkAvailability();
 	}
 
-	private <T> T timed(String operation, Supplier<T> action, ResultTag<T> result) {
-		Timer.Sample sample = Timer.start(this.registry);
-		String outcome = "error";
+	private static Map<String, Timer> timers(MeterRegistry registry, String engineName, String operation,
+			String... results) {
+		Map<String, Timer> timers = new HashMap<>();
+		for (String result : results) {
+			timers.put(result, timer(registry, engineName, operation, result));
+		}
+		timers.put(ERROR, timer(registry, engineName, operation, ERROR));
+		return Map.copyOf(timers);
+	}
+
+	private static Timer timer(MeterRegistry registry, String engineName, String operation, String result) {
+		return Timer.builder(OPERATIONS)
+			.description("Operations of the session engine")
+			.tags("engine", engineName, "operation", operation, "result", result)
+			.register(registry);
+	}
+
+	private <T> T timed(Map<String, Timer> timers, Supplier<T> action, ResultTag<T> result) {
+		long start = this.clock.monotonicTime();
+		String outcome = ERROR;
 		try {
 			T value = action.get();
 			outcome = result.of(value);
 			return value;
 		}
 		finally {
-			sample.stop(Timer.builder(OPERATIONS)
-				.description("Operations of the session engine")
-				.tags("engine", this.engineName, "operation", operation, "result", outcome)
-				.register(this.registry));
+			timers.get(outcome).record(this.clock.monotonicTime() - start, TimeUnit.NANOSECONDS);
 		}
 	}
 

@@ -49,6 +49,14 @@ final class EngineHttpSession implements HttpSession {
 
 	private boolean valid = true;
 
+	/**
+	 * The key {@link #id} was made from: a signed session's id is a hash, made once per
+	 * key rather than once per call.
+	 */
+	private @Nullable String idKey;
+
+	private String id = "";
+
 	EngineHttpSession(Session session, ServletContext servletContext, Predicate<@Nullable String> knownToClient) {
 		this.session = session;
 		this.servletContext = servletContext;
@@ -65,6 +73,9 @@ final class EngineHttpSession implements HttpSession {
 	 * {@code signed_cookies} the key is the whole signed session, so the id is a short
 	 * hash of it instead: frameworks copy the id into the session (Spring Security's
 	 * login details do), which would otherwise nest every old cookie in the next one.
+	 * <p>
+	 * Reads nothing: until the session's data is first used, the key is the one the
+	 * request carried, which may name no live session.
 	 */
 	@Override
 	public String getId() {
@@ -72,7 +83,11 @@ final class EngineHttpSession implements HttpSession {
 		if (key == null) {
 			return "";
 		}
-		return (key.length() <= MAX_STORED_KEY_LENGTH) ? key : SessionKeyHash.of(key);
+		if (!key.equals(this.idKey)) {
+			this.id = (key.length() <= MAX_STORED_KEY_LENGTH) ? key : SessionKeyHash.of(key);
+			this.idKey = key;
+		}
+		return this.id;
 	}
 
 	/**

@@ -31,13 +31,13 @@ final class SessionExchange {
 	private final CommitAwareResponseWrapper wrappedResponse;
 
 	private SessionExchange(SessionMiddleware middleware, HttpServletRequest request, HttpServletResponse response) {
-		String requestedKey = middleware.readKey(request);
+		String cookieValue = middleware.getCookie().read(request);
+		String requestedKey = middleware.readKey(request, cookieValue);
 		this.middleware = middleware;
 		this.session = middleware.open(requestedKey);
 		this.requestHadCookie = requestedKey != null;
 		this.response = response;
-		this.wrappedRequest = new SessionRequestWrapper(request, this.session, requestedKey,
-				middleware.getCookie().read(request));
+		this.wrappedRequest = new SessionRequestWrapper(request, this.session, requestedKey, cookieValue);
 		this.wrappedResponse = new CommitAwareResponseWrapper(response, this::processResponse);
 	}
 

@@ -82,11 +82,13 @@ public final class SessionMiddleware {
 	 * Return the session key a request carries: in the session header when one is
 	 * configured and present, else in the session cookie.
 	 * @param request the request
+	 * @param cookieValue the value of the request's session cookie, as
+	 * {@link SessionCookie#read} returned it
 	 * @return the key as sent, or {@code null} when the request carries none
 	 */
-	public @Nullable String readKey(HttpServletRequest request) {
+	public @Nullable String readKey(HttpServletRequest request, @Nullable String cookieValue) {
 		String header = (this.headerName != null) ? request.getHeader(this.headerName) : null;
-		return (header != null) ? header : this.cookie.read(request);
+		return (header != null) ? header : cookieValue;
 	}
 
 	/**

@@ -12,6 +12,14 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * As in Django, asking for a session creates nothing: {@code getSession()} returns a
  * session that is stored only once something is put in it.
+ * <p>
+ * Nor does asking for it read the store. A request that carries a session key has a
+ * session as far as can be told without a store round trip, so {@code getSession(false)}
+ * returns it unread; its data, read when first used, may turn out to be empty because the
+ * key names no live session. Its id is the key the request carried until then. Spring
+ * MVC's request-handled event, which asks for the session id after every request, so
+ * costs nothing. Only {@link #isRequestedSessionIdValid()} reads the store by itself: no
+ * one but the store knows whether a key is live.
  *
  * @author Session Engines contributors
  */
@@ -38,7 +46,7 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 		if (this.httpSession != null && this.httpSession.isValid()) {
 			return this.httpSession;
 		}
-		if (!create && !exists()) {
+		if (!create && this.session.isEmpty()) {
 			return null;
 		}
 		this.httpSession = new EngineHttpSession(this.session, getServletContext(), this::isRequestedSession);
@@ -56,6 +64,8 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 
 	@Override
 	public String changeSessionId() {
+		// only a live session's id can change: a key that names none is no session
+		this.session.ensureLoaded();
 		HttpSession httpSession = getSession(false);
 		if (httpSession == null) {
 			throw new IllegalStateException("The request has no session whose id could change");
@@ -69,6 +79,11 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 		return this.requestedSessionId;
 	}
 
+	/**
+	 * Return whether the requested key names a live session: the one question that reads
+	 * the store by itself. The read is the request's one load; the data it brings is kept
+	 * for the rest of the request.
+	 */
 	@Override
 	public boolean isRequestedSessionIdValid() {
 		if (this.requestedSessionId == null) {
@@ -97,11 +112,6 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 	 */
 	HttpServletRequest redispatch(HttpServletRequest request) {
 		return new Redispatched(request, this);
-	}
-
-	private boolean exists() {
-		this.session.ensureLoaded();
-		return !this.session.isEmpty();
 	}
 
 	private boolean isRequestedSession(@Nullable String key) {

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.util.WebUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -51,6 +52,8 @@ class SessionRequestWrapperTests {
 
 	private JdbcSessionEngine store;
 
+	private RecordingSessionEngine recorded;
+
 	private SessionMiddlewareFilter filter;
 
 	@BeforeEach
@@ -65,7 +68,8 @@ class SessionRequestWrapperTests {
 						List.of(), SessionCodec.STORED_DATA_SALT, clock)),
 				clock, JdbcSessionEngine.DEFAULT_TABLE);
 		this.store.createTableIfMissing();
-		SessionFactory factory = new SessionFactory(this.store,
+		this.recorded = new RecordingSessionEngine(this.store);
+		SessionFactory factory = new SessionFactory(this.recorded,
 				new SessionExpiry(Duration.ofSeconds(1209600), false, clock), serializer);
 		this.filter = new SessionMiddlewareFilter(new SessionMiddleware(factory,
 				new SessionCookie("sessionid", null, "/", false, true, SameSite.LAX), false));
@@ -102,6 +106,44 @@ class SessionRequestWrapperTests {
 			assertThat(Collections.list(session.getAttributeNames())).containsExactly("user");
 			assertThat(RequestSession.get(request).get("user")).isEqualTo("alice");
 		});
+	}
+
+	@Test
+	void askingForTheSessionAndItsIdReadsNothingUntilItsDataIsUsed() throws Exception {
+		String key = createSession("user", "alice");
+		this.recorded.operations().clear();
+		SetCookieCapturingResponse response = perform(key, (request) -> {
+			HttpSession session = request.getSession(false);
+			assertThat(session).isNotNull();
+			assertThat(session.getId()).isEqualTo(key);
+			assertThat(session.isNew()).isFalse();
+			assertThat(request.getRequestedSessionId()).isEqualTo(key);
+			assertThat(request.isRequestedSessionIdFromCookie()).isTrue();
+			// what Spring MVC's request-handled event asks after every request
+			assertThat(WebUtils.getSessionId(request)).isEqualTo(key);
+			assertThat(this.recorded.operations()).isEmpty();
+			assertThat(session.getAttribute("user")).isEqualTo("alice");
+			assertThat(this.recorded.operations()).containsExactly("load");
+		});
+		assertThat(response.setCookieHeader()).isNull();
+		assertThat(this.recorded.operations()).containsExactly("load");
+	}
+
+	@Test
+	void anUnreadSessionWhoseKeyNamesNoLiveSessionTurnsOutNewAndEmptyWhenUsed() throws Exception {
+		String unknown = "unknownkey0123456789abcdefghijkl";
+		SetCookieCapturingResponse response = perform(unknown, (request) -> {
+			HttpSession session = request.getSession(false);
+			assertThat(session).isNotNull();
+			assertThat(session.getId()).isEqualTo(unknown);
+			assertThat(this.recorded.operations()).isEmpty();
+			assertThat(session.getAttribute("user")).isNull();
+			assertThat(session.isNew()).isTrue();
+			assertThat(session.getId()).isEmpty();
+			assertThat(request.getSession(false)).isSameAs(session);
+		});
+		assertThat(response.setCookieHeader()).startsWith("sessionid=; Max-Age=0;");
+		assertThat(this.store.load(unknown)).isNull();
 	}
 
 	@Test
