@@ -174,10 +174,20 @@ public final class SessionExpiry {
 	public static Instant plus(Instant date, Duration amount) {
 		Assert.notNull(amount, "'amount' must not be null");
 		Instant base = clamp(date);
-		if (amount.compareTo(Duration.between(base, LATEST)) >= 0) {
+		if (amount.compareTo(span(base, LATEST)) >= 0) {
 			return LATEST;
 		}
-		return (amount.compareTo(Duration.between(base, EARLIEST)) <= 0) ? EARLIEST : base.plus(amount);
+		return (amount.compareTo(span(base, EARLIEST)) <= 0) ? EARLIEST : base.plus(amount);
+	}
+
+	/**
+	 * Return the time from one instant to another without overflow: unlike
+	 * {@code Duration.between}, which counts in nanoseconds first and, past 292 years,
+	 * throws and catches an exception inside, on every call that spans to
+	 * {@link #LATEST}.
+	 */
+	private static Duration span(Instant from, Instant to) {
+		return Duration.ofSeconds(to.getEpochSecond() - from.getEpochSecond(), (long) to.getNano() - from.getNano());
 	}
 
 	/**
@@ -231,9 +241,8 @@ public final class SessionExpiry {
 	}
 
 	private static long secondsBetween(Instant from, Instant to) {
-		// the whole seconds, rounded down; ChronoUnit.MICROS.between would count
-		// nanoseconds first, which overflow beyond 292 years
-		return Duration.between(from, to).getSeconds();
+		// the whole seconds, rounded down
+		return span(from, to).getSeconds();
 	}
 
 	private static @Nullable Instant parseDate(@Nullable Object storedExpiry) {

@@ -43,9 +43,11 @@ public final class TimestampSigner {
 
 	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-	private final SecretKeySpec signingKey;
+	// a Mac set up once per key, copied per use: looking the algorithm up and setting
+	// the key up cost more than signing a session
+	private final Mac signingMac;
 
-	private final List<SecretKeySpec> verificationKeys;
+	private final List<Mac> verificationMacs;
 
 	private final Clock clock;
 
@@ -62,11 +64,11 @@ public final class TimestampSigner {
 		Assert.notNull(fallbackKeys, "'fallbackKeys' must not be null");
 		Assert.notNull(salt, "'salt' must not be null");
 		Assert.notNull(clock, "'clock' must not be null");
-		this.signingKey = deriveKey(salt, secretKey);
-		List<SecretKeySpec> keys = new ArrayList<>();
-		keys.add(this.signingKey);
-		fallbackKeys.forEach((fallback) -> keys.add(deriveKey(salt, fallback)));
-		this.verificationKeys = List.copyOf(keys);
+		this.signingMac = mac(deriveKey(salt, secretKey));
+		List<Mac> macs = new ArrayList<>();
+		macs.add(this.signingMac);
+		fallbackKeys.forEach((fallback) -> macs.add(mac(deriveKey(salt, fallback))));
+		this.verificationMacs = List.copyOf(macs);
 		this.clock = clock;
 	}
 
@@ -80,7 +82,7 @@ public final class TimestampSigner {
 		boolean useCompressed = compressed.length < data.length - 1;
 		String payload = (useCompressed ? "." : "") + ENCODER.encodeToString(useCompressed ? compressed : data);
 		String value = payload + SEPARATOR + base62(this.clock.instant().getEpochSecond());
-		return value + SEPARATOR + signature(value, this.signingKey);
+		return value + SEPARATOR + signature(value, this.signingMac);
 	}
 
 	/**
@@ -128,20 +130,34 @@ public final class TimestampSigner {
 
 	private boolean verifies(String value, byte[] signature) {
 		boolean verified = false;
-		for (SecretKeySpec key : this.verificationKeys) {
+		for (Mac mac : this.verificationMacs) {
 			// every key is tried, so the time taken does not tell which one matched
-			verified |= MessageDigest.isEqual(signature(value, key).getBytes(StandardCharsets.UTF_8), signature);
+			verified |= MessageDigest.isEqual(signature(value, mac).getBytes(StandardCharsets.UTF_8), signature);
 		}
 		return verified;
 	}
 
-	private static String signature(String value, SecretKeySpec key) {
+	private static String signature(String value, Mac prototype) {
+		try {
+			// a copy, since a Mac is not thread-safe; the set-up one is never used itself
+			Mac mac = (Mac) prototype.clone();
+			return ENCODER.encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (CloneNotSupportedException ex) {
+			throw new IllegalStateException("The HMAC-SHA256 implementation cannot be copied", ex);
+		}
+	}
+
+	private static Mac mac(SecretKeySpec key) {
 		try {
 			Mac mac = Mac.getInstance(HMAC);
 			mac.init(key);
-			return ENCODER.encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+			// fail now, not on the first request, if this provider's Macs cannot be
+			// copied
+			mac.clone();
+			return mac;
 		}
-		catch (GeneralSecurityException ex) {
+		catch (GeneralSecurityException | CloneNotSupportedException ex) {
 			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
 		}
 	}

@@ -7,9 +7,13 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -96,6 +100,33 @@ class TimestampSignerTests {
 		String payload = BIG_STORED_DATA.substring(1, BIG_STORED_DATA.indexOf(':'));
 		assertThat(new String(inflate(Base64.getUrlDecoder().decode(payload)), StandardCharsets.US_ASCII))
 			.isEqualTo(BIG);
+	}
+
+	@Test
+	void signsAndVerifiesFromManyThreadsAtOnce() throws Exception {
+		TimestampSigner signer = signer(STORED_DATA_SALT);
+		ExecutorService threads = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Boolean>> results = new ArrayList<>();
+			for (int task = 0; task < 8; task++) {
+				results.add(threads.submit(() -> {
+					for (int i = 0; i < 2000; i++) {
+						byte[] data = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+						String token = signer.sign(data);
+						if (!Arrays.equals(signer.unsign(token, LIMIT).data(), data)) {
+							return false;
+						}
+					}
+					return signer.sign(ascii(K_X)).equals(K_X_STORED_DATA);
+				}));
+			}
+			for (Future<Boolean> result : results) {
+				assertThat(result.get()).isTrue();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SessionKeyHash;
 import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.engine.signedcookies.SignedCookieSessionEngine;
@@ -45,10 +46,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockServletContext;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
+import org.springframework.web.context.support.ServletRequestHandledEvent;
+import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Tests for {@link SessionMiddlewareFilter} and {@link SessionMiddleware}: every branch
@@ -190,6 +205,23 @@ class SessionMiddlewareFilterTests {
 		});
 		assertThat(response.setCookieHeader()).isNull();
 		assertThat(response.getHeader("Vary")).isNull();
+		assertThat(this.engine.operations()).isEmpty();
+	}
+
+	@Test
+	void untouchedSessionCostsNoStoreRoundTripThroughSpringMvcWhichAsksForItsIdAfterEveryRequest() throws Exception {
+		String key = createSession(Map.of("visits", 1));
+		try (AnnotationConfigWebApplicationContext context = new AnnotationConfigWebApplicationContext()) {
+			context.register(HelloApplication.class);
+			context.setServletContext(new MockServletContext());
+			context.refresh();
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).addFilters(filter()).build();
+			mvc.perform(get("/hello").cookie(new Cookie("sessionid", key)))
+				.andExpect(status().isOk())
+				.andExpect(header().doesNotExist("Set-Cookie"));
+			assertThat(context.getBean(HelloApplication.class).handled).singleElement()
+				.satisfies((event) -> assertThat(event.getSessionId()).isIn(key, SessionKeyHash.of(key)));
+		}
 		assertThat(this.engine.operations()).isEmpty();
 	}
 
@@ -945,6 +977,35 @@ class SessionMiddlewareFilterTests {
 				text.append(Long.toString(generator.nextLong(), 36));
 			}
 			return text.toString();
+		}
+
+	}
+
+	/**
+	 * A Spring MVC application with one endpoint that never uses the session, which
+	 * records Spring MVC's request-handled events; its flash attributes are in the
+	 * session, as the starter sets it up.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebMvc
+	@RestController
+	static class HelloApplication {
+
+		final List<ServletRequestHandledEvent> handled = new ArrayList<>();
+
+		@Bean
+		SessionFlashMapManager flashMapManager() {
+			return new SessionFlashMapManager(new SessionCookie("sessionid", null, "/", false, true, SameSite.LAX));
+		}
+
+		@GetMapping("/hello")
+		String hello() {
+			return "ok";
+		}
+
+		@EventListener
+		void onRequestHandled(ServletRequestHandledEvent event) {
+			this.handled.add(event);
 		}
 
 	}
