@@ -1,6 +1,8 @@
 package io.sessionengines.engine.file;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
@@ -71,6 +74,9 @@ public final class FileSessionEngine implements SessionEngine {
 	private static final String LOCK_FILE_PREFIX = ".sessionlock-";
 
 	private static final Set<StandardOpenOption> LOCK_OPTIONS = Set.of(StandardOpenOption.CREATE,
+			StandardOpenOption.WRITE);
+
+	private static final Set<StandardOpenOption> TEMP_OPTIONS = Set.of(StandardOpenOption.CREATE_NEW,
 			StandardOpenOption.WRITE);
 
 	private final ReentrantLock[] stripes = new ReentrantLock[LOCK_STRIPES];
@@ -296,23 +302,36 @@ public final class FileSessionEngine implements SessionEngine {
 		return KEY.matcher(key).matches() ? this.directory.resolve(this.prefix + key) : null;
 	}
 
+	/**
+	 * Write the token to a new temporary file beside the session's file, in one open and
+	 * one write: its name is the session file's, a marker and a random suffix, created
+	 * only if free.
+	 */
 	private Path writeTemp(String key, String token) {
-		try {
-			FileAttribute<?>[] attributes = this.posix
-					? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_ONLY) }
-					: new FileAttribute<?>[0];
-			Path temp = Files.createTempFile(this.directory, this.prefix + key + TEMP_MARKER, null, attributes);
-			try {
-				Files.writeString(temp, token, StandardCharsets.ISO_8859_1, StandardOpenOption.WRITE);
+		ByteBuffer content = ByteBuffer.wrap(token.getBytes(StandardCharsets.ISO_8859_1));
+		for (int attempt = 0;; attempt++) {
+			Path temp = this.directory.resolve(this.prefix + key + TEMP_MARKER
+					+ Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36));
+			try (SeekableByteChannel channel = Files.newByteChannel(temp, TEMP_OPTIONS, fileAttributes())) {
+				try {
+					while (content.hasRemaining()) {
+						channel.write(content);
+					}
+				}
+				catch (IOException ex) {
+					deleteQuietly(temp);
+					throw ex;
+				}
+				return temp;
+			}
+			catch (FileAlreadyExistsException ex) {
+				if (attempt == 9) {
+					throw unavailable("Unable to write a session file in " + this.directory, ex);
+				}
 			}
 			catch (IOException ex) {
-				deleteQuietly(temp);
-				throw ex;
+				throw unavailable("Unable to write a session file in " + this.directory, ex);
 			}
-			return temp;
-		}
-		catch (IOException ex) {
-			throw unavailable("Unable to write a session file in " + this.directory, ex);
 		}
 	}
 
@@ -356,7 +375,7 @@ public final class FileSessionEngine implements SessionEngine {
 		ReentrantLock threads = this.stripes[stripe];
 		threads.lock();
 		try (FileChannel channel = FileChannel.open(this.directory.resolve(LOCK_FILE_PREFIX + stripe), LOCK_OPTIONS,
-				lockFileAttributes()); FileLock processes = channel.lock()) {
+				fileAttributes()); FileLock processes = channel.lock()) {
 			return action.run();
 		}
 		catch (IOException ex) {
@@ -367,7 +386,7 @@ public final class FileSessionEngine implements SessionEngine {
 		}
 	}
 
-	private FileAttribute<?>[] lockFileAttributes() {
+	private FileAttribute<?>[] fileAttributes() {
 		return this.posix ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_ONLY) }
 				: new FileAttribute<?>[0];
 	}
