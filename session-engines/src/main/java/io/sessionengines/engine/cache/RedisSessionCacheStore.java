@@ -1,5 +1,6 @@
 package io.sessionengines.engine.cache;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -179,8 +180,9 @@ public final class RedisSessionCacheStore implements SessionCacheStore {
 	private static RuntimeException translate(Throwable failure) {
 		// RedisSystemException: how spring-data-redis reports a command that a client set
 		// to fail fast rejects while disconnected
+		// an IOException: how a connection reset reaches a script's caller untranslated
 		if (failure instanceof DataAccessResourceFailureException || failure instanceof TransientDataAccessException
-				|| failure instanceof RedisSystemException) {
+				|| failure instanceof RedisSystemException || failure instanceof IOException) {
 			return new SessionStoreUnavailableException("Redis is unavailable: " + failure.getMessage(), failure);
 		}
 		if (failure instanceof RuntimeException runtime) {
