@@ -11,6 +11,7 @@ import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.StoredSession;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,12 +22,14 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /bench/counters} as the harness reads counters: the round trips of the
  * variants without Actuator, and of stores the harness cannot watch from outside (H2,
  * files, the in-process cache, signed cookies). Without the starter, every count stays
- * zero.
+ * zero. The variants with Actuator have the starter's timer instead, which the harness
+ * reads too: both would count every operation twice.
  *
  * @author Session Engines contributors
  */
 @RestController
 @Component
+@ConditionalOnMissingClass("io.micrometer.core.instrument.MeterRegistry")
 class EngineCounters implements SessionEngineDecorator {
 
 	private final LongAdder loads = new LongAdder();

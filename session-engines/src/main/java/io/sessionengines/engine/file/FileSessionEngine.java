@@ -79,6 +79,11 @@ public final class FileSessionEngine implements SessionEngine {
 	private static final Set<StandardOpenOption> TEMP_OPTIONS = Set.of(StandardOpenOption.CREATE_NEW,
 			StandardOpenOption.WRITE);
 
+	/**
+	 * How many random temporary names a save tries before it gives up.
+	 */
+	private static final int TEMP_NAME_ATTEMPTS = 10;
+
 	private final ReentrantLock[] stripes = new ReentrantLock[LOCK_STRIPES];
 
 	private final Path directory;
@@ -325,7 +330,7 @@ public final class FileSessionEngine implements SessionEngine {
 				return temp;
 			}
 			catch (FileAlreadyExistsException ex) {
-				if (attempt == 9) {
+				if (attempt + 1 == TEMP_NAME_ATTEMPTS) {
 					throw unavailable("Unable to write a session file in " + this.directory, ex);
 				}
 			}

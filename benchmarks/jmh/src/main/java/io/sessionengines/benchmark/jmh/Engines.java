@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -23,6 +24,7 @@ import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.engine.file.FileSessionEngine;
 import io.sessionengines.engine.signedcookies.SignedCookieSessionEngine;
 import io.sessionengines.serializer.JsonSessionSerializer;
+import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.signing.TimestampSigner;
 import org.h2.jdbcx.JdbcDataSource;
@@ -104,6 +106,18 @@ final class Engines {
 		private JdbcDataSource database;
 
 		private Path directory;
+
+		/**
+		 * Store a new session with the given values.
+		 * @param values the session's values
+		 * @return its key
+		 */
+		String createSession(Map<String, Object> values) {
+			Session session = this.factory.open(null);
+			session.update(values);
+			session.save();
+			return session.getSessionKey();
+		}
 
 		void drop() throws IOException {
 			if (this.database != null) {

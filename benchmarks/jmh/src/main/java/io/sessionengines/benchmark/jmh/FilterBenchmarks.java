@@ -1,9 +1,9 @@
 package io.sessionengines.benchmark.jmh;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.sessionengines.session.Session;
 import io.sessionengines.web.SameSite;
 import io.sessionengines.web.SessionCookie;
 import io.sessionengines.web.SessionMiddleware;
@@ -75,10 +75,7 @@ public class FilterBenchmarks {
 		this.store = Engines.open(this.engine);
 		this.filter = new SessionMiddlewareFilter(new SessionMiddleware(this.store.factory,
 				new SessionCookie("sessionid", null, "/", false, true, SameSite.LAX), false));
-		Session session = this.store.factory.open(null);
-		session.set("visits", 1);
-		session.save();
-		this.key = session.getSessionKey();
+		this.key = this.store.createSession(Map.of("visits", 1));
 	}
 
 	@TearDown(Level.Iteration)

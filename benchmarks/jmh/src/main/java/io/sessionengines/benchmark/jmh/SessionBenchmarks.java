@@ -1,6 +1,7 @@
 package io.sessionengines.benchmark.jmh;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.sessionengines.session.Session;
@@ -52,11 +53,7 @@ public class SessionBenchmarks {
 	public void createSession() throws IOException {
 		this.store = Engines.open(this.engine);
 		this.factory = this.store.factory;
-		Session session = this.factory.open(null);
-		session.set("visits", 1);
-		session.set("user", "alice");
-		session.save();
-		this.key = session.getSessionKey();
+		this.key = this.store.createSession(Map.of("visits", 1, "user", "alice"));
 	}
 
 	@TearDown(Level.Iteration)
