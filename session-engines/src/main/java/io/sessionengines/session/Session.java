@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -102,6 +103,12 @@ public final class Session {
 	private @Nullable Object version;
 
 	private final ChangeSet changes = new ChangeSet();
+
+	/**
+	 * Why the save of this request failed when another request wrote it in its batch but
+	 * could not save it.
+	 */
+	private @Nullable RuntimeException saveFailure;
 
 	Session(SessionFactory factory, @Nullable String key) {
 		this.factory = factory;
@@ -537,9 +544,9 @@ public final class Session {
 	}
 
 	/**
-	 * Update the stored session: holding this process's lock for the key, so that its
-	 * requests save one after the other, a compare-and-set against the version this
-	 * request loaded; an unconditional save when there is no version.
+	 * Update the stored session: a compare-and-set against the version this request
+	 * loaded, in one write with the saves of the session that other requests of this
+	 * process make at the same time; an unconditional save when there is no version.
 	 */
 	private void update(String key) {
 		if (this.version == null) {
@@ -547,54 +554,115 @@ public final class Session {
 			this.changes.reset();
 			return;
 		}
-		try (SaveLocks.Held held = this.factory.getSaveLocks().lock(key)) {
-			StoredSession last = held.lastSaved();
-			if (last != null && !last.version().equals(this.version)) {
-				// another request of this process saved since this one loaded: start from
-				// what it saved, which is stored unless another process saved since
-				this.cache = this.changes.applyTo(last.data(), stamped());
-				this.version = last.version();
-			}
-			compareAndSave(key, held);
+		this.factory.getSaveBatches().save(key, this, (batch, last) -> write(this.factory, key, batch, last));
+		RuntimeException failure = this.saveFailure;
+		if (failure != null) {
+			this.saveFailure = null;
+			throw failure;
 		}
 	}
 
 	/**
-	 * Save by compare-and-set: on a conflict, apply this request's changes to the session
-	 * as the conflict reports it and try again, at once the first time, then, since only
-	 * saves of other processes cause more, after a short random wait that grows with each
-	 * conflict. The wait is short because this process's other saves of the session wait
-	 * for it.
+	 * Write a batch of saves of one key. When the session the batch makes is too large,
+	 * each save is written alone, so that only the request whose data is too large fails.
 	 */
-	private void compareAndSave(String key, SaveLocks.Held held) {
-		for (int attempt = 1; this.version != null; attempt++) {
-			long started = System.nanoTime();
-			Map<String, @Nullable Object> data = stamped();
-			SaveResult result = this.factory.getEngine().compareAndSave(key, data, expiresAt(data), this.version);
-			if (result instanceof SaveResult.Saved saved) {
-				this.version = saved.version();
-				this.changes.reset();
-				if (saved.version() != null) {
-					held.saved(new StoredSession(new LinkedHashMap<>(data), saved.version()));
+	private static @Nullable StoredSession write(SessionFactory factory, String key, List<Session> batch,
+			@Nullable StoredSession last) {
+		try {
+			return compareAndSave(factory, key, batch, last);
+		}
+		catch (SessionDataTooLargeException ex) {
+			if (batch.size() == 1) {
+				throw ex;
+			}
+			StoredSession saved = last;
+			for (Session session : batch) {
+				try {
+					saved = compareAndSave(factory, key, List.of(session), saved);
 				}
-				return;
+				catch (RuntimeException failure) {
+					session.saveFailure = failure;
+				}
+			}
+			return saved;
+		}
+	}
+
+	/**
+	 * Save a batch by compare-and-set: its requests' changes applied one after the other
+	 * to what the first loaded, or to what this process last saved when that is newer. On
+	 * a conflict, apply them to the session as the conflict reports it and try again, at
+	 * once the first time, then, since only saves of other processes cause more, after a
+	 * short random wait that grows with each conflict. The wait is short because this
+	 * process's other saves of the session wait for it.
+	 * @return what was saved, to hand on to the next batch, or {@code null}
+	 */
+	private static @Nullable StoredSession compareAndSave(SessionFactory factory, String key, List<Session> batch,
+			@Nullable StoredSession last) {
+		Session first = batch.get(0);
+		Map<String, @Nullable Object> data;
+		@Nullable Object version;
+		if (last != null && !last.version().equals(first.version)) {
+			// this process saved the session since the first request loaded it: start
+			// from what it saved, which is stored unless another process saved since
+			data = applyChanges(batch, last.data());
+			version = last.version();
+		}
+		else {
+			data = applyChanges(batch.subList(1, batch.size()), first.stamped());
+			version = first.version;
+		}
+		for (int attempt = 1; version != null; attempt++) {
+			long started = System.nanoTime();
+			factory.stampCreation(data);
+			factory.stampActivity(data);
+			SaveResult result = factory.getEngine().compareAndSave(key, data, first.expiresAt(data), version);
+			if (result instanceof SaveResult.Saved saved) {
+				saved(batch, key, data, saved.version());
+				return (saved.version() != null) ? new StoredSession(new LinkedHashMap<>(data), saved.version()) : null;
 			}
 			StoredSession current = ((SaveResult.Conflict) result).current();
-			this.factory.recordSaveConflict();
+			factory.recordSaveConflict();
 			if (attempt == SAVE_ATTEMPTS) {
-				this.factory.recordFailedSave();
+				factory.recordFailedSaves(batch.size());
 				throw new SessionConflictException(SAVE_ATTEMPTS);
 			}
-			this.cache = this.changes.applyTo(current.data(), data);
-			this.version = current.version();
+			data = applyChanges(batch, current.data());
+			version = current.version();
 			if (attempt > 1) {
 				// other processes keep saving: try again after a short random wait, so
 				// that saves racing in step fall out of step
 				backOff(attempt, System.nanoTime() - started);
 			}
 		}
-		persist(key, false);
-		this.changes.reset();
+		// the conflict reported a session without a version: save unconditionally
+		factory.stampCreation(data);
+		factory.stampActivity(data);
+		String savedKey = factory.getEngine().save(key, data, first.expiresAt(data), false);
+		saved(batch, savedKey, data, null);
+		return null;
+	}
+
+	private static Map<String, @Nullable Object> applyChanges(List<Session> batch,
+			Map<String, @Nullable Object> stored) {
+		Map<String, @Nullable Object> data = stored;
+		for (Session session : batch) {
+			data = session.changes.applyTo(data, session.stamped());
+		}
+		return data;
+	}
+
+	/**
+	 * Give every request of a batch what was saved, in a map of its own.
+	 */
+	private static void saved(List<Session> batch, String key, Map<String, @Nullable Object> data,
+			@Nullable Object version) {
+		for (Session session : batch) {
+			session.key = key;
+			session.cache = (session == batch.get(0)) ? data : new LinkedHashMap<>(data);
+			session.version = version;
+			session.changes.reset();
+		}
 	}
 
 	/**

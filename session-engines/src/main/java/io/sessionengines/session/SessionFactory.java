@@ -59,7 +59,7 @@ public final class SessionFactory {
 
 	private final LongAdder failedSaves = new LongAdder();
 
-	private final SaveLocks saveLocks = new SaveLocks();
+	private final SaveBatches<Session> saveBatches = new SaveBatches<>();
 
 	/**
 	 * Create a factory.
@@ -179,16 +179,16 @@ public final class SessionFactory {
 		return this.failedSaves.sum();
 	}
 
-	SaveLocks getSaveLocks() {
-		return this.saveLocks;
+	SaveBatches<Session> getSaveBatches() {
+		return this.saveBatches;
 	}
 
 	void recordSaveConflict() {
 		this.saveConflicts.increment();
 	}
 
-	void recordFailedSave() {
-		this.failedSaves.increment();
+	void recordFailedSaves(int saves) {
+		this.failedSaves.add(saves);
 	}
 
 	SessionSerializer getSerializer() {
