@@ -27,6 +27,19 @@ public final class SessionKeys {
 	 */
 	public static final int MIN_KEY_LENGTH = 8;
 
+	/**
+	 * The random bytes that map to a character: those below the largest multiple of the
+	 * number of characters, so that every character is equally likely.
+	 */
+	private static final int UNBIASED_BYTES = 256 - 256 % KEY_CHARACTERS.length();
+
+	/**
+	 * The random bytes drawn beyond one per character, so that one draw almost always
+	 * suffices although some bytes are discarded (a second draw is needed about once in
+	 * 10^9 keys).
+	 */
+	private static final int SPARE_BYTES = 8;
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private SessionKeys() {
@@ -39,8 +52,18 @@ public final class SessionKeys {
 	 */
 	public static String generate() {
 		char[] key = new char[KEY_LENGTH];
-		for (int i = 0; i < key.length; i++) {
-			key[i] = KEY_CHARACTERS.charAt(RANDOM.nextInt(KEY_CHARACTERS.length()));
+		// one draw for the whole key: each draw from the default SecureRandom reads the
+		// system's source under a lock that every request creating a session shares
+		byte[] random = new byte[KEY_LENGTH + SPARE_BYTES];
+		int filled = 0;
+		while (filled < key.length) {
+			RANDOM.nextBytes(random);
+			for (int i = 0; i < random.length && filled < key.length; i++) {
+				int value = random[i] & 0xFF;
+				if (value < UNBIASED_BYTES) {
+					key[filled++] = KEY_CHARACTERS.charAt(value % KEY_CHARACTERS.length());
+				}
+			}
 		}
 		return new String(key);
 	}

@@ -1,6 +1,8 @@
 package io.sessionengines.session;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,23 @@ class SessionKeysTests {
 			}
 		}
 		assertThat(seen).hasSize(36);
+	}
+
+	@Test
+	void everyCharacterIsEquallyLikely() {
+		int keys = 20_000;
+		Map<Character, Integer> counts = new HashMap<>();
+		for (int i = 0; i < keys; i++) {
+			for (char c : SessionKeys.generate().toCharArray()) {
+				counts.merge(c, 1, Integer::sum);
+			}
+		}
+		double expected = (double) keys * SessionKeys.KEY_LENGTH / SessionKeys.KEY_CHARACTERS.length();
+		// about 7 standard deviations; a byte taken modulo 36 without discarding the
+		// top four values would make 'a' to 'd' 14 % more likely
+		assertThat(counts).hasSize(36)
+			.allSatisfy((character, count) -> assertThat(count).as("%s", character)
+				.isBetween((int) (expected * 0.95), (int) (expected * 1.05)));
 	}
 
 	@Test
