@@ -43,6 +43,8 @@ public final class SessionCodec {
 
 	private final int maxDataSize;
 
+	private final boolean compress;
+
 	/**
 	 * Create a codec whose data is bounded by {@link #DEFAULT_MAX_DATA_SIZE}.
 	 * @param serializer the serializer
@@ -67,6 +69,25 @@ public final class SessionCodec {
 		this.serializer = serializer;
 		this.signer = signer;
 		this.maxDataSize = maxDataSize;
+		this.compress = true;
+	}
+
+	private SessionCodec(SessionCodec codec, boolean compress) {
+		this.serializer = codec.serializer;
+		this.signer = codec.signer;
+		this.maxDataSize = codec.maxDataSize;
+		this.compress = compress;
+	}
+
+	/**
+	 * Return a codec like this one that signs data without compressing it, for a store in
+	 * this process's memory: there compressing costs more than the memory it saves (it is
+	 * most of a save's CPU), and no other program reads the tokens. Its tokens decode
+	 * with either codec.
+	 * @return the codec
+	 */
+	public SessionCodec uncompressed() {
+		return this.compress ? new SessionCodec(this, false) : this;
 	}
 
 	/**
@@ -81,7 +102,7 @@ public final class SessionCodec {
 		if (serialized.length > this.maxDataSize) {
 			throw new SessionDataTooLargeException(serialized.length, this.maxDataSize);
 		}
-		return this.signer.sign(serialized);
+		return this.signer.sign(serialized, this.compress);
 	}
 
 	/**

@@ -78,8 +78,19 @@ public final class TimestampSigner {
 	 * @return the token
 	 */
 	public String sign(byte[] data) {
-		byte[] compressed = deflate(data);
-		boolean useCompressed = compressed.length < data.length - 1;
+		return sign(data, true);
+	}
+
+	/**
+	 * Sign serialized data as Django's {@code signing.dumps} does, compressing it when
+	 * asked to and when that makes it shorter. Either kind of token verifies.
+	 * @param data the serialized object
+	 * @param compress whether to try compressing the data
+	 * @return the token
+	 */
+	public String sign(byte[] data, boolean compress) {
+		byte[] compressed = compress ? deflate(data) : data;
+		boolean useCompressed = compress && compressed.length < data.length - 1;
 		String payload = (useCompressed ? "." : "") + ENCODER.encodeToString(useCompressed ? compressed : data);
 		String value = payload + SEPARATOR + base62(this.clock.instant().getEpochSecond());
 		return value + SEPARATOR + signature(value, this.signingMac);

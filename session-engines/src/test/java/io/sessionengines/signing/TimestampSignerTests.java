@@ -330,6 +330,16 @@ class TimestampSignerTests {
 	}
 
 	@Test
+	void dataSignedWithoutCompressionIsPlainBase64AndVerifies() throws BadSignatureException {
+		byte[] data = ascii("{\"big\":\"" + "a".repeat(5000) + "\"}");
+		TimestampSigner signer = signer(SIGNED_COOKIES_SALT);
+		String token = signer.sign(data, false);
+		assertThat(token).startsWith(base64(data) + ":1r31eq:");
+		assertThat(signer.unsign(token, LIMIT).data()).isEqualTo(data);
+		assertThat(signer.sign(data, true)).isEqualTo(signer.sign(data));
+	}
+
+	@Test
 	void signatureIsAlways43Base64UrlCharacters() {
 		TimestampSigner signer = signer(SIGNED_COOKIES_SALT);
 		for (int length = 0; length < 200; length += 7) {

@@ -49,7 +49,9 @@ public final class CacheSessionEngine implements SessionEngine {
 		Assert.notNull(codec, "'codec' must not be null");
 		Assert.notNull(expiry, "'expiry' must not be null");
 		this.store = store;
-		this.codec = codec;
+		// compressing is most of a save's CPU, and in this process's memory the bytes it
+		// saves matter less than that
+		this.codec = store.isInProcess() ? codec.uncompressed() : codec;
 		this.expiry = expiry;
 	}
 

@@ -95,6 +95,11 @@ public final class CaffeineSessionCacheStore implements SessionCacheStore {
 		this.cache.invalidate(key);
 	}
 
+	@Override
+	public boolean isInProcess() {
+		return true;
+	}
+
 	private Entry entry(String value, Duration timeToLive) {
 		Duration bounded = (timeToLive.compareTo(MAX_TIME_TO_LIVE) > 0) ? MAX_TIME_TO_LIVE : timeToLive;
 		return new Entry(value, this.ticker.read(), bounded.toNanos());

@@ -84,4 +84,14 @@ public interface SessionCacheStore {
 	 */
 	void delete(String key);
 
+	/**
+	 * Return whether this cache keeps its entries in this process's memory, where no
+	 * other program reads them, so that the engine may store them in the form that is
+	 * cheapest to write rather than the one that is smallest.
+	 * @return whether entries stay in this process; {@code false} by default
+	 */
+	default boolean isInProcess() {
+		return false;
+	}
+
 }

@@ -92,6 +92,18 @@ class CaffeineCacheSessionEngineTests extends AbstractSessionEngineTests {
 	}
 
 	@Test
+	void entryOfCompressibleDataIsSignedUncompressedAndDecodesWithTheSharedStoresCodec() {
+		Map<String, @Nullable Object> data = data("text", "lorem ipsum ".repeat(100));
+		SessionCodec codec = codec(clock());
+		assertThat(codec.encode(data)).as("precondition: a shared store's entry is compressed").startsWith(".");
+		String key = create(data);
+		String token = this.store.get(key);
+		assertThat(token).doesNotStartWith(".");
+		assertThat(codec.decodeData(key, token)).isEqualTo(data);
+		assertThat(engine().load(key)).isEqualTo(data);
+	}
+
+	@Test
 	void entryLivesExactlyAsLongAsTheSession() {
 		String key = create(data("user", "alice", SessionExpiry.EXPIRY_KEY, 60));
 		advanceClock(Duration.ofSeconds(60).minusNanos(1));
