@@ -3,6 +3,8 @@ package io.sessionengines.serializer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.Modifier;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -58,6 +60,12 @@ public final class JsonSessionSerializer implements SessionSerializer {
 		.disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
 		.disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
 		.build();
+
+	/**
+	 * The classes of the plain values Jackson reads JSON as (besides {@code null}).
+	 */
+	private static final List<Class<?>> PLAIN_VALUE_CLASSES = List.of(LinkedHashMap.class, ArrayList.class,
+			String.class, Boolean.class, Integer.class, Long.class, BigInteger.class, Double.class);
 
 	private final @Nullable ObjectMapper typedValueMapper;
 
@@ -229,6 +237,26 @@ public final class JsonSessionSerializer implements SessionSerializer {
 			throw new IllegalArgumentException(
 					"The session key '" + TYPED_KEYS + "' is reserved: it records which values are typed");
 		}
+	}
+
+	/**
+	 * Return whether values read back may be instances of the given type: plain values
+	 * are the classes Jackson reads JSON as; typed values are of an allowed type, of one
+	 * of its subtypes (so any interface, for a type that is not final), or of any class
+	 * in an allowed package.
+	 */
+	@Override
+	public boolean mayRead(Class<?> type) {
+		if (PLAIN_VALUE_CLASSES.stream().anyMatch(type::isAssignableFrom) || !this.typedValuePackages.isEmpty()) {
+			return true;
+		}
+		return this.typedValueTypes.stream().anyMatch((allowed) -> mayHaveCommonInstances(allowed, type));
+	}
+
+	private static boolean mayHaveCommonInstances(Class<?> a, Class<?> b) {
+		return a.isAssignableFrom(b) || b.isAssignableFrom(a)
+				|| (a.isInterface() && !Modifier.isFinal(b.getModifiers()))
+				|| (b.isInterface() && !Modifier.isFinal(a.getModifiers()));
 	}
 
 	@Override

@@ -47,4 +47,15 @@ public interface SessionSerializer {
 	default void checkKey(String key) {
 	}
 
+	/**
+	 * Return whether values this serializer reads back may be instances of the given
+	 * type, so that a caller looking only for such values can skip reading stored data.
+	 * It may answer {@code true} when it cannot tell; by default it does.
+	 * @param type the type
+	 * @return {@code false} only if no value read back can be an instance of the type
+	 */
+	default boolean mayRead(Class<?> type) {
+		return true;
+	}
+
 }

@@ -306,6 +306,21 @@ public final class Session {
 	}
 
 	/**
+	 * Return whether a value of this session may be an instance of the given type,
+	 * without loading: judged by the values themselves when this request has them, and
+	 * otherwise by what the serializer can read back. A caller that looks for such values
+	 * only when this answers {@code true} reads the store only when it must.
+	 * @param type the type
+	 * @return {@code false} only if no value of the session is an instance of the type
+	 */
+	public boolean mayHold(Class<?> type) {
+		if (this.cache != null) {
+			return this.cache.values().stream().anyMatch(type::isInstance);
+		}
+		return this.key != null && this.factory.getSerializer().mayRead(type);
+	}
+
+	/**
 	 * Return whether the session's data was used in this request.
 	 * @return whether it was accessed
 	 */

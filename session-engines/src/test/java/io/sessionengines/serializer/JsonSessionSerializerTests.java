@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -241,6 +242,37 @@ class JsonSessionSerializerTests {
 	void malformedTypedKeysListIsUnreadableData(String json) {
 		assertThatExceptionOfType(SessionSerializationException.class)
 			.isThrownBy(() -> TypedTestValues.serializer().deserialize(json.getBytes(StandardCharsets.US_ASCII)));
+	}
+
+	@Test
+	void mayReadEveryClassThatPlainJsonIsReadAsAndNoOther() {
+		Map<String, @Nullable Object> read = deserialize("{\"s\":\"a\",\"t\":true,\"i\":1,\"l\":12345678901,"
+				+ "\"b\":123456789012345678901234567890,\"d\":1.5,\"m\":{},\"a\":[]}");
+		assertThat(read).hasSize(8);
+		read.values()
+			.forEach((value) -> assertThat(this.serializer.mayRead(value.getClass())).as("%s", value).isTrue());
+		assertThat(this.serializer.mayRead(Object.class)).isTrue();
+		assertThat(this.serializer.mayRead(Number.class)).isTrue();
+		assertThat(this.serializer.mayRead(Runnable.class)).isFalse();
+		assertThat(this.serializer.mayRead(Badge.class)).isFalse();
+	}
+
+	@Test
+	void mayReadInstancesOfAnAllowedTypeOfItsSubtypesAndOfAnyClassOfAnAllowedPackage() {
+		JsonMapper mapper = JsonMapper.builder().build();
+		JsonSessionSerializer finalType = new JsonSessionSerializer(mapper, List.of(Badge.class));
+		assertThat(finalType.mayRead(Badge.class)).isTrue();
+		assertThat(finalType.mayRead(Record.class)).isTrue();
+		// a record is final: no subtype of it can be a Runnable
+		assertThat(finalType.mayRead(Runnable.class)).isFalse();
+		JsonSessionSerializer openType = new JsonSessionSerializer(mapper, List.of(ArrayList.class));
+		assertThat(openType.mayRead(Runnable.class)).as("a subclass of ArrayList may be one").isTrue();
+		JsonSessionSerializer interfaceType = new JsonSessionSerializer(mapper, List.of(Runnable.class));
+		assertThat(interfaceType.mayRead(Thread.class)).isTrue();
+		assertThat(interfaceType.mayRead(Badge.class)).as("a final class that is no Runnable").isFalse();
+		JsonSessionSerializer inPackage = new JsonSessionSerializer(mapper, List.of(), List.of("java.time"),
+				getClass().getClassLoader());
+		assertThat(inPackage.mayRead(Runnable.class)).isTrue();
 	}
 
 }

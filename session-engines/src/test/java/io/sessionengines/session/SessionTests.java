@@ -122,6 +122,20 @@ class SessionTests {
 	}
 
 	@Test
+	void mayHoldAsksTheSerializerWithoutLoadingAndThenTheValuesThemselves() {
+		String key = existingSession("a", 1);
+		Session session = this.sessions.open(key);
+		assertThat(session.mayHold(Integer.class)).isTrue();
+		assertThat(session.mayHold(Runnable.class)).isFalse();
+		assertThat(this.engine.loads).isZero();
+		assertThat(session.get("a")).isEqualTo(1);
+		assertThat(session.mayHold(Integer.class)).isTrue();
+		assertThat(session.mayHold(String.class)).as("no value is a string").isFalse();
+		assertThat(this.sessions.open(null).mayHold(Integer.class)).as("no key, nothing stored").isFalse();
+		assertThat(this.engine.loads).isEqualTo(1);
+	}
+
+	@Test
 	void cookieValueShorterThanEightCharactersIsNoKey() {
 		assertThat(this.sessions.open("").getSessionKey()).isNull();
 		assertThat(this.sessions.open("1").getSessionKey()).isNull();

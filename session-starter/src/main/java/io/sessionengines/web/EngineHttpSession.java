@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import io.sessionengines.engine.SessionExpiry;
@@ -184,15 +186,19 @@ final class EngineHttpSession implements HttpSession {
 	@Override
 	public void invalidate() {
 		checkValid();
-		List<String> names = List.copyOf(this.session.keys());
-		List<@Nullable Object> values = names.stream().map(this.session::get).toList();
+		// the stored values are read only if one may be a listener: a logout is then
+		// one round trip (the delete), not two
+		Map<String, HttpSessionBindingListener> listeners = new LinkedHashMap<>();
+		if (this.session.mayHold(HttpSessionBindingListener.class)) {
+			this.session.items().forEach((name, value) -> {
+				if (value instanceof HttpSessionBindingListener listener) {
+					listeners.put(name, listener);
+				}
+			});
+		}
 		this.session.flush();
 		this.valid = false;
-		for (int i = 0; i < names.size(); i++) {
-			if (values.get(i) instanceof HttpSessionBindingListener listener) {
-				listener.valueUnbound(new HttpSessionBindingEvent(this, names.get(i), listener));
-			}
-		}
+		listeners.forEach((name, listener) -> listener.valueUnbound(new HttpSessionBindingEvent(this, name, listener)));
 	}
 
 	/**

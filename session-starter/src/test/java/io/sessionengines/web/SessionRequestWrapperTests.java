@@ -17,6 +17,7 @@ import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.serializer.JavaSessionSerializer;
+import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.serializer.SessionSerializer;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.signing.TimestampSigner;
@@ -31,6 +32,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.util.WebUtils;
@@ -58,10 +60,14 @@ class SessionRequestWrapperTests {
 
 	@BeforeEach
 	void setUp() {
+		// JDK serialization, so that listener objects can be stored
+		use(new JavaSessionSerializer());
+		events.clear();
+	}
+
+	private void use(SessionSerializer serializer) {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:wrapper-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-		// JDK serialization, so that listener objects can be stored
-		SessionSerializer serializer = new JavaSessionSerializer();
 		Clock clock = Clock.systemUTC();
 		this.store = new JdbcSessionEngine(dataSource,
 				new SessionCodec(serializer, new TimestampSigner("a-test-secret-key-that-is-long-enough-0123456789",
@@ -73,7 +79,6 @@ class SessionRequestWrapperTests {
 				new SessionExpiry(Duration.ofSeconds(1209600), false, clock), serializer);
 		this.filter = new SessionMiddlewareFilter(new SessionMiddleware(factory,
 				new SessionCookie("sessionid", null, "/", false, true, SameSite.LAX), false));
-		events.clear();
 	}
 
 	@Test
@@ -249,6 +254,41 @@ class SessionRequestWrapperTests {
 		events.clear();
 		perform(other, (request) -> request.getSession().invalidate());
 		assertThat(events).containsExactly("unbound third b");
+	}
+
+	@Test
+	void invalidateOfAnUnreadJsonSessionIsOneDeleteAndTellsNoListener() throws Exception {
+		use(new JsonSessionSerializer());
+		String key = createSession("user", "alice");
+		this.recorded.operations().clear();
+		SetCookieCapturingResponse response = perform(key, (request) -> request.getSession().invalidate());
+		assertThat(this.recorded.operations()).containsExactly("delete");
+		assertThat(response.setCookieHeader()).startsWith("sessionid=; Max-Age=0;");
+		assertThat(this.store.load(key)).isNull();
+	}
+
+	@Test
+	void invalidateReadsAJsonSessionWhoseTypedValuesMayBeListenersAndTellsThem() throws Exception {
+		use(new JsonSessionSerializer(JsonMapper.builder().build(), List.of(Listener.class)));
+		String key = createSession("a", new Listener("typed"));
+		events.clear();
+		this.recorded.operations().clear();
+		perform(key, (request) -> request.getSession().invalidate());
+		assertThat(this.recorded.operations()).containsExactly("load", "delete");
+		assertThat(events).containsExactly("unbound typed a");
+	}
+
+	@Test
+	void invalidateAfterReadingTellsTheListenersItHoldsWithoutReadingAgain() throws Exception {
+		String key = createSession("a", new Listener("read"));
+		events.clear();
+		this.recorded.operations().clear();
+		perform(key, (request) -> {
+			assertThat(request.getSession().getAttribute("a")).isEqualTo(new Listener("read"));
+			request.getSession().invalidate();
+		});
+		assertThat(this.recorded.operations()).containsExactly("load", "delete");
+		assertThat(events).containsExactly("unbound read a");
 	}
 
 	@Test
