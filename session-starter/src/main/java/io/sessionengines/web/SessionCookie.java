@@ -56,6 +56,13 @@ public record SessionCookie(String name, @Nullable String domain, String path, b
 	private static final String EPOCH = "Thu, 01 Jan 1970 00:00:00 GMT";
 
 	/**
+	 * The last {@code Expires} date formatted: every cookie written within one second
+	 * with the same age carries the same date, and formatting it was most of the cost of
+	 * writing a cookie (Tomcat keeps its {@code Date} header the same way).
+	 */
+	private static volatile @Nullable FormattedDate lastExpires;
+
+	/**
 	 * Create the cookie settings.
 	 * @param name the cookie name
 	 * @param domain the domain, or {@code null}
@@ -109,7 +116,7 @@ public record SessionCookie(String name, @Nullable String domain, String path, b
 			Instant expiresAt = SessionExpiry.plus(now,
 					Duration.ofSeconds(Math.min(Math.max(0, maxAge), MAX_AGE.toSeconds())));
 			long seconds = Math.max(0, Duration.between(now, expiresAt).toSeconds());
-			String expires = (seconds > 0) ? EXPIRES_FORMAT.format(expiresAt) : EPOCH;
+			String expires = (seconds > 0) ? expires(expiresAt) : EPOCH;
 			header.append("; Max-Age=").append(seconds).append("; Expires=").append(expires);
 		}
 		response.addHeader(HttpHeaders.SET_COOKIE, appendAttributes(header));
@@ -158,6 +165,17 @@ public record SessionCookie(String name, @Nullable String domain, String path, b
 		response.setHeader(HttpHeaders.VARY, vary.append(header).toString());
 	}
 
+	private static String expires(Instant expiresAt) {
+		long second = expiresAt.getEpochSecond();
+		FormattedDate last = lastExpires;
+		if (last != null && last.epochSecond() == second) {
+			return last.text();
+		}
+		String text = EXPIRES_FORMAT.format(expiresAt);
+		lastExpires = new FormattedDate(second, text);
+		return text;
+	}
+
 	private String appendAttributes(StringBuilder header) {
 		if (this.domain != null) {
 			header.append("; Domain=").append(this.domain);
@@ -174,6 +192,10 @@ public record SessionCookie(String name, @Nullable String domain, String path, b
 			header.append("; SameSite=").append(this.sameSite.attributeValue());
 		}
 		return header.toString();
+	}
+
+	private record FormattedDate(long epochSecond, String text) {
+
 	}
 
 }

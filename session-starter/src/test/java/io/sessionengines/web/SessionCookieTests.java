@@ -1,6 +1,16 @@
 package io.sessionengines.web;
 
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
@@ -18,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class SessionCookieTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
+
+	private static final Pattern EXPIRES = Pattern.compile("Expires=([^;]+);");
 
 	private final SessionCookie defaults = new SessionCookie("sessionid", null, "/", false, true, SameSite.LAX);
 
@@ -78,6 +90,34 @@ class SessionCookieTests {
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
 		this.defaults.write(response, "abcdefgh12345678", 60L, Instant.parse("2026-03-01T08:00:00Z"));
 		assertThat(response.setCookieHeader()).contains("Expires=Sun, 01 Mar 2026 08:01:00 GMT");
+	}
+
+	@Test
+	void everyCookieCarriesTheExpiresOfItsOwnSecondWhenWritesOfDifferentSecondsInterleave() throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> writers = new ArrayList<>();
+			for (int thread = 0; thread < 4; thread++) {
+				int offset = thread;
+				writers.add(threads.submit(() -> {
+					for (int i = 0; i < 2_000; i++) {
+						Instant now = NOW.plusMillis(((i + offset) % 7) * 700L);
+						SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+						this.defaults.write(response, "abcdefgh12345678", 60L, now);
+						Matcher expires = EXPIRES.matcher(response.setCookieHeader());
+						assertThat(expires.find()).isTrue();
+						assertThat(DateTimeFormatter.RFC_1123_DATE_TIME.parse(expires.group(1), Instant::from))
+							.isEqualTo(now.plusSeconds(60).truncatedTo(ChronoUnit.SECONDS));
+					}
+				}));
+			}
+			for (Future<?> writer : writers) {
+				writer.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
 	}
 
 	@Test
