@@ -26,6 +26,11 @@ class CacheEngineOnMemoryDemoIntegrationTests extends AbstractServerSideDemoHttp
 		return this.cache.get(key);
 	}
 
+	@Override
+	boolean storesCompressed() {
+		return false;
+	}
+
 	@Test
 	void sessionsLiveInTheInProcessCache() {
 		assertThat(this.cache).isInstanceOf(CaffeineSessionCacheStore.class);
