@@ -54,8 +54,11 @@ class SaveBatchesTests {
 			tasks.add(this.pool.submit(() -> {
 				for (int n = 0; n < 50; n++) {
 					this.batches.save("hot", first + n, writer);
-					// the save is written when it returns
-					assertThat(written).contains(first + n);
+					// the save is written when it returns; read under the list's lock, as
+					// other threads' writes add to it
+					synchronized (written) {
+						assertThat(written).contains(first + n);
+					}
 				}
 				return null;
 			}));
