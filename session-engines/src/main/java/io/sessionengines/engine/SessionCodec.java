@@ -82,8 +82,8 @@ public final class SessionCodec {
 	/**
 	 * Return a codec like this one that signs data without compressing it, for a store in
 	 * this process's memory: there compressing costs more than the memory it saves (it is
-	 * most of a save's CPU), and no other program reads the tokens. Its tokens decode
-	 * with either codec.
+	 * a quarter of a save's CPU), and no other program reads the tokens. Its tokens
+	 * decode with either codec.
 	 * @return the codec
 	 */
 	public SessionCodec uncompressed() {

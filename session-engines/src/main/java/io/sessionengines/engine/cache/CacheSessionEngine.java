@@ -49,8 +49,8 @@ public final class CacheSessionEngine implements SessionEngine {
 		Assert.notNull(codec, "'codec' must not be null");
 		Assert.notNull(expiry, "'expiry' must not be null");
 		this.store = store;
-		// compressing is most of a save's CPU, and in this process's memory the bytes it
-		// saves matter less than that
+		// compressing is a quarter of a save's CPU, and in this process's memory the
+		// bytes it saves matter less than that
 		this.codec = store.isInProcess() ? codec.uncompressed() : codec;
 		this.expiry = expiry;
 	}
