@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.sessionengines.engine.StoredSession;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,53 +75,30 @@ class SaveBatchesTests {
 
 	@Test
 	void savesOfAnotherKeyDoNotWait() throws Exception {
-		CountDownLatch writing = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		Future<?> hot = this.pool.submit(() -> this.batches.save("hot", 1, (batch, last) -> {
-			writing.countDown();
-			await(release);
-			return null;
-		}));
-		assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+		HeldWrite hot = holdWrite(null);
 		Future<?> other = this.pool.submit(() -> this.batches.save("other", 2, (batch, last) -> null));
 		other.get(5, TimeUnit.SECONDS);
-		release.countDown();
-		hot.get(5, TimeUnit.SECONDS);
+		hot.release();
 	}
 
 	@Test
 	void theNextWriteStartsFromWhatTheLastOneSaved() throws Exception {
-		CountDownLatch writing = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
 		StoredSession first = new StoredSession(Map.of("n", 1), "v1");
-		Future<?> leader = this.pool.submit(() -> this.batches.save("hot", 1, (batch, last) -> {
-			writing.countDown();
-			await(release);
-			return first;
-		}));
-		assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+		HeldWrite leader = holdWrite(first);
 		List<StoredSession> handedOn = Collections.synchronizedList(new ArrayList<>());
 		Future<?> next = this.pool.submit(() -> this.batches.save("hot", 2, (batch, last) -> {
 			handedOn.add(last);
 			return null;
 		}));
 		awaitQueued(next);
-		release.countDown();
-		leader.get(5, TimeUnit.SECONDS);
+		leader.release();
 		next.get(5, TimeUnit.SECONDS);
 		assertThat(handedOn).containsExactly(first);
 	}
 
 	@Test
 	void whatAWriteThrowsReachesEverySaveOfItsBatch() throws Exception {
-		CountDownLatch writing = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		Future<?> leader = this.pool.submit(() -> this.batches.save("hot", 1, (batch, last) -> {
-			writing.countDown();
-			await(release);
-			return null;
-		}));
-		assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+		HeldWrite leader = holdWrite(null);
 		List<Future<?>> waiting = new ArrayList<>();
 		for (int save = 2; save <= 4; save++) {
 			int value = save;
@@ -130,12 +108,40 @@ class SaveBatchesTests {
 			})));
 		}
 		waiting.forEach(SaveBatchesTests::awaitQueued);
-		release.countDown();
-		leader.get(5, TimeUnit.SECONDS);
+		leader.release();
 		for (Future<?> save : waiting) {
 			assertThatIllegalStateException().isThrownBy(() -> rethrow(save)).withMessageContaining("store down");
 		}
 		assertThat(this.batches.size()).isZero();
+	}
+
+	/**
+	 * Start a save of key {@code hot} whose write waits until released, and return once
+	 * that write is under way.
+	 * @param saved what the write returns
+	 */
+	private HeldWrite holdWrite(@Nullable StoredSession saved) throws InterruptedException {
+		CountDownLatch writing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Future<?> save = this.pool.submit(() -> this.batches.save("hot", 1, (batch, last) -> {
+			writing.countDown();
+			await(release);
+			return saved;
+		}));
+		assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+		return new HeldWrite(save, release);
+	}
+
+	private record HeldWrite(Future<?> save, CountDownLatch latch) {
+
+		/**
+		 * Let the write end, and wait for its save to return.
+		 */
+		void release() throws Exception {
+			this.latch.countDown();
+			this.save.get(5, TimeUnit.SECONDS);
+		}
+
 	}
 
 	private static void rethrow(Future<?> save) {
