@@ -61,10 +61,11 @@ public final class JsonSessionSerializer implements SessionSerializer {
 		.build();
 
 	/**
-	 * The classes of the plain values Jackson reads JSON as (besides {@code null}).
+	 * The classes of the plain values Jackson reads JSON as (besides {@code null}), with
+	 * {@code BigDecimal} for numbers it may read so.
 	 */
 	private static final List<Class<?>> PLAIN_VALUE_CLASSES = List.of(LinkedHashMap.class, ArrayList.class,
-			String.class, Boolean.class, Integer.class, Long.class, BigInteger.class, Double.class);
+			String.class, Boolean.class, Integer.class, Long.class, BigInteger.class, Double.class, BigDecimal.class);
 
 	private final @Nullable ObjectMapper typedValueMapper;
 

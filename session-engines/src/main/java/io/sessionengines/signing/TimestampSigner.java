@@ -89,9 +89,9 @@ public final class TimestampSigner {
 	 * @return the token
 	 */
 	public String sign(byte[] data, boolean compress) {
-		byte[] compressed = compress ? deflate(data) : data;
-		boolean useCompressed = compress && compressed.length < data.length - 1;
-		String payload = (useCompressed ? "." : "") + ENCODER.encodeToString(useCompressed ? compressed : data);
+		byte[] compressed = compress ? deflate(data) : null;
+		boolean useCompressed = compressed != null && compressed.length < data.length - 1;
+		String payload = useCompressed ? "." + ENCODER.encodeToString(compressed) : ENCODER.encodeToString(data);
 		String value = payload + SEPARATOR + base62(this.clock.instant().getEpochSecond());
 		return value + SEPARATOR + signature(value, this.signingMac);
 	}

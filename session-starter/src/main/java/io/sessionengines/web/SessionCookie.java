@@ -57,7 +57,7 @@ public record SessionCookie(String name, @Nullable String domain, String path, b
 
 	/**
 	 * The last {@code Expires} date formatted: every cookie written within one second
-	 * with the same age carries the same date, and formatting it was most of the cost of
+	 * with the same age carries the same date, and formatting it was half the cost of
 	 * writing a cookie (Tomcat keeps its {@code Date} header the same way).
 	 */
 	private static volatile @Nullable FormattedDate lastExpires;
