@@ -4,13 +4,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.sessionengines.engine.cache.CaffeineSessionCacheStore;
 import io.sessionengines.engine.cache.RedisSessionCacheStore;
 import io.sessionengines.engine.cache.SessionCacheStore;
-
-import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
@@ -22,8 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * The session cache stores that {@code session.cache-alias} names: {@code memory}
@@ -108,19 +106,18 @@ class SessionCacheStoreConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ ReactiveStringRedisTemplate.class, Mono.class })
-	@ConditionalOnBean(ReactiveRedisConnectionFactory.class)
+	@ConditionalOnClass({ LettuceConnectionFactory.class, RedisClusterAsyncCommands.class })
+	@ConditionalOnBean(LettuceConnectionFactory.class)
 	@ConditionalOnProperty(name = "session.cache-alias", havingValue = REDIS)
 	static class RedisSessionCacheStoreConfiguration {
 
 		@Bean(REDIS_STORE_BEAN)
-		RedisSessionCacheStore redisSessionCacheStore(ReactiveRedisConnectionFactory connectionFactory,
+		RedisSessionCacheStore redisSessionCacheStore(LettuceConnectionFactory connectionFactory,
 				SessionEngineProperties properties) {
 			SessionEngineProperties.Cache cache = properties.getCache();
 			Duration timeout = (properties.getEngine() == SessionEngineType.CACHED_DB) ? cache.getCachedDbTimeout()
 					: cache.getTimeout();
-			return new RedisSessionCacheStore(new ReactiveStringRedisTemplate(connectionFactory), cache.getKeyPrefix(),
-					timeout);
+			return new RedisSessionCacheStore(connectionFactory, cache.getKeyPrefix(), timeout);
 		}
 
 	}

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,7 +80,7 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 	protected SessionEngine createEngine(MutableClock clock, SessionExpiry expiry) {
 		this.redis = new StringRedisTemplate(connectionFactory());
 		this.prefix = TestBackends.uniqueName("session_it") + ":";
-		this.store = new RedisSessionCacheStore(new ReactiveStringRedisTemplate(connectionFactory()), this.prefix);
+		this.store = new RedisSessionCacheStore(connectionFactory(), this.prefix);
 		return new CacheSessionEngine(this.store, codec(clock), expiry);
 	}
 
@@ -155,8 +155,8 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 
 	@Test
 	void defaultKeyPrefixIsSession() {
-		RedisSessionCacheStore defaultStore = new RedisSessionCacheStore(
-				new ReactiveStringRedisTemplate(connectionFactory()), RedisSessionCacheStore.DEFAULT_KEY_PREFIX);
+		RedisSessionCacheStore defaultStore = new RedisSessionCacheStore(connectionFactory(),
+				RedisSessionCacheStore.DEFAULT_KEY_PREFIX);
 		String key = SessionKeys.generate();
 		try {
 			assertThat(defaultStore.add(key, "value", Duration.ofMinutes(1))).isTrue();
@@ -257,6 +257,25 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 			.isEqualTo(CacheSwap.SWAPPED);
 		assertThat(this.store.get("k")).isEqualTo("second");
 		assertThat(timeToLiveMillis("k")).isCloseTo(300_000L, within(5_000L));
+	}
+
+	@Test
+	void compareAndSetSendsTheScriptWhenRedisHasForgottenIt() {
+		this.store.add("k", "first", Duration.ofMinutes(2));
+		warmUp();
+		this.redis.execute((RedisCallback<Void>) (connection) -> {
+			connection.scriptingCommands().scriptFlush();
+			return null;
+		});
+		commands().reset();
+		assertThat(this.store.compareAndSet("k", "first", "second", Duration.ofMinutes(5)))
+			.isEqualTo(CacheSwap.SWAPPED);
+		assertThat(commands().names()).containsExactly("EVALSHA", "EVAL");
+		commands().reset();
+		assertThat(this.store.compareAndSet("k", "second", "third", Duration.ofMinutes(5)))
+			.isEqualTo(CacheSwap.SWAPPED);
+		assertThat(commands().names()).as("known again, the script is sent by its digest").containsExactly("EVALSHA");
+		assertThat(this.store.get("k")).isEqualTo("third");
 	}
 
 	@Test

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -70,9 +69,7 @@ class RedisCacheSessionEngineOutageIntegrationTests {
 		SessionExpiry expiry = new SessionExpiry(COOKIE_AGE, false, clock);
 		SessionCodec codec = new SessionCodec(new JsonSessionSerializer(),
 				new TimestampSigner("outage-test-secret", List.of(), "outage-test", clock));
-		this.engine = new CacheSessionEngine(
-				new RedisSessionCacheStore(new ReactiveStringRedisTemplate(this.connectionFactory), PREFIX), codec,
-				expiry);
+		this.engine = new CacheSessionEngine(new RedisSessionCacheStore(this.connectionFactory, PREFIX), codec, expiry);
 		this.sessions = new SessionFactory(this.engine, expiry, new JsonSessionSerializer());
 	}
 
@@ -171,8 +168,7 @@ class RedisCacheSessionEngineOutageIntegrationTests {
 		failFast.afterPropertiesSet();
 		failFast.start();
 		try {
-			RedisSessionCacheStore store = new RedisSessionCacheStore(new ReactiveStringRedisTemplate(failFast),
-					PREFIX);
+			RedisSessionCacheStore store = new RedisSessionCacheStore(failFast, PREFIX);
 			assertThat(store.add("k", "v", Duration.ofMinutes(1))).isTrue();
 			this.redis.stop();
 			assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(() -> store.get("k"));

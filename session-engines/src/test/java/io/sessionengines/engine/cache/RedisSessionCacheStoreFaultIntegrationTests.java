@@ -43,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -247,7 +246,7 @@ class RedisSessionCacheStoreFaultIntegrationTests {
 	}
 
 	private RedisSessionCacheStore store(Duration timeout) {
-		return new RedisSessionCacheStore(new ReactiveStringRedisTemplate(this.connectionFactory), PREFIX, timeout);
+		return new RedisSessionCacheStore(this.connectionFactory, PREFIX, timeout);
 	}
 
 	private SessionEngine cacheEngine() {

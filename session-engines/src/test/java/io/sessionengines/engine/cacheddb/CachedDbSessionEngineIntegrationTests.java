@@ -32,7 +32,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -96,7 +95,7 @@ class CachedDbSessionEngineIntegrationTests extends AbstractSessionEngineTests {
 		new JdbcTemplate(database).update("DELETE FROM " + TABLE);
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.prefix = TestBackends.uniqueName("session_it") + ":";
-		this.store = new RedisSessionCacheStore(new ReactiveStringRedisTemplate(connectionFactory), this.prefix);
+		this.store = new RedisSessionCacheStore(connectionFactory, this.prefix);
 		return new CachedDbSessionEngine(this.store, db, codec, clock);
 	}
 

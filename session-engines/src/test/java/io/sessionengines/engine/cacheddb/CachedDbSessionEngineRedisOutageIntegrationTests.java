@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,8 +66,7 @@ class CachedDbSessionEngineRedisOutageIntegrationTests {
 				new TimestampSigner("outage-test-secret", List.of(), SessionCodec.STORED_DATA_SALT, clock));
 		JdbcSessionEngine db = new JdbcSessionEngine(this.database, codec, clock, JdbcSessionEngine.DEFAULT_TABLE);
 		db.createTableIfMissing();
-		this.engine = new CachedDbSessionEngine(
-				new RedisSessionCacheStore(new ReactiveStringRedisTemplate(this.connectionFactory), PREFIX), db, codec,
+		this.engine = new CachedDbSessionEngine(new RedisSessionCacheStore(this.connectionFactory, PREFIX), db, codec,
 				clock);
 	}
 
