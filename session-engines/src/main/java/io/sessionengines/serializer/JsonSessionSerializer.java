@@ -67,6 +67,17 @@ public final class JsonSessionSerializer implements SessionSerializer {
 	private static final List<Class<?>> PLAIN_VALUE_CLASSES = List.of(LinkedHashMap.class, ArrayList.class,
 			String.class, Boolean.class, Integer.class, Long.class, BigInteger.class, Double.class, BigDecimal.class);
 
+	/**
+	 * The most characters a number of a plain type takes in JSON: {@code Long.MIN_VALUE}
+	 * has 20, a {@code double} at most 24, a quoted {@code "-Infinity"} 11.
+	 */
+	private static final int NUMBER_SIZE_BOUND = 24;
+
+	/**
+	 * How deeply nested a value {@link #serializedSizeBound} follows.
+	 */
+	private static final int SIZE_BOUND_DEPTH = 32;
+
 	private final @Nullable ObjectMapper typedValueMapper;
 
 	private final List<Class<?>> typedValueTypes;
@@ -146,6 +157,68 @@ public final class JsonSessionSerializer implements SessionSerializer {
 			written.put(TYPED_KEYS, typedKeys);
 		}
 		return MAPPER.writeValueAsBytes(written);
+	}
+
+	/**
+	 * Return an upper bound of the serialized length when every value is a plain JSON
+	 * value (strings, booleans, {@code null}, numbers of the primitive types' wrappers,
+	 * and maps with string keys and lists of them); else {@code -1}. The JSON is compact,
+	 * and a character of a string takes at most six bytes (a backslash, {@code u} and
+	 * four hexadecimal digits).
+	 */
+	@Override
+	public long serializedSizeBound(Map<String, @Nullable Object> data) {
+		return data.containsKey(TYPED_KEYS) ? -1 : objectSizeBound(data, 0);
+	}
+
+	private static long sizeBound(@Nullable Object value, int depth) {
+		if (value == null || value instanceof Boolean) {
+			return 5;
+		}
+		if (value instanceof String string) {
+			return stringSizeBound(string);
+		}
+		if (value instanceof Integer || value instanceof Long || value instanceof Double || value instanceof Float
+				|| value instanceof Short || value instanceof Byte) {
+			return NUMBER_SIZE_BOUND;
+		}
+		if (depth < SIZE_BOUND_DEPTH) {
+			if (value instanceof Map<?, ?> map) {
+				return objectSizeBound(map, depth + 1);
+			}
+			if (value instanceof List<?> list) {
+				long size = 2;
+				for (Object element : list) {
+					long elementSize = sizeBound(element, depth + 1);
+					if (elementSize < 0) {
+						return -1;
+					}
+					size += elementSize + 1;
+				}
+				return size;
+			}
+		}
+		return -1;
+	}
+
+	private static long objectSizeBound(Map<?, ?> map, int depth) {
+		long size = 2;
+		for (Map.Entry<?, ?> entry : map.entrySet()) {
+			if (!(entry.getKey() instanceof String key)) {
+				return -1;
+			}
+			long valueSize = sizeBound(entry.getValue(), depth);
+			if (valueSize < 0) {
+				return -1;
+			}
+			// the key, a colon, the value and a comma
+			size += stringSizeBound(key) + 1 + valueSize + 1;
+		}
+		return size;
+	}
+
+	private static long stringSizeBound(String string) {
+		return 2 + 6L * string.length();
 	}
 
 	@Override

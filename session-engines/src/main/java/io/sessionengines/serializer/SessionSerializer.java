@@ -48,6 +48,19 @@ public interface SessionSerializer {
 	}
 
 	/**
+	 * Return an upper bound of the length of {@link #serialize} of the given data, found
+	 * without serializing it, so that a session can check its size bound on every change
+	 * without serializing all of its data each time. It may answer a negative number when
+	 * it cannot give a bound cheaply; by default it does.
+	 * @param data the session data
+	 * @return a number of bytes that the serialized data does not exceed, or a negative
+	 * number
+	 */
+	default long serializedSizeBound(Map<String, @Nullable Object> data) {
+		return -1;
+	}
+
+	/**
 	 * Return whether values this serializer reads back may be instances of the given
 	 * type, so that a caller looking only for such values can skip reading stored data.
 	 * It may answer {@code true} when it cannot tell; by default it does.

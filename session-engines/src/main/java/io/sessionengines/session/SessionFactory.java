@@ -196,6 +196,12 @@ public final class SessionFactory {
 	}
 
 	void checkDataSize(Map<String, @Nullable Object> data) {
+		// a bound from the values' lengths spares serializing the whole session on every
+		// change; the save serializes it anyway
+		long bound = this.serializer.serializedSizeBound(data);
+		if (bound >= 0 && bound <= this.maxDataSize) {
+			return;
+		}
 		int size = this.serializer.serialize(data).length;
 		if (size > this.maxDataSize) {
 			throw new SessionDataTooLargeException(size, this.maxDataSize);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 
 import io.sessionengines.testsupport.HostileValues;
@@ -273,6 +274,85 @@ class JsonSessionSerializerTests {
 		JsonSessionSerializer inPackage = new JsonSessionSerializer(mapper, List.of(), List.of("java.time"),
 				getClass().getClassLoader());
 		assertThat(inPackage.mayRead(Runnable.class)).isTrue();
+	}
+
+	@Test
+	void sizeBoundIsNeverBelowTheSerializedSize() {
+		JsonSessionSerializer typed = new JsonSessionSerializer(JsonMapper.builder().build(), List.of(Badge.class));
+		Random random = new Random(20261206);
+		for (int i = 0; i < 2000; i++) {
+			Map<String, @Nullable Object> data = new LinkedHashMap<>();
+			int entries = random.nextInt(6);
+			for (int j = 0; j < entries; j++) {
+				data.put(randomString(random), randomValue(random, 0));
+			}
+			for (JsonSessionSerializer serializer : List.of(this.serializer, typed)) {
+				assertThat(serializer.serializedSizeBound(data)).as("bound of %s", data)
+					.isGreaterThanOrEqualTo(serializer.serialize(data).length);
+			}
+		}
+	}
+
+	@Test
+	void sizeBoundIsUnknownForValuesItCannotMeasureCheaply() {
+		JsonSessionSerializer typed = new JsonSessionSerializer(JsonMapper.builder().build(), List.of(Badge.class));
+		assertThat(this.serializer.serializedSizeBound(data("a", new BigDecimal("1e999999")))).isNegative();
+		assertThat(this.serializer.serializedSizeBound(data("a", BigInteger.TEN.pow(1000)))).isNegative();
+		assertThat(this.serializer.serializedSizeBound(data("a", List.of(Map.of("b", BigInteger.ONE))))).isNegative();
+		assertThat(typed.serializedSizeBound(data("badge", new Badge("gold", 3)))).isNegative();
+		assertThat(this.serializer.serializedSizeBound(data(JsonSessionSerializer.TYPED_KEYS, Map.of()))).isNegative();
+		Map<Object, Object> numberKeys = new HashMap<>();
+		numberKeys.put(1, "one");
+		assertThat(this.serializer.serializedSizeBound(data("a", numberKeys))).isNegative();
+		Object nested = "deep";
+		for (int i = 0; i < 40; i++) {
+			nested = List.of(nested);
+		}
+		assertThat(this.serializer.serializedSizeBound(data("a", nested))).isNegative();
+		assertThat(this.serializer.serializedSizeBound(data("a", List.of(List.of("shallow"))))).isPositive();
+	}
+
+	private static final String[] CHARACTERS = { "a", "Z", "0", " ", "\"", "\\", "/", "\n", "\u0000", "\u001f",
+			"\u007f", "\u00e9", "\u2028", "\uffff", "\ud83d\ude00", "<", "&" };
+
+	private static String randomString(Random random) {
+		StringBuilder string = new StringBuilder();
+		int length = random.nextInt(12);
+		for (int i = 0; i < length; i++) {
+			string.append(CHARACTERS[random.nextInt(CHARACTERS.length)]);
+		}
+		return string.toString();
+	}
+
+	private static final Object[] NUMBERS = { 0, -1, Integer.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE,
+			-Double.MAX_VALUE, Double.MIN_VALUE, -2.2250738585072014E-308, Double.NaN, Double.NEGATIVE_INFINITY,
+			Double.POSITIVE_INFINITY, -0.0, 0.1, -Float.MAX_VALUE, Float.MIN_VALUE, Float.NaN, (short) -32768,
+			(byte) -128 };
+
+	private static @Nullable Object randomValue(Random random, int depth) {
+		int kind = random.nextInt((depth < 4) ? 7 : 5);
+		return switch (kind) {
+			case 0 -> null;
+			case 1 -> random.nextBoolean();
+			case 2, 3 -> randomString(random);
+			case 4 -> NUMBERS[random.nextInt(NUMBERS.length)];
+			case 5 -> {
+				List<@Nullable Object> list = new ArrayList<>();
+				int size = random.nextInt(4);
+				for (int i = 0; i < size; i++) {
+					list.add(randomValue(random, depth + 1));
+				}
+				yield list;
+			}
+			default -> {
+				Map<String, @Nullable Object> map = new LinkedHashMap<>();
+				int size = random.nextInt(4);
+				for (int i = 0; i < size; i++) {
+					map.put(randomString(random), randomValue(random, depth + 1));
+				}
+				yield map;
+			}
+		};
 	}
 
 }
