@@ -21,8 +21,8 @@ import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.engine.db.H2Database;
 import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.serializer.JsonSessionSerializer;
-import io.sessionengines.serializer.SessionSerializer;
 import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.testsupport.CountingSerializer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -224,11 +224,11 @@ class SessionTests {
 		Session session = sessions.open(null);
 		session.set("a", "x".repeat(20));
 		session.update(Map.of("b", List.of(1, 2.5, true), "c", Map.of("d", "e")));
-		assertThat(serializer.serialized).as("serializations for the size bound").isZero();
+		assertThat(serializer.serialized()).as("serializations for the size bound").isZero();
 		// the bound now passes 300 bytes (a character may take six), the data is about
 		// 100
 		session.set("f", "y".repeat(40));
-		assertThat(serializer.serialized).isOne();
+		assertThat(serializer.serialized()).isOne();
 		assertThatExceptionOfType(SessionDataTooLargeException.class)
 			.isThrownBy(() -> session.set("g", "z".repeat(300)))
 			.satisfies((ex) -> assertThat(ex.getSize()).isGreaterThan(300));
@@ -958,38 +958,6 @@ class SessionTests {
 		@Override
 		public OptionalLong clearExpired() {
 			return this.delegate.clearExpired();
-		}
-
-	}
-
-	/**
-	 * The JSON serializer, counting its serializations.
-	 */
-	private static final class CountingSerializer implements SessionSerializer {
-
-		private final JsonSessionSerializer json = new JsonSessionSerializer();
-
-		private int serialized;
-
-		@Override
-		public byte[] serialize(Map<String, @Nullable Object> data) {
-			this.serialized++;
-			return this.json.serialize(data);
-		}
-
-		@Override
-		public Map<String, @Nullable Object> deserialize(byte[] bytes) {
-			return this.json.deserialize(bytes);
-		}
-
-		@Override
-		public void checkValue(@Nullable Object value) {
-			this.json.checkValue(value);
-		}
-
-		@Override
-		public long serializedSizeBound(Map<String, @Nullable Object> data) {
-			return this.json.serializedSizeBound(data);
 		}
 
 	}

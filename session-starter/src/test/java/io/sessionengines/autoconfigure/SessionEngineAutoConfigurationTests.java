@@ -20,6 +20,7 @@ import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.serializer.SessionSerializer;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
+import io.sessionengines.testsupport.CountingSerializer;
 import io.sessionengines.web.RequestSession;
 import io.sessionengines.web.SameSite;
 import io.sessionengines.web.SessionCookie;
@@ -241,7 +242,7 @@ class SessionEngineAutoConfigurationTests {
 			Session session = context.getBean(SessionFactory.class).open(null);
 			session.set("user", "alice");
 			session.save();
-			assertThat(serializer.serialized).isPositive();
+			assertThat(serializer.serialized()).isPositive();
 		});
 	}
 
@@ -579,30 +580,6 @@ class SessionEngineAutoConfigurationTests {
 		@Override
 		public OptionalLong clearExpired() {
 			return OptionalLong.empty();
-		}
-
-	}
-
-	static class CountingSerializer implements SessionSerializer {
-
-		private final JsonSessionSerializer delegate = new JsonSessionSerializer();
-
-		int serialized;
-
-		@Override
-		public byte[] serialize(Map<String, @Nullable Object> data) {
-			this.serialized++;
-			return this.delegate.serialize(data);
-		}
-
-		@Override
-		public Map<String, @Nullable Object> deserialize(byte[] bytes) {
-			return this.delegate.deserialize(bytes);
-		}
-
-		@Override
-		public void checkValue(@Nullable Object value) {
-			this.delegate.checkValue(value);
 		}
 
 	}
