@@ -12,6 +12,9 @@
 # session per request). Each prints "NAME WORKLOAD req/s=… cpu_us/req=…" (user + system time of
 # the process over a measured run, divided by the requests it answered).
 # Knobs: WARMUP (s of load per warm-up workload, 20), MEASURE (s measured, 15), JAVA_OPTS.
+# "new" leaves hundreds of thousands of sessions in the store: point the application at a Redis or
+# database of the benchmark's own (../shared/bench/services.sh starts them on REDIS_PORT, PG_PORT),
+# not at one that tests share.
 set -euo pipefail
 name=$1 jar=$2 port=$3 workloads=$4
 shift 4
