@@ -62,14 +62,18 @@ public final class RedisServerProcess implements AutoCloseable {
 
 	private final Path directory;
 
+	private final List<String> leadingArguments;
+
 	private final List<String> extraArguments;
 
 	private Process process;
 
-	private RedisServerProcess(Path executable, int port, Path directory, List<String> extraArguments) {
+	private RedisServerProcess(Path executable, int port, Path directory, List<String> leadingArguments,
+			List<String> extraArguments) {
 		this.executable = executable;
 		this.port = port;
 		this.directory = directory;
+		this.leadingArguments = List.copyOf(leadingArguments);
 		this.extraArguments = List.copyOf(extraArguments);
 	}
 
@@ -92,9 +96,35 @@ public final class RedisServerProcess implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static RedisServerProcess start(int port, Path directory, List<String> extraArguments) {
-		RedisServerProcess server = new RedisServerProcess(executable(), port, directory, extraArguments);
+		RedisServerProcess server = new RedisServerProcess(executable(), port, directory, List.of(), extraArguments);
 		server.startProcess();
 		return server;
+	}
+
+	/**
+	 * Start a Redis Sentinel on a free port that monitors the given server as the master
+	 * of the given name, with a quorum of one.
+	 * @param directory where the sentinel keeps its log and its configuration
+	 * @param master the server to monitor
+	 * @param masterName the name clients ask the sentinel for
+	 * @return the running sentinel
+	 */
+	public static RedisServerProcess startSentinel(Path directory, RedisServerProcess master, String masterName) {
+		int port = freePort();
+		// a sentinel needs a configuration file of its own, which it rewrites
+		Path configuration = directory.resolve("sentinel-" + port + ".conf");
+		try {
+			Files.createDirectories(directory);
+			Files.writeString(configuration,
+					"sentinel monitor " + masterName + " " + HOST + " " + master.port() + " 1\n");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Unable to write " + configuration, ex);
+		}
+		RedisServerProcess sentinel = new RedisServerProcess(executable(), port, directory,
+				List.of(configuration.toString()), List.of("--sentinel"));
+		sentinel.startProcess();
+		return sentinel;
 	}
 
 	/**
@@ -324,9 +354,11 @@ public final class RedisServerProcess implements AutoCloseable {
 	}
 
 	private void startProcess() {
-		List<String> command = new ArrayList<>(
-				List.of(this.executable.toString(), "--port", String.valueOf(this.port), "--bind", HOST, "--save", "",
-						"--appendonly", "no", "--daemonize", "no", "--dir", this.directory.toString()));
+		List<String> command = new ArrayList<>();
+		command.add(this.executable.toString());
+		command.addAll(this.leadingArguments);
+		command.addAll(List.of("--port", String.valueOf(this.port), "--bind", HOST, "--save", "", "--appendonly", "no",
+				"--daemonize", "no", "--dir", this.directory.toString()));
 		command.addAll(this.extraArguments);
 		Path log = this.directory.resolve("redis-" + this.port + ".log");
 		try {

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -56,6 +57,20 @@ public final class RedisTestSupport {
 	public static LettuceConnectionFactory cluster(List<String> nodes, Duration commandTimeout,
 			@Nullable CommandListener listener) {
 		return started(new RedisClusterConfiguration(nodes), commandTimeout, listener);
+	}
+
+	/**
+	 * Create a started connection factory for a master that Redis Sentinel names.
+	 * @param masterName the name of the master
+	 * @param sentinels the sentinels, as {@code host:port}
+	 * @param commandTimeout how long a command may take
+	 * @param listener a listener for every command the factory's client sends, or
+	 * {@code null}
+	 * @return the factory; call {@link LettuceConnectionFactory#destroy()} when done
+	 */
+	public static LettuceConnectionFactory sentinel(String masterName, Set<String> sentinels, Duration commandTimeout,
+			@Nullable CommandListener listener) {
+		return started(new RedisSentinelConfiguration(masterName, sentinels), commandTimeout, listener);
 	}
 
 	private static LettuceConnectionFactory started(RedisConfiguration configuration, Duration commandTimeout,
