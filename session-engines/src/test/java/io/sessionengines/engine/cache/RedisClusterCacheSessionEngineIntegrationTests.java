@@ -10,6 +10,7 @@ import io.sessionengines.testsupport.RedisServerProcess;
 import io.sessionengines.testsupport.RedisTestCluster;
 import io.sessionengines.testsupport.RedisTestSupport;
 import io.sessionengines.testsupport.RedisTestSupport.CommandRecorder;
+import io.sessionengines.testsupport.StartedOnce;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,15 +36,16 @@ class RedisClusterCacheSessionEngineIntegrationTests extends AbstractRedisCacheS
 
 	private static RedisTestCluster cluster;
 
-	private static LettuceConnectionFactory connectionFactory;
-
-	private static RuntimeException startFailure;
+	private static final StartedOnce<LettuceConnectionFactory> startedFactory = new StartedOnce<>(() -> {
+		cluster = RedisTestCluster.start(directory);
+		return RedisTestSupport.cluster(cluster.nodes(), Duration.ofSeconds(10), recorder);
+	});
 
 	@AfterAll
 	static void stopCluster() {
 		try {
-			if (connectionFactory != null) {
-				connectionFactory.destroy();
+			if (startedFactory.isStarted()) {
+				startedFactory.get().destroy();
 			}
 		}
 		finally {
@@ -55,21 +57,7 @@ class RedisClusterCacheSessionEngineIntegrationTests extends AbstractRedisCacheS
 
 	@Override
 	protected LettuceConnectionFactory connectionFactory() {
-		if (startFailure != null) {
-			// reported once for the whole class
-			throw startFailure;
-		}
-		if (connectionFactory == null) {
-			try {
-				cluster = RedisTestCluster.start(directory);
-			}
-			catch (RuntimeException ex) {
-				startFailure = ex;
-				throw ex;
-			}
-			connectionFactory = RedisTestSupport.cluster(cluster.nodes(), Duration.ofSeconds(10), recorder);
-		}
-		return connectionFactory;
+		return startedFactory.get();
 	}
 
 	@Override

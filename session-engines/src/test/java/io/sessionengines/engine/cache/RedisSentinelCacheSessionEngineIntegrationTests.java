@@ -8,6 +8,7 @@ import java.util.Set;
 import io.sessionengines.testsupport.RedisServerProcess;
 import io.sessionengines.testsupport.RedisTestSupport;
 import io.sessionengines.testsupport.RedisTestSupport.CommandRecorder;
+import io.sessionengines.testsupport.StartedOnce;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,15 +39,17 @@ class RedisSentinelCacheSessionEngineIntegrationTests extends AbstractRedisCache
 
 	private static RedisServerProcess sentinel;
 
-	private static LettuceConnectionFactory connectionFactory;
-
-	private static RuntimeException startFailure;
+	private static final StartedOnce<LettuceConnectionFactory> startedFactory = new StartedOnce<>(() -> {
+		master = RedisServerProcess.start(directory);
+		sentinel = RedisServerProcess.startSentinel(directory, master, MASTER_NAME);
+		return RedisTestSupport.sentinel(MASTER_NAME, Set.of(sentinel.address()), Duration.ofSeconds(10), recorder);
+	});
 
 	@AfterAll
 	static void stopServers() {
 		try {
-			if (connectionFactory != null) {
-				connectionFactory.destroy();
+			if (startedFactory.isStarted()) {
+				startedFactory.get().destroy();
 			}
 		}
 		finally {
@@ -61,23 +64,7 @@ class RedisSentinelCacheSessionEngineIntegrationTests extends AbstractRedisCache
 
 	@Override
 	protected LettuceConnectionFactory connectionFactory() {
-		if (startFailure != null) {
-			// reported once for the whole class
-			throw startFailure;
-		}
-		if (connectionFactory == null) {
-			try {
-				master = RedisServerProcess.start(directory);
-				sentinel = RedisServerProcess.startSentinel(directory, master, MASTER_NAME);
-			}
-			catch (RuntimeException ex) {
-				startFailure = ex;
-				throw ex;
-			}
-			connectionFactory = RedisTestSupport.sentinel(MASTER_NAME, Set.of(sentinel.address()),
-					Duration.ofSeconds(10), recorder);
-		}
-		return connectionFactory;
+		return startedFactory.get();
 	}
 
 	@Override
