@@ -162,59 +162,69 @@ public final class JsonSessionSerializer implements SessionSerializer {
 	/**
 	 * Return an upper bound of the serialized length when every value is a plain JSON
 	 * value (strings, booleans, {@code null}, numbers of the primitive types' wrappers,
-	 * and maps with string keys and lists of them); else {@code -1}. The JSON is compact,
-	 * and a character of a string takes at most six bytes (a backslash, {@code u} and
-	 * four hexadecimal digits).
+	 * and maps with string keys and lists of them) and the bound is within the limit;
+	 * else {@code -1}. The JSON is compact, and a character of a string takes at most six
+	 * bytes (a backslash, {@code u} and four hexadecimal digits). Every value visited
+	 * adds at least two bytes, so the walk visits at most half the limit's values,
+	 * however often a value is shared.
 	 */
 	@Override
-	public long serializedSizeBound(Map<String, @Nullable Object> data) {
-		return data.containsKey(TYPED_KEYS) ? -1 : objectSizeBound(data, 0);
+	public long serializedSizeBound(Map<String, @Nullable Object> data, long limit) {
+		return data.containsKey(TYPED_KEYS) ? -1 : objectSizeBound(data, limit, 0);
 	}
 
-	private static long sizeBound(@Nullable Object value, int depth) {
+	private static long sizeBound(@Nullable Object value, long limit, int depth) {
+		long size;
 		if (value == null || value instanceof Boolean) {
-			return 5;
+			size = 5;
 		}
-		if (value instanceof String string) {
-			return stringSizeBound(string);
+		else if (value instanceof String string) {
+			size = stringSizeBound(string);
 		}
-		if (value instanceof Integer || value instanceof Long || value instanceof Double || value instanceof Float
+		else if (value instanceof Integer || value instanceof Long || value instanceof Double || value instanceof Float
 				|| value instanceof Short || value instanceof Byte) {
-			return NUMBER_SIZE_BOUND;
+			size = NUMBER_SIZE_BOUND;
 		}
-		if (depth < SIZE_BOUND_DEPTH) {
-			if (value instanceof Map<?, ?> map) {
-				return objectSizeBound(map, depth + 1);
-			}
-			if (value instanceof List<?> list) {
-				long size = 2;
-				for (Object element : list) {
-					long elementSize = sizeBound(element, depth + 1);
-					if (elementSize < 0) {
-						return -1;
-					}
-					size += elementSize + 1;
-				}
-				return size;
-			}
+		else if (depth < SIZE_BOUND_DEPTH && value instanceof Map<?, ?> map) {
+			return objectSizeBound(map, limit, depth + 1);
 		}
-		return -1;
+		else if (depth < SIZE_BOUND_DEPTH && value instanceof List<?> list) {
+			return listSizeBound(list, limit, depth + 1);
+		}
+		else {
+			return -1;
+		}
+		return (size <= limit) ? size : -1;
 	}
 
-	private static long objectSizeBound(Map<?, ?> map, int depth) {
+	private static long listSizeBound(List<?> list, long limit, int depth) {
+		long size = 2;
+		for (Object element : list) {
+			// the element and a comma
+			long elementSize = sizeBound(element, limit - size - 1, depth);
+			if (elementSize < 0) {
+				return -1;
+			}
+			size += elementSize + 1;
+		}
+		return (size <= limit) ? size : -1;
+	}
+
+	private static long objectSizeBound(Map<?, ?> map, long limit, int depth) {
 		long size = 2;
 		for (Map.Entry<?, ?> entry : map.entrySet()) {
 			if (!(entry.getKey() instanceof String key)) {
 				return -1;
 			}
-			long valueSize = sizeBound(entry.getValue(), depth);
+			// the key, a colon, the value and a comma
+			long keySize = stringSizeBound(key) + 1;
+			long valueSize = sizeBound(entry.getValue(), limit - size - keySize - 1, depth);
 			if (valueSize < 0) {
 				return -1;
 			}
-			// the key, a colon, the value and a comma
-			size += stringSizeBound(key) + 1 + valueSize + 1;
+			size += keySize + valueSize + 1;
 		}
-		return size;
+		return (size <= limit) ? size : -1;
 	}
 
 	private static long stringSizeBound(String string) {

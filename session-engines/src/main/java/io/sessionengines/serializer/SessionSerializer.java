@@ -50,13 +50,15 @@ public interface SessionSerializer {
 	/**
 	 * Return an upper bound of the length of {@link #serialize} of the given data, found
 	 * without serializing it, so that a session can check its size bound on every change
-	 * without serializing all of its data each time. It may answer a negative number when
-	 * it cannot give a bound cheaply; by default it does.
+	 * without serializing all of its data each time. It answers a negative number when
+	 * the bound would pass the limit (so a caller that must know the exact size
+	 * serializes), and may when it cannot give a bound cheaply; by default it does.
 	 * @param data the session data
-	 * @return a number of bytes that the serialized data does not exceed, or a negative
-	 * number
+	 * @param limit the largest bound that is of use to the caller
+	 * @return a number of bytes, at most {@code limit}, that the serialized data does not
+	 * exceed, or a negative number
 	 */
-	default long serializedSizeBound(Map<String, @Nullable Object> data) {
+	default long serializedSizeBound(Map<String, @Nullable Object> data, long limit) {
 		return -1;
 	}
 

@@ -198,8 +198,7 @@ public final class SessionFactory {
 	void checkDataSize(Map<String, @Nullable Object> data) {
 		// a bound from the values' lengths spares serializing the whole session on every
 		// change; the save serializes it anyway
-		long bound = this.serializer.serializedSizeBound(data);
-		if (bound >= 0 && bound <= this.maxDataSize) {
+		if (this.serializer.serializedSizeBound(data, this.maxDataSize) >= 0) {
 			return;
 		}
 		int size = this.serializer.serialize(data).length;

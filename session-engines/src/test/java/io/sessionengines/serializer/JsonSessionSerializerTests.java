@@ -19,6 +19,7 @@ import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.testsupport.TypedTestValues.Badge;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
@@ -287,7 +288,7 @@ class JsonSessionSerializerTests {
 				data.put(randomString(random), randomValue(random, 0));
 			}
 			for (JsonSessionSerializer serializer : List.of(this.serializer, typed)) {
-				assertThat(serializer.serializedSizeBound(data)).as("bound of %s", data)
+				assertThat(serializer.serializedSizeBound(data, Long.MAX_VALUE)).as("bound of %s", data)
 					.isGreaterThanOrEqualTo(serializer.serialize(data).length);
 			}
 		}
@@ -296,20 +297,45 @@ class JsonSessionSerializerTests {
 	@Test
 	void sizeBoundIsUnknownForValuesItCannotMeasureCheaply() {
 		JsonSessionSerializer typed = new JsonSessionSerializer(JsonMapper.builder().build(), List.of(Badge.class));
-		assertThat(this.serializer.serializedSizeBound(data("a", new BigDecimal("1e999999")))).isNegative();
-		assertThat(this.serializer.serializedSizeBound(data("a", BigInteger.TEN.pow(1000)))).isNegative();
-		assertThat(this.serializer.serializedSizeBound(data("a", List.of(Map.of("b", BigInteger.ONE))))).isNegative();
-		assertThat(typed.serializedSizeBound(data("badge", new Badge("gold", 3)))).isNegative();
-		assertThat(this.serializer.serializedSizeBound(data(JsonSessionSerializer.TYPED_KEYS, Map.of()))).isNegative();
+		assertThat(this.serializer.serializedSizeBound(data("a", new BigDecimal("1e999999")), Long.MAX_VALUE))
+			.isNegative();
+		assertThat(this.serializer.serializedSizeBound(data("a", BigInteger.TEN.pow(1000)), Long.MAX_VALUE))
+			.isNegative();
+		assertThat(this.serializer.serializedSizeBound(data("a", List.of(Map.of("b", BigInteger.ONE))), Long.MAX_VALUE))
+			.isNegative();
+		assertThat(typed.serializedSizeBound(data("badge", new Badge("gold", 3)), Long.MAX_VALUE)).isNegative();
+		assertThat(
+				this.serializer.serializedSizeBound(data(JsonSessionSerializer.TYPED_KEYS, Map.of()), Long.MAX_VALUE))
+			.isNegative();
 		Map<Object, Object> numberKeys = new HashMap<>();
 		numberKeys.put(1, "one");
-		assertThat(this.serializer.serializedSizeBound(data("a", numberKeys))).isNegative();
+		assertThat(this.serializer.serializedSizeBound(data("a", numberKeys), Long.MAX_VALUE)).isNegative();
 		Object nested = "deep";
 		for (int i = 0; i < 40; i++) {
 			nested = List.of(nested);
 		}
-		assertThat(this.serializer.serializedSizeBound(data("a", nested))).isNegative();
-		assertThat(this.serializer.serializedSizeBound(data("a", List.of(List.of("shallow"))))).isPositive();
+		assertThat(this.serializer.serializedSizeBound(data("a", nested), Long.MAX_VALUE)).isNegative();
+		assertThat(this.serializer.serializedSizeBound(data("a", List.of(List.of("shallow"))), Long.MAX_VALUE))
+			.isPositive();
+	}
+
+	@Test
+	@Timeout(10)
+	void sizeBoundStopsAtTheLimitHoweverOftenValuesAreShared() {
+		assertThat(this.serializer.serializedSizeBound(data("a", "x".repeat(10)), 100)).isBetween(10L, 100L);
+		assertThat(this.serializer.serializedSizeBound(data("a", "x".repeat(20)), 100)).as("past the limit")
+			.isNegative();
+		// two references to the same list at every level: 2^30 leaves to walk, had the
+		// walk no budget
+		Object shared = "leaf";
+		for (int i = 0; i < 30; i++) {
+			shared = List.of(shared, shared);
+		}
+		assertThat(this.serializer.serializedSizeBound(data("a", shared), 1_000_000)).isNegative();
+		List<Object> cycle = new ArrayList<>();
+		cycle.add(cycle);
+		cycle.add(cycle);
+		assertThat(this.serializer.serializedSizeBound(data("a", cycle), Long.MAX_VALUE)).isNegative();
 	}
 
 	private static final String[] CHARACTERS = { "a", "Z", "0", " ", "\"", "\\", "/", "\n", "\u0000", "\u001f",

@@ -35,8 +35,8 @@ public final class CountingSerializer implements SessionSerializer {
 	}
 
 	@Override
-	public long serializedSizeBound(Map<String, @Nullable Object> data) {
-		return this.json.serializedSizeBound(data);
+	public long serializedSizeBound(Map<String, @Nullable Object> data, long limit) {
+		return this.json.serializedSizeBound(data, limit);
 	}
 
 	/**
