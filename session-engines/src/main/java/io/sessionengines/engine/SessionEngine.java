@@ -100,6 +100,18 @@ public interface SessionEngine {
 	OptionalLong clearExpired();
 
 	/**
+	 * Return whether the key is the session itself, as a signed cookie is: nothing is
+	 * stored under it, so deleting it ends nothing, and as a credential that carries the
+	 * data it is never kept anywhere else. {@code false} by default, for engines that
+	 * store sessions on the server under their key. An engine that wraps another must
+	 * forward it.
+	 * @return whether the key is the session's payload
+	 */
+	default boolean isKeyPayload() {
+		return false;
+	}
+
+	/**
 	 * Check that the store can be used now, for health checks. By default it looks up a
 	 * key no session has, which reaches the store without changing it.
 	 * @throws SessionStoreUnavailableException if the store cannot be used

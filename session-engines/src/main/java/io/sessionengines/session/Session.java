@@ -426,11 +426,21 @@ public final class Session {
 	 * logout does. The response then deletes the cookie.
 	 */
 	public void flush() {
-		clear();
-		if (this.key != null) {
-			this.factory.getEngine().delete(this.key);
+		Map<String, @Nullable Object> data = this.cache;
+		if (data == null && this.key != null && this.factory.hasListener()) {
+			// the listener is told what the session held, such as the user it was
+			// logged in as; the read finds out too whether the key names a live session
+			data = load(this.key);
 		}
+		String flushedKey = this.key;
+		clear();
 		this.key = null;
+		if (flushedKey != null) {
+			this.factory.getEngine().delete(flushedKey);
+			if (data != null) {
+				this.factory.getListener().flushed(flushedKey, Collections.unmodifiableMap(data));
+			}
+		}
 	}
 
 	/**
@@ -530,7 +540,8 @@ public final class Session {
 	private Map<String, @Nullable Object> load(String key) {
 		StoredSession loaded = this.factory.getEngine().loadStored(key);
 		if (loaded == null || this.factory.outlivedAbsoluteAge(loaded.data())
-				|| this.factory.outlivedIdleTimeout(loaded.data())) {
+				|| this.factory.outlivedIdleTimeout(loaded.data())
+				|| !this.factory.getListener().loaded(key, Collections.unmodifiableMap(loaded.data()))) {
 			this.key = null;
 			return new LinkedHashMap<>();
 		}
@@ -631,9 +642,11 @@ public final class Session {
 			long started = System.nanoTime();
 			factory.stampCreation(data);
 			factory.stampActivity(data);
-			SaveResult result = factory.getEngine().compareAndSave(key, data, first.expiresAt(data), version);
+			Instant expiresAt = first.expiresAt(data);
+			SaveResult result = factory.getEngine().compareAndSave(key, data, expiresAt, version);
 			if (result instanceof SaveResult.Saved saved) {
 				saved(batch, key, data, saved.version());
+				factory.getListener().saved(key, key, Collections.unmodifiableMap(data), expiresAt);
 				return (saved.version() != null) ? new StoredSession(new LinkedHashMap<>(data), saved.version()) : null;
 			}
 			StoredSession current = ((SaveResult.Conflict) result).current();
@@ -653,8 +666,10 @@ public final class Session {
 		// the conflict reported a session without a version: save unconditionally
 		factory.stampCreation(data);
 		factory.stampActivity(data);
-		String savedKey = factory.getEngine().save(key, data, first.expiresAt(data), false);
+		Instant expiresAt = first.expiresAt(data);
+		String savedKey = factory.getEngine().save(key, data, expiresAt, false);
 		saved(batch, savedKey, data, null);
+		factory.getListener().saved(key, savedKey, Collections.unmodifiableMap(data), expiresAt);
 		return null;
 	}
 
@@ -698,7 +713,11 @@ public final class Session {
 
 	private void persist(String key, boolean mustCreate) {
 		Map<String, @Nullable Object> data = stamped();
-		this.key = this.factory.getEngine().save(key, data, expiresAt(data), mustCreate);
+		Instant expiresAt = expiresAt(data);
+		String previousKey = this.key;
+		String savedKey = this.factory.getEngine().save(key, data, expiresAt, mustCreate);
+		this.key = savedKey;
+		this.factory.getListener().saved(previousKey, savedKey, Collections.unmodifiableMap(data), expiresAt);
 	}
 
 	private Map<String, @Nullable Object> stamped() {

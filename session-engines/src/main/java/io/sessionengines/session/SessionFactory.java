@@ -37,6 +37,9 @@ public final class SessionFactory {
 	 */
 	public static final String LAST_SEEN_KEY = "_session_last_seen";
 
+	private static final SessionListener NO_LISTENER = new SessionListener() {
+	};
+
 	private static final Duration DEFAULT_IDLE_TIMEOUT_RESOLUTION = Duration.ofMinutes(1);
 
 	private final SessionEngine engine;
@@ -60,6 +63,8 @@ public final class SessionFactory {
 	private final LongAdder failedSaves = new LongAdder();
 
 	private final SaveBatches<Session> saveBatches = new SaveBatches<>();
+
+	private @Nullable SessionListener listener;
 
 	/**
 	 * Create a factory.
@@ -135,6 +140,14 @@ public final class SessionFactory {
 	}
 
 	/**
+	 * Set what is told of the sessions' loads, saves and flushes; none by default.
+	 * @param listener the listener, or {@code null} for none
+	 */
+	public void setListener(@Nullable SessionListener listener) {
+		this.listener = listener;
+	}
+
+	/**
 	 * Open the session a request's cookie names; nothing is read until the session is
 	 * used.
 	 * @param cookieValue the session cookie's value, or {@code null} when the request has
@@ -177,6 +190,14 @@ public final class SessionFactory {
 	 */
 	public long getFailedSaves() {
 		return this.failedSaves.sum();
+	}
+
+	boolean hasListener() {
+		return this.listener != null;
+	}
+
+	SessionListener getListener() {
+		return (this.listener != null) ? this.listener : NO_LISTENER;
 	}
 
 	SaveBatches<Session> getSaveBatches() {

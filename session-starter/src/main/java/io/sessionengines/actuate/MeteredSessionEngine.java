@@ -137,6 +137,11 @@ public final class MeteredSessionEngine implements SessionEngine {
 		this.engine.checkAvailability();
 	}
 
+	@Override
+	public boolean isKeyPayload() {
+		return this.engine.isKeyPayload();
+	}
+
 	private static Map<String, Timer> timers(MeterRegistry registry, String engineName, String operation,
 			String... results) {
 		Map<String, Timer> timers = new HashMap<>();

@@ -98,6 +98,11 @@ class EngineCounters implements SessionEngineDecorator {
 			this.engine.checkAvailability();
 		}
 
+		@Override
+		public boolean isKeyPayload() {
+			return this.engine.isKeyPayload();
+		}
+
 	}
 
 }

@@ -28,8 +28,10 @@ import org.springframework.util.Assert;
  * it. A tampered, expired or malformed token loads as no session, and so does one signed
  * more than {@link #MAX_CLOCK_SKEW} in the future (Django accepts it).
  * <p>
- * The client can read the data, and a copy of an old cookie stays valid until it expires:
- * there is no server-side revocation.
+ * The client can read the data, and a copy of an old cookie stays valid until it expires,
+ * unless the session registry ({@code io.sessionengines.registry}) revokes it: a
+ * logged-in session carries a registry id in its signed data, which a logout or an end
+ * revokes.
  * <p>
  * With no stored session to compare against, concurrent requests cannot merge their
  * changes: each response carries a complete cookie made from what its request received
@@ -107,6 +109,11 @@ public final class SignedCookieSessionEngine implements SessionEngine {
 	@Override
 	public void delete(String key) {
 		// nothing is stored: the response deletes the cookie
+	}
+
+	@Override
+	public boolean isKeyPayload() {
+		return true;
 	}
 
 	@Override

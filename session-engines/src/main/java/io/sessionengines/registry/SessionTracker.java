@@ -1,0 +1,195 @@
+package io.sessionengines.registry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SessionKeyHash;
+import io.sessionengines.engine.SessionStoreUnavailableException;
+import io.sessionengines.session.SessionListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Keeps the registry in step with the registered sessions as requests use them: a session
+ * whose registry id was revoked loads as no session; a session saved under a new key (a
+ * login's {@code cycle_key}, or its first save) has its key recorded, or is deleted at
+ * once if it was ended meanwhile; a logout ends the session; and a session's activity and
+ * expiry are recorded at most once a minute per process.
+ * <p>
+ * So an ordinary request of a logged-in user costs the registry nothing but a lookup in
+ * memory, except once a minute.
+ *
+ * @author Session Engines contributors
+ * @since 0.3.0
+ */
+public final class SessionTracker implements SessionListener {
+
+	/**
+	 * How many sessions the memory of recent refreshes may hold before refreshes that are
+	 * due anyway are forgotten.
+	 */
+	private static final int MAX_REMEMBERED = 100_000;
+
+	private static final Log logger = LogFactory.getLog(SessionTracker.class);
+
+	private final SessionRegistryStore store;
+
+	private final UserSessions userSessions;
+
+	private final SessionEngine engine;
+
+	private final SessionExpiry expiry;
+
+	private final RevocationList revocations;
+
+	private final Map<String, Refreshed> refreshed = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a tracker.
+	 * @param store where the registry keeps the sessions
+	 * @param userSessions the registry's API, which ends sessions
+	 * @param engine the engine that stores the sessions
+	 * @param expiry the expiry rules, for the time
+	 * @param revocations this process's list of ended signed-cookie sessions
+	 */
+	public SessionTracker(SessionRegistryStore store, UserSessions userSessions, SessionEngine engine,
+			SessionExpiry expiry, RevocationList revocations) {
+		Assert.notNull(store, "'store' must not be null");
+		Assert.notNull(userSessions, "'userSessions' must not be null");
+		Assert.notNull(engine, "'engine' must not be null");
+		Assert.notNull(expiry, "'expiry' must not be null");
+		Assert.notNull(revocations, "'revocations' must not be null");
+		this.store = store;
+		this.userSessions = userSessions;
+		this.engine = engine;
+		this.expiry = expiry;
+		this.revocations = revocations;
+	}
+
+	@Override
+	public boolean loaded(String key, Map<String, @Nullable Object> data) {
+		String id = registryId(data);
+		if (id == null) {
+			return true;
+		}
+		if (this.revocations.isRevoked(id)) {
+			return false;
+		}
+		Instant now = this.expiry.now();
+		Refreshed last = this.refreshed.get(id);
+		if (last != null && now.isBefore(last.seenAt.plus(UserSessions.REFRESH_INTERVAL))) {
+			return true;
+		}
+		refresh(id, key, data, now, null);
+		return true;
+	}
+
+	@Override
+	public void saved(@Nullable String previousKey, String key, Map<String, @Nullable Object> data, Instant expiresAt) {
+		String id = registryId(data);
+		if (id == null) {
+			return;
+		}
+		Instant now = this.expiry.now();
+		Instant forgetAt = expiresAt.plus(UserSessions.REFRESH_INTERVAL);
+		boolean newKey = !this.engine.isKeyPayload() && !key.equals(previousKey);
+		Refreshed last = this.refreshed.get(id);
+		if (!newKey && last != null && now.isBefore(last.seenAt.plus(UserSessions.REFRESH_INTERVAL))
+				&& !expiresAt.isAfter(last.forgetAt)) {
+			return;
+		}
+		if (newKey) {
+			// the registry must know the key the session lives under now, or ending it
+			// would miss it: a failure to record it fails the save
+			if (!this.store.update(id, key, now, forgetAt)) {
+				this.refreshed.remove(id);
+				ended(key);
+			}
+			else {
+				remember(id, now, forgetAt);
+			}
+			return;
+		}
+		refresh(id, key, data, now, forgetAt);
+	}
+
+	@Override
+	public void flushed(String key, Map<String, @Nullable Object> data) {
+		String id = registryId(data);
+		if (id == null) {
+			return;
+		}
+		this.refreshed.remove(id);
+		this.store.remove(id);
+		if (this.engine.isKeyPayload()) {
+			// a copy of the cookie taken before the logout must not log anyone in
+			this.userSessions.revoke(id);
+		}
+	}
+
+	/**
+	 * Record a session's activity, and its expiry when given. A store that does not
+	 * answer does not fail the request: the refresh is tried again on a later one. A
+	 * session the registry does not know, although it is live (the registry's store was
+	 * emptied, say an in-process one by a restart), is registered again: a session that
+	 * was ended is not live, since ending it deleted or revoked it.
+	 */
+	private void refresh(String id, String key, Map<String, @Nullable Object> data, Instant now,
+			@Nullable Instant forgetAt) {
+		Refreshed last = this.refreshed.get(id);
+		Instant knownForgetAt = (forgetAt != null) ? forgetAt : (last != null) ? last.forgetAt : null;
+		try {
+			if (!this.store.update(id, null, now, forgetAt)) {
+				if (!(data.get(UserSessions.PRINCIPAL_KEY) instanceof String principal)) {
+					return;
+				}
+				knownForgetAt = (knownForgetAt != null) ? knownForgetAt
+						: SessionExpiry.plus(now, this.expiry.getCookieAge()).plus(UserSessions.REFRESH_INTERVAL);
+				this.store.register(new RegisteredSession(id, principal, this.engine.isKeyPayload() ? null : key, now,
+						now, now, knownForgetAt, null, null), SessionRegistryStore.ANY_VERSION, List.of());
+			}
+		}
+		catch (SessionStoreUnavailableException ex) {
+			logger.warn("Could not record the activity of a registered session: " + ex.getMessage());
+			return;
+		}
+		remember(id, now, (knownForgetAt != null) ? knownForgetAt : now);
+	}
+
+	/**
+	 * A session saved under a new key whose registration is gone was ended meanwhile: it
+	 * must not live on under its new key.
+	 */
+	private void ended(String key) {
+		logger.debug("Deleting session " + SessionKeyHash.of(key) + ", which was ended while it was saved");
+		this.engine.delete(key);
+	}
+
+	private void remember(String id, Instant seenAt, Instant forgetAt) {
+		if (this.refreshed.size() >= MAX_REMEMBERED) {
+			// entries older than the interval only say that a refresh is due anyway
+			Instant due = seenAt.minus(UserSessions.REFRESH_INTERVAL);
+			this.refreshed.values().removeIf((entry) -> entry.seenAt.isBefore(due));
+		}
+		this.refreshed.put(id, new Refreshed(seenAt, forgetAt));
+	}
+
+	private static @Nullable String registryId(Map<String, @Nullable Object> data) {
+		return (data.get(UserSessions.ID_KEY) instanceof String id) ? id : null;
+	}
+
+	/**
+	 * What this process last recorded of a session.
+	 */
+	private record Refreshed(Instant seenAt, Instant forgetAt) {
+
+	}
+
+}
