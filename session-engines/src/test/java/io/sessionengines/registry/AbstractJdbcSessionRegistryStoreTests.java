@@ -284,6 +284,26 @@ public abstract class AbstractJdbcSessionRegistryStoreTests extends AbstractSess
 	}
 
 	@Test
+	void principalsDifferingInCaseOrTrailingSpacesAreDifferentUsers() {
+		// the contract's hostile names end in a suffix: here the spaces end the name
+		String alice = user();
+		List<String> principals = List.of(alice, alice + " ", alice + "  ", alice.toUpperCase());
+		List<RegisteredSession> sessions = new ArrayList<>();
+		for (String principal : principals) {
+			RegisteredSession session = session(principal, Duration.ofHours(1));
+			sessions.add(session);
+			this.store.register(session, SessionRegistryStore.ANY_VERSION, List.of());
+		}
+		for (RegisteredSession session : sessions) {
+			assertThat(this.store.find(session.principal(), 10).sessions()).containsExactly(session);
+		}
+		long version = this.store.find(alice, 10).version();
+		assertThat(this.store.removeAll(alice + " ", null)).containsExactly(sessions.get(1));
+		assertThat(this.store.find(alice, 10)).isEqualTo(new PrincipalSessions(version, List.of(sessions.get(0))));
+		assertThat(this.store.find(alice + "  ", 10).sessions()).containsExactly(sessions.get(2));
+	}
+
+	@Test
 	void movingASessionChangesTheVersionOfTheUserItLeaves() {
 		String alice = user();
 		String bob = user();
