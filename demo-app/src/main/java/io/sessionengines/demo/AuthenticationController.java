@@ -15,7 +15,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,8 +23,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/login}, {@code POST /api/logout} and {@code GET /api/me}: the JSON
- * login of the demo API, through Spring Security.
+ * {@code POST /api/login} and {@code GET /api/me}: the JSON login of the demo API,
+ * through Spring Security ({@code POST /api/logout} is with the user's sessions, in
+ * {@link UserSessionsController}).
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -38,8 +38,6 @@ class AuthenticationController {
 	private final SessionAuthenticationStrategy sessionAuthentication;
 
 	private final SecurityContextRepository securityContextRepository;
-
-	private final SecurityContextLogoutHandler logoutHandler = new SecurityContextLogoutHandler();
 
 	AuthenticationController(AuthenticationManager authenticationManager,
 			SessionAuthenticationStrategy sessionAuthentication, SecurityContextRepository securityContextRepository) {
@@ -68,12 +66,6 @@ class AuthenticationController {
 		SecurityContextHolder.setContext(context);
 		this.securityContextRepository.saveContext(context, request, response);
 		return ResponseEntity.ok(Map.of("user", authentication.getName()));
-	}
-
-	@PostMapping("/api/logout")
-	ResponseEntity<Void> logout(HttpServletRequest request, HttpServletResponse response) {
-		this.logoutHandler.logout(request, response, SecurityContextHolder.getContext().getAuthentication());
-		return ResponseEntity.noContent().build();
 	}
 
 	@GetMapping("/api/me")

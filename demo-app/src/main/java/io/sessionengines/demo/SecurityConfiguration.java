@@ -1,21 +1,28 @@
 package io.sessionengines.demo;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.ConcurrentSessionControlAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
@@ -64,11 +71,31 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SessionAuthenticationStrategy sessionAuthenticationStrategy(CsrfTokenRepository csrfTokenRepository) {
+	@Primary
+	SessionAuthenticationStrategy sessionAuthenticationStrategy(CsrfTokenRepository csrfTokenRepository,
+			ObjectProvider<ConcurrentSessionControlAuthenticationStrategy> concurrentSessionControl) {
+		List<SessionAuthenticationStrategy> strategies = new ArrayList<>();
+		strategies.add(new DjangoLoginSessionStrategy());
+		concurrentSessionControl.ifAvailable(strategies::add);
 		// Django's login also replaces the CSRF token, so a token seen before login is
 		// useless after
-		return new CompositeSessionAuthenticationStrategy(
-				List.of(new DjangoLoginSessionStrategy(), new CsrfAuthenticationStrategy(csrfTokenRepository)));
+		strategies.add(new CsrfAuthenticationStrategy(csrfTokenRepository));
+		return new CompositeSessionAuthenticationStrategy(strategies);
+	}
+
+	/**
+	 * Spring Security's concurrent-session control, with {@code demo.maximum-sessions}:
+	 * the login that goes past the limit ends the user's oldest session. The starter
+	 * makes it atomic, on the registry of each user's sessions.
+	 */
+	@Bean
+	@ConditionalOnProperty("demo.maximum-sessions")
+	ConcurrentSessionControlAuthenticationStrategy concurrentSessionControl(SessionRegistry sessionRegistry,
+			@Value("${demo.maximum-sessions}") int maximumSessions) {
+		ConcurrentSessionControlAuthenticationStrategy strategy = new ConcurrentSessionControlAuthenticationStrategy(
+				sessionRegistry);
+		strategy.setMaximumSessions(maximumSessions);
+		return strategy;
 	}
 
 	@Bean

@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.within;
  * @author Session Engines contributors
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks implements HostileValueChecks {
+abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks
+		implements HostileValueChecks, UserSessionsChecks {
 
 	static final long DEFAULT_COOKIE_AGE = 1209600;
 
@@ -614,6 +615,16 @@ abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks 
 
 	Reply post(String path, String json, @Nullable String cookie) {
 		return this.http.post(path, json, cookie);
+	}
+
+	@Override
+	public Reply send(String method, String path, @Nullable String cookie) {
+		return "DELETE".equals(method) ? this.http.delete(path, cookie) : this.http.post(path, "", cookie);
+	}
+
+	@Override
+	public String logIn(String user, @Nullable String cookie) {
+		return login(user, user.equals(ALICE) ? ALICE_PASSWORD : BOB_PASSWORD, cookie);
 	}
 
 	/**

@@ -109,9 +109,26 @@ final class DemoHttp {
 	 * @return the reply
 	 */
 	Reply postForm(String path, String form, @Nullable String sessionCookie) {
-		return send(
-				request(path, cookieHeader(sessionCookie)).header("Content-Type", "application/x-www-form-urlencoded")
-					.POST(BodyPublishers.ofString(form)));
+		return send(formRequest(path, form, sessionCookie));
+	}
+
+	/**
+	 * Send a {@code POST} with a form body without waiting for the reply, as browsers
+	 * that submit a form at the same time do.
+	 * @param path the path and query
+	 * @param form the body, {@code application/x-www-form-urlencoded}
+	 * @param sessionCookie the session cookie's value to send, or {@code null} for none
+	 * @return the reply, when it comes
+	 */
+	CompletableFuture<Reply> postFormAsync(String path, String form, @Nullable String sessionCookie) {
+		return client.sendAsync(formRequest(path, form, sessionCookie).build(), BodyHandlers.ofString())
+			.thenApply(Reply::new)
+			.thenApply(Reply::assertNoServletSession);
+	}
+
+	private HttpRequest.Builder formRequest(String path, String form, @Nullable String sessionCookie) {
+		return request(path, cookieHeader(sessionCookie)).header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString(form));
 	}
 
 	/**

@@ -42,31 +42,35 @@ class SignedCookiesEngineDemoIntegrationTests extends AbstractDemoHttpIntegratio
 	}
 
 	/**
-	 * A signed cookie cannot be revoked on the server, which keeps nothing it could
-	 * delete: a copy of the token a login replaced still reads as the session it carried
-	 * until it expires, as in Django (reference §5). The login still defeats session
-	 * fixation: it issues a new token (asserted by every login check), and a copy of the
-	 * old one stays what it was, never logged in as the user who has just logged in.
+	 * A login issues a new token (asserted by every login check). A copy of an anonymous
+	 * token the login replaced stays what it was, never logged in; a copy of a logged-in
+	 * one is revoked by the registry (its registry id was ended), so it loads as no
+	 * session, where Django would still accept it until it expires (reference §5).
 	 */
 	@Override
 	void assertReplacedAtLogin(String replaced, @Nullable String user) {
-		if (user == null) {
-			assertThat(me(replaced).status()).isEqualTo(401);
-		}
-		else {
-			assertLoggedIn(replaced, user);
+		assertThat(me(replaced).status()).isEqualTo(401);
+		if (user != null) {
+			assertRevoked(replaced);
 		}
 	}
 
 	/**
-	 * The logout deletes the browser's cookie, but a copy of the token stays valid until
-	 * it expires, still logged in: nothing on the server can revoke it (Django's
-	 * limitation too, reference §5; a revocation list would be the fix). Server-side
-	 * engines kill the key instead.
+	 * The logout deletes the browser's cookie and revokes the session's registry id, so a
+	 * copy of the token taken before is anonymous with an empty session (Django keeps it
+	 * valid until it expires, reference §5).
 	 */
 	@Override
 	void assertReplayedAfterLogout(String loggedOut, String user) {
-		assertLoggedIn(loggedOut, user);
+		assertRevoked(loggedOut);
+	}
+
+	private void assertRevoked(String token) {
+		Reply me = me(token);
+		assertThat(me.status()).as(me.toString()).isEqualTo(401);
+		assertDeletionCookie(me);
+		Reply session = get("/api/session", token);
+		assertThat(session.json()).as(session.toString()).isEqualTo(Reply.json("{}"));
 	}
 
 	@Test

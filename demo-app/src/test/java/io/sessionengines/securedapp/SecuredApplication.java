@@ -4,6 +4,7 @@ import java.time.LocalDate;
 
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
@@ -36,12 +37,23 @@ public class SecuredApplication {
 	 */
 	public static final String PASSWORD = "wonderland";
 
+	/**
+	 * Spring Security's stock configuration; with {@code securedapp.maximum-sessions},
+	 * its stock concurrent-session control too ({@code securedapp.refuse-login-when-full}
+	 * for the policy that refuses the login past the limit).
+	 */
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) {
-		return http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+	SecurityFilterChain securityFilterChain(HttpSecurity http,
+			@Value("${securedapp.maximum-sessions:-1}") int maximumSessions,
+			@Value("${securedapp.refuse-login-when-full:false}") boolean refuseLoginWhenFull) {
+		http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.formLogin(Customizer.withDefaults())
-			.httpBasic(Customizer.withDefaults())
-			.build();
+			.httpBasic(Customizer.withDefaults());
+		if (maximumSessions > 0) {
+			http.sessionManagement((sessions) -> sessions.maximumSessions(maximumSessions)
+				.maxSessionsPreventsLogin(refuseLoginWhenFull));
+		}
+		return http.build();
 	}
 
 	@Bean

@@ -173,6 +173,11 @@ public final class InMemorySessionRegistryStore implements SessionRegistryStore 
 	}
 
 	@Override
+	public boolean isInProcess() {
+		return true;
+	}
+
+	@Override
 	public long purgeExpired() {
 		synchronized (this.lock) {
 			Instant now = this.clock.instant();

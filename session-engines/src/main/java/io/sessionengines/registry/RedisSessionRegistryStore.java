@@ -64,9 +64,9 @@ import org.springframework.util.Assert;
  * <p>
  * What has expired is decided by the store's {@link Clock}, which every read checks.
  * Redis forgets keys by itself: each key expires {@link #EXPIRY_MARGIN} after the last
- * expiry it serves (a margin for the clocks of the application and Redis to differ), and
- * registering drops a few of the user's expired ids. {@link #purgeExpired()} therefore
- * only drops lapsed revocations.
+ * expiry it serves, counted as a time to live from the store's clock (so that the clocks
+ * of the application and Redis need not agree), and registering drops a few of the user's
+ * expired ids. {@link #purgeExpired()} therefore only drops lapsed revocations.
  * <p>
  * Every operation is a few commands, each of which waits at most the connection factory's
  * command timeout (for Lettuce, 60 seconds unless configured; Spring Boot's
@@ -149,6 +149,9 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 			  local time = redis.call('TIME')
 			  return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 			end
+			local function redisAt(at)
+			  return redisMillis() + (at - now)
+			end
 			local function expireNotBefore(key, at)
 			  redis.call('PEXPIREAT', key, at, 'NX')
 			  redis.call('PEXPIREAT', key, at, 'GT')
@@ -158,7 +161,7 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 			  for i = 1, 3 do
 			    expireNotBefore(KEYS[i], floor)
 			    if at then
-			      expireNotBefore(KEYS[i], at + margin)
+			      expireNotBefore(KEYS[i], redisAt(at) + margin)
 			    end
 			  end
 			end
@@ -239,7 +242,7 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 			local key = prefix .. id
 			redis.call('DEL', key)
 			redis.call('HSET', key, unpack(ARGV, 9, 8 + 2 * count))
-			redis.call('PEXPIREAT', key, expiresAt + margin)
+			redis.call('PEXPIREAT', key, redisAt(expiresAt) + margin)
 			redis.call('ZADD', KEYS[2], -createdAt, id)
 			redis.call('ZADD', KEYS[3], expiresAt, id)
 			local reply = { bump() }
@@ -313,7 +316,7 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 			if ARGV[8] ~= '' then
 			  local expiresAt = tonumber(ARGV[8])
 			  redis.call('HSET', key, 'e', ARGV[8])
-			  redis.call('PEXPIREAT', key, expiresAt + margin)
+			  redis.call('PEXPIREAT', key, redisAt(expiresAt) + margin)
 			  redis.call('ZADD', KEYS[3], expiresAt, id)
 			  keepUntil(expiresAt)
 			end
@@ -322,16 +325,16 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 
 	/**
 	 * Point the lookup key of an id at the tag {@code ARGV[1]}, if {@code ARGV[3]} is
-	 * {@code 1} or it already does, and keep it at least until {@code ARGV[2]}: it may
-	 * outlive its session, which is harmless, but never the other way round.
+	 * {@code 1} or it already does, and keep it at least {@code ARGV[2]} milliseconds: it
+	 * may outlive its session, which is harmless, but never the other way round.
 	 */
 	private static final RedisScript<Long> POINT_LOOKUP = RedisScript.of("""
 			if ARGV[3] ~= '1' and redis.call('GET', KEYS[1]) ~= ARGV[1] then
 			  return 0
 			end
 			redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
-			redis.call('PEXPIREAT', KEYS[1], ARGV[2], 'NX')
-			redis.call('PEXPIREAT', KEYS[1], ARGV[2], 'GT')
+			redis.call('PEXPIRE', KEYS[1], ARGV[2], 'NX')
+			redis.call('PEXPIRE', KEYS[1], ARGV[2], 'GT')
 			return 1
 			""", Long.class);
 
@@ -343,9 +346,11 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 			redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
 			redis.call('ZADD', KEYS[2], 'GT', ARGV[2], ARGV[3])
 			local time = redis.call('TIME')
-			local floor = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) + tonumber(ARGV[4])
+			local redisNow = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+			local floor = redisNow + tonumber(ARGV[4])
+			local lapse = redisNow + (tonumber(ARGV[2]) - tonumber(ARGV[1])) + tonumber(ARGV[4])
 			for i = 1, 2 do
-			  for _, at in ipairs({ floor, tonumber(ARGV[2]) + tonumber(ARGV[4]) }) do
+			  for _, at in ipairs({ floor, lapse }) do
 			    redis.call('PEXPIREAT', KEYS[i], at, 'NX')
 			    redis.call('PEXPIREAT', KEYS[i], at, 'GT')
 			  end
@@ -585,7 +590,7 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 
 	private void pointLookup(String id, String tag, long expiresAt, boolean always) {
 		this.redis.execute(POINT_LOOKUP, List.of(lookupKey(id)), tag,
-				Long.toString(expiresAt + EXPIRY_MARGIN.toMillis()), always ? "1" : "0");
+				Long.toString(Math.max(1, expiresAt + EXPIRY_MARGIN.toMillis() - now())), always ? "1" : "0");
 	}
 
 	private List<String> userKeys(String tag) {

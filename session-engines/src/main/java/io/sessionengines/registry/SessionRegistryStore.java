@@ -107,6 +107,16 @@ public interface SessionRegistryStore {
 	List<Revocation> revocations(Instant since);
 
 	/**
+	 * Return whether the store lives in this process's memory, so that it loses its
+	 * entries when the process stops: a live session the store does not know was then
+	 * forgotten rather than ended, and is registered again.
+	 * @return whether the store is in this process; {@code false} by default
+	 */
+	default boolean isInProcess() {
+		return false;
+	}
+
+	/**
 	 * Remove what has expired, for a store that does not expire entries by itself.
 	 * @return how many entries were removed
 	 */

@@ -82,13 +82,26 @@ public final class SessionTracker implements SessionListener {
 		if (this.revocations.isRevoked(id)) {
 			return false;
 		}
-		Instant now = this.expiry.now();
+		Instant now = this.userSessions.now();
 		Refreshed last = this.refreshed.get(id);
 		if (last != null && now.isBefore(last.seenAt.plus(UserSessions.REFRESH_INTERVAL))) {
 			return true;
 		}
-		refresh(id, key, data, now, null);
-		return true;
+		Boolean registered = update(id, null, now, null);
+		if (registered == null || registered) {
+			return true;
+		}
+		if (this.store.isInProcess() && data.get(UserSessions.PRINCIPAL_KEY) instanceof String principal) {
+			// a store in memory forgets its entries when the process stops: the session
+			// was forgotten, not ended (ending it would have deleted or revoked it)
+			Instant forgetAt = SessionExpiry.plus(now, this.expiry.getCookieAge()).plus(UserSessions.REFRESH_INTERVAL);
+			this.store.register(new RegisteredSession(id, principal, this.engine.isKeyPayload() ? null : key, now, now,
+					now, forgetAt, null, null), SessionRegistryStore.ANY_VERSION, List.of());
+			remember(id, now, forgetAt);
+			return true;
+		}
+		ended(id, key);
+		return false;
 	}
 
 	@Override
@@ -97,27 +110,30 @@ public final class SessionTracker implements SessionListener {
 		if (id == null) {
 			return;
 		}
-		Instant now = this.expiry.now();
-		Instant forgetAt = expiresAt.plus(UserSessions.REFRESH_INTERVAL);
+		Instant now = this.userSessions.now();
+		Instant forgetAt = UserSessions.millis(expiresAt).plus(UserSessions.REFRESH_INTERVAL);
 		boolean newKey = !this.engine.isKeyPayload() && !key.equals(previousKey);
-		Refreshed last = this.refreshed.get(id);
-		if (!newKey && last != null && now.isBefore(last.seenAt.plus(UserSessions.REFRESH_INTERVAL))
-				&& !expiresAt.isAfter(last.forgetAt)) {
-			return;
-		}
 		if (newKey) {
 			// the registry must know the key the session lives under now, or ending it
 			// would miss it: a failure to record it fails the save
-			if (!this.store.update(id, key, now, forgetAt)) {
-				this.refreshed.remove(id);
-				ended(key);
+			if (this.store.update(id, key, now, forgetAt)) {
+				remember(id, now, forgetAt);
 			}
 			else {
-				remember(id, now, forgetAt);
+				ended(id, key);
 			}
 			return;
 		}
-		refresh(id, key, data, now, forgetAt);
+		Refreshed last = this.refreshed.get(id);
+		// the registry forgets a session a minute after the session expires: a save that
+		// moves the expiry by less than that leaves the recorded time late enough
+		if (last != null && now.isBefore(last.seenAt.plus(UserSessions.REFRESH_INTERVAL))
+				&& !forgetAt.isAfter(last.forgetAt.plus(UserSessions.REFRESH_INTERVAL))) {
+			return;
+		}
+		if (Boolean.FALSE.equals(update(id, null, now, forgetAt))) {
+			ended(id, key);
+		}
 	}
 
 	@Override
@@ -136,40 +152,39 @@ public final class SessionTracker implements SessionListener {
 
 	/**
 	 * Record a session's activity, and its expiry when given. A store that does not
-	 * answer does not fail the request: the refresh is tried again on a later one. A
-	 * session the registry does not know, although it is live (the registry's store was
-	 * emptied, say an in-process one by a restart), is registered again: a session that
-	 * was ended is not live, since ending it deleted or revoked it.
+	 * answer does not fail the request: the refresh is tried again on a later one.
+	 * @return whether the session is still registered, or {@code null} when the store did
+	 * not answer
 	 */
-	private void refresh(String id, String key, Map<String, @Nullable Object> data, Instant now,
-			@Nullable Instant forgetAt) {
+	private @Nullable Boolean update(String id, @Nullable String key, Instant now, @Nullable Instant forgetAt) {
 		Refreshed last = this.refreshed.get(id);
-		Instant knownForgetAt = (forgetAt != null) ? forgetAt : (last != null) ? last.forgetAt : null;
 		try {
-			if (!this.store.update(id, null, now, forgetAt)) {
-				if (!(data.get(UserSessions.PRINCIPAL_KEY) instanceof String principal)) {
-					return;
-				}
-				knownForgetAt = (knownForgetAt != null) ? knownForgetAt
-						: SessionExpiry.plus(now, this.expiry.getCookieAge()).plus(UserSessions.REFRESH_INTERVAL);
-				this.store.register(new RegisteredSession(id, principal, this.engine.isKeyPayload() ? null : key, now,
-						now, now, knownForgetAt, null, null), SessionRegistryStore.ANY_VERSION, List.of());
+			if (!this.store.update(id, key, now, forgetAt)) {
+				this.refreshed.remove(id);
+				return false;
 			}
 		}
 		catch (SessionStoreUnavailableException ex) {
 			logger.warn("Could not record the activity of a registered session: " + ex.getMessage());
-			return;
+			return null;
 		}
-		remember(id, now, (knownForgetAt != null) ? knownForgetAt : now);
+		remember(id, now, (forgetAt != null) ? forgetAt : (last != null) ? last.forgetAt : now);
+		return true;
 	}
 
 	/**
-	 * A session saved under a new key whose registration is gone was ended meanwhile: it
-	 * must not live on under its new key.
+	 * A session whose registration is gone was ended, possibly while this request used
+	 * it: it must not live on, under whatever key it has now.
 	 */
-	private void ended(String key) {
-		logger.debug("Deleting session " + SessionKeyHash.of(key) + ", which was ended while it was saved");
-		this.engine.delete(key);
+	private void ended(String id, String key) {
+		this.refreshed.remove(id);
+		if (this.engine.isKeyPayload()) {
+			this.userSessions.revoke(id);
+		}
+		else {
+			logger.debug("Deleting session " + SessionKeyHash.of(key) + ", which was ended");
+			this.engine.delete(key);
+		}
 	}
 
 	private void remember(String id, Instant seenAt, Instant forgetAt) {

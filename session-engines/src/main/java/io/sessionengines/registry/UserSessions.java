@@ -3,6 +3,7 @@ package io.sessionengines.registry;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -62,6 +63,11 @@ public final class UserSessions {
 	 * refreshed at most once per this much, so that it never comes before the session's.
 	 */
 	static final Duration REFRESH_INTERVAL = Duration.ofMinutes(1);
+
+	/**
+	 * The longest user name the registry holds, in characters.
+	 */
+	public static final int MAX_PRINCIPAL_LENGTH = 255;
 
 	private static final int MAX_USER_AGENT_LENGTH = 256;
 
@@ -187,15 +193,14 @@ public final class UserSessions {
 	}
 
 	/**
-	 * End every session of the user a session is registered for, but that one, as after a
-	 * password change.
-	 * @param current the session to keep
-	 * @return how many sessions were ended; {@code 0} when the session is not registered
+	 * End every session of a user but the current one, as after a password change.
+	 * @param principal the user's name
+	 * @param current the request's session, which is kept; it need not be registered
+	 * @return how many sessions were ended
 	 */
-	public int endOthers(Session current) {
-		String principal = principalOf(current);
-		String id = idOf(current);
-		return (principal != null && id != null) ? terminateAll(this.store.removeAll(principal, id)) : 0;
+	public int endOthers(String principal, Session current) {
+		String id = principal.equals(principalOf(current)) ? idOf(current) : null;
+		return terminateAll(this.store.removeAll(principal, id));
 	}
 
 	/**
@@ -241,11 +246,13 @@ public final class UserSessions {
 	public @Nullable RegisteredSession register(Session session, String principal, @Nullable String userAgent,
 			@Nullable String ip, long expectedVersion, Collection<String> endIds) {
 		Assert.hasText(principal, "'principal' must not be empty");
+		Assert.isTrue(principal.length() <= MAX_PRINCIPAL_LENGTH,
+				() -> "Users whose name is longer than " + MAX_PRINCIPAL_LENGTH + " characters cannot be registered");
 		String previousId = idOf(session);
 		String previousPrincipal = principalOf(session);
-		Instant now = this.expiry.now();
+		Instant now = now();
 		RegisteredSession registered = new RegisteredSession(newId(), principal, keyOf(session),
-				createdAt(session, now), now, now, session.getExpiryDate().plus(REFRESH_INTERVAL),
+				createdAt(session, now), now, now, millis(session.getExpiryDate()).plus(REFRESH_INTERVAL),
 				clean(userAgent, MAX_USER_AGENT_LENGTH), clean(ip, MAX_IP_LENGTH));
 		List<String> removeIds = new ArrayList<>(endIds);
 		boolean sameUser = principal.equals(previousPrincipal);
@@ -278,6 +285,24 @@ public final class UserSessions {
 	}
 
 	/**
+	 * Forget the registration of a session that is no longer logged in but lives on, as
+	 * after a logout that keeps the session. A signed-cookie session's old id is revoked,
+	 * since copies of its cookie taken while it was logged in still say so.
+	 * @param session the session
+	 */
+	public void unregister(Session session) {
+		String id = idOf(session);
+		session.pop(ID_KEY);
+		session.pop(PRINCIPAL_KEY);
+		if (id != null) {
+			this.store.remove(id);
+			if (this.engine.isKeyPayload()) {
+				revoke(id);
+			}
+		}
+	}
+
+	/**
 	 * Make a session that was removed from the store dead: delete it from a server-side
 	 * engine, or revoke a signed cookie.
 	 */
@@ -303,8 +328,15 @@ public final class UserSessions {
 		this.revocations.revoke(new Revocation(id, SessionExpiry.plus(this.expiry.now(), validity)));
 	}
 
-	boolean isKeyPayload() {
-		return this.engine.isKeyPayload();
+	/**
+	 * Return the time, to the millisecond, as every store keeps it.
+	 */
+	Instant now() {
+		return millis(this.expiry.now());
+	}
+
+	static Instant millis(Instant instant) {
+		return instant.truncatedTo(ChronoUnit.MILLIS);
 	}
 
 	private void revokeIfSigned(RegisteredSession session) {

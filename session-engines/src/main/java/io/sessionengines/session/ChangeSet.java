@@ -32,6 +32,13 @@ final class ChangeSet {
 	}
 
 	/**
+	 * Return whether a key was set or removed.
+	 */
+	boolean touched(String key) {
+		return this.keys.contains(key);
+	}
+
+	/**
 	 * Record that every key was removed, so that nothing stored before survives.
 	 */
 	void clear() {

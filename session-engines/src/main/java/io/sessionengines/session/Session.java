@@ -321,6 +321,17 @@ public final class Session {
 	}
 
 	/**
+	 * Return whether this request set or removed a key (with {@link #set}, {@link #pop},
+	 * {@link #update} and the like) since the session was loaded or last saved. Does not
+	 * load.
+	 * @param key the key
+	 * @return whether the key was changed
+	 */
+	public boolean isChanged(String key) {
+		return this.changes.touched(key);
+	}
+
+	/**
 	 * Return whether the session's data was used in this request.
 	 * @return whether it was accessed
 	 */

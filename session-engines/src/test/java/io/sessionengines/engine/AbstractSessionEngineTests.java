@@ -25,6 +25,10 @@ import io.sessionengines.testsupport.HostileValues;
 import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.testsupport.TypedTestValues.Badge;
 import io.sessionengines.session.Session;
+import io.sessionengines.registry.InMemorySessionRegistryStore;
+import io.sessionengines.registry.RegistryFixture;
+import io.sessionengines.registry.SessionRegistryContract;
+import io.sessionengines.registry.SessionRegistryStore;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.session.SessionKeys;
 import org.jspecify.annotations.Nullable;
@@ -50,7 +54,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  *
  * @author Session Engines contributors
  */
-public abstract class AbstractSessionEngineTests {
+public abstract class AbstractSessionEngineTests implements SessionRegistryContract {
 
 	/**
 	 * The cookie age of the expiry rules the engine is given.
@@ -144,6 +148,42 @@ public abstract class AbstractSessionEngineTests {
 	 */
 	protected void advanceClock(Duration duration) {
 		this.clock.advance(duration);
+	}
+
+	/**
+	 * Create the registry's store that the registry's contract runs on with this engine;
+	 * by default one in memory.
+	 * @param clock the clock
+	 * @return the store
+	 * @throws Exception if the store cannot be created
+	 */
+	protected SessionRegistryStore createRegistryStore(MutableClock clock) throws Exception {
+		return new InMemorySessionRegistryStore(clock);
+	}
+
+	/**
+	 * Create the registry's store as a second instance of an application sees it; by
+	 * default the one {@link #createRegistryStore} made.
+	 * @param clock the clock
+	 * @param first the store {@link #createRegistryStore} made
+	 * @return the store
+	 * @throws Exception if the store cannot be created
+	 */
+	protected SessionRegistryStore createSecondRegistryStore(MutableClock clock, SessionRegistryStore first)
+			throws Exception {
+		return first;
+	}
+
+	@Override
+	public RegistryFixture registryFixture() {
+		try {
+			SessionRegistryStore store = createRegistryStore(this.clock);
+			return new RegistryFixture(this.engine, this.expiry, this.clock, store,
+					createSecondRegistryStore(this.clock, store), this::advanceClock);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

@@ -9,6 +9,7 @@ import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.serializer.JavaSessionSerializer;
 import io.sessionengines.serializer.SessionSerializer;
 import io.sessionengines.session.SessionFactory;
+import io.sessionengines.session.SessionListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -44,7 +45,7 @@ import org.springframework.util.ClassUtils;
 @Import({ DbSessionEngineConfiguration.class, FileSessionEngineConfiguration.class,
 		SessionCacheStoreConfiguration.class, CacheSessionEngineConfiguration.class,
 		CachedDbSessionEngineConfiguration.class, SignedCookiesSessionEngineConfiguration.class,
-		SessionWebConfiguration.class })
+		SessionRegistryConfiguration.class, SessionWebConfiguration.class })
 public final class SessionEngineAutoConfiguration {
 
 	static final Clock CLOCK = Clock.systemUTC();
@@ -92,8 +93,8 @@ public final class SessionEngineAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionFactory sessionFactory(ObjectProvider<SessionEngine> engine,
-			ObjectProvider<SessionEngineDecorator> decorators, SessionExpiry expiry, SessionSerializer serializer,
-			SessionEngineProperties properties) {
+			ObjectProvider<SessionEngineDecorator> decorators, ObjectProvider<SessionListener> listener,
+			SessionExpiry expiry, SessionSerializer serializer, SessionEngineProperties properties) {
 		SessionEngine decorated = engine.getIfAvailable(() -> {
 			throw noEngine(properties.getEngine());
 		});
@@ -104,6 +105,7 @@ public final class SessionEngineAutoConfiguration {
 		factory.setAbsoluteAge(properties.getAbsoluteAge());
 		factory.setIdleTimeout(properties.getIdleTimeout(), properties.getIdleTimeoutResolution());
 		factory.setMaxDataSize(SessionSigners.maxDataSize(properties));
+		factory.setListener(listener.getIfUnique());
 		return factory;
 	}
 

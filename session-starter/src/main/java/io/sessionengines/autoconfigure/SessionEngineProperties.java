@@ -130,6 +130,8 @@ public class SessionEngineProperties {
 
 	private final Cache cache = new Cache();
 
+	private final Registry registry = new Registry();
+
 	public SessionEngineType getEngine() {
 		return this.engine;
 	}
@@ -272,6 +274,10 @@ public class SessionEngineProperties {
 
 	public Cache getCache() {
 		return this.cache;
+	}
+
+	public Registry getRegistry() {
+		return this.registry;
 	}
 
 	private static boolean isPositive(Duration duration) {
@@ -509,6 +515,103 @@ public class SessionEngineProperties {
 			Assert.isTrue(isPositive(cachedDbEntryLifetime), "must be positive");
 			this.cachedDbEntryLifetime = cachedDbEntryLifetime;
 		}
+
+	}
+
+	/**
+	 * Settings of the registry of each user's sessions.
+	 */
+	public static class Registry {
+
+		/**
+		 * Whether to keep a registry of each logged-in user's sessions, which lists and
+		 * ends them and revokes ended signed cookies.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Where the registry lives: auto (the engine's own storage: the database for db
+		 * and cached_db, Redis for cache on Redis, else memory), memory (one instance
+		 * only), jdbc or redis.
+		 */
+		private RegistryStoreType store = RegistryStoreType.AUTO;
+
+		/**
+		 * How often each instance reads the signed-cookie sessions that other instances
+		 * ended, which bounds how long an ended signed cookie stays usable on another
+		 * instance, in seconds unless a unit is given.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration revocationRefresh = Duration.ofSeconds(5);
+
+		/**
+		 * How often expired entries are removed from a registry store that does not
+		 * expire them by itself (memory and jdbc), in seconds unless a unit is given.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration purgeInterval = Duration.ofHours(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public RegistryStoreType getStore() {
+			return this.store;
+		}
+
+		public void setStore(RegistryStoreType store) {
+			this.store = store;
+		}
+
+		public Duration getRevocationRefresh() {
+			return this.revocationRefresh;
+		}
+
+		public void setRevocationRefresh(Duration revocationRefresh) {
+			Assert.isTrue(isPositive(revocationRefresh), "must be positive");
+			this.revocationRefresh = revocationRefresh;
+		}
+
+		public Duration getPurgeInterval() {
+			return this.purgeInterval;
+		}
+
+		public void setPurgeInterval(Duration purgeInterval) {
+			Assert.isTrue(isPositive(purgeInterval), "must be positive");
+			this.purgeInterval = purgeInterval;
+		}
+
+	}
+
+	/**
+	 * Where the registry of each user's sessions lives.
+	 */
+	public enum RegistryStoreType {
+
+		/**
+		 * The engine's own storage: the database for db and cached_db, Redis for the
+		 * cache engine on Redis, and memory otherwise.
+		 */
+		AUTO,
+
+		/**
+		 * This process's memory: for an application that runs as one instance.
+		 */
+		MEMORY,
+
+		/**
+		 * The application's database.
+		 */
+		JDBC,
+
+		/**
+		 * Redis, through spring-data-redis.
+		 */
+		REDIS
 
 	}
 

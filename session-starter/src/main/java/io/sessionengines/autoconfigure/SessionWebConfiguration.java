@@ -4,14 +4,18 @@ import java.util.EnumSet;
 import java.util.List;
 
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.registry.UserSessions;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.web.SessionArgumentResolver;
 import io.sessionengines.web.SessionCookie;
 import io.sessionengines.web.SessionFlashMapManager;
 import io.sessionengines.web.SessionMiddleware;
 import io.sessionengines.web.SessionMiddlewareFilter;
+import io.sessionengines.web.SessionPrincipalResolver;
+import io.sessionengines.web.SessionRegistrar;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -36,13 +40,20 @@ class SessionWebConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionMiddleware sessionMiddleware(SessionFactory factory, SessionEngineProperties properties) {
+	SessionMiddleware sessionMiddleware(SessionFactory factory, SessionEngineProperties properties,
+			ObjectProvider<UserSessions> userSessions, ObjectProvider<SessionPrincipalResolver> principalResolver) {
 		SessionEngineProperties.Cookie cookie = properties.getCookie();
 		checkHostPrefix(cookie);
-		return new SessionMiddleware(factory,
+		SessionMiddleware middleware = new SessionMiddleware(factory,
 				new SessionCookie(cookie.getName(), cookie.getDomain(), cookie.getPath(), cookie.isSecure(),
 						cookie.isHttpOnly(), cookie.getSameSite()),
 				properties.isSaveEveryRequest(), properties.getHeaderName());
+		UserSessions registry = userSessions.getIfUnique();
+		SessionPrincipalResolver resolver = principalResolver.getIfUnique();
+		if (registry != null && resolver != null) {
+			middleware.setRegistrar(new SessionRegistrar(registry, resolver));
+		}
+		return middleware;
 	}
 
 	@Bean

@@ -24,6 +24,8 @@ final class SessionExchange {
 
 	private final boolean requestHadCookie;
 
+	private final HttpServletRequest request;
+
 	private final HttpServletResponse response;
 
 	private final SessionRequestWrapper wrappedRequest;
@@ -36,6 +38,7 @@ final class SessionExchange {
 		this.middleware = middleware;
 		this.session = middleware.open(requestedKey);
 		this.requestHadCookie = requestedKey != null;
+		this.request = request;
 		this.response = response;
 		this.wrappedRequest = new SessionRequestWrapper(request, this.session, requestedKey, cookieValue);
 		this.wrappedResponse = new CommitAwareResponseWrapper(response, this::processResponse);
@@ -111,7 +114,7 @@ final class SessionExchange {
 	}
 
 	private void processResponse(int status) {
-		this.middleware.processResponse(this.session, this.requestHadCookie, status, this.response);
+		this.middleware.processResponse(this.session, this.requestHadCookie, status, this.request, this.response);
 	}
 
 }

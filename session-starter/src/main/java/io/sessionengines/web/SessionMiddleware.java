@@ -39,6 +39,8 @@ public final class SessionMiddleware {
 
 	private final @Nullable String headerName;
 
+	private @Nullable SessionRegistrar registrar;
+
 	/**
 	 * Create the middleware.
 	 * @param factory opens the sessions
@@ -68,6 +70,15 @@ public final class SessionMiddleware {
 		this.cookie = cookie;
 		this.saveEveryRequest = saveEveryRequest;
 		this.headerName = headerName;
+	}
+
+	/**
+	 * Set what keeps the registry of each user's sessions in step with the sessions'
+	 * logins; none by default.
+	 * @param registrar the registrar, or {@code null}
+	 */
+	public void setRegistrar(@Nullable SessionRegistrar registrar) {
+		this.registrar = registrar;
 	}
 
 	/**
@@ -107,6 +118,7 @@ public final class SessionMiddleware {
 	 * @param requestHadCookie whether the request carried a session key (cookie or
 	 * header)
 	 * @param status the response status
+	 * @param request the request
 	 * @param response the response, not yet committed
 	 * @throws SessionInterruptedException if the session was deleted by another request
 	 * @throws SessionConflictResponseException if concurrent requests kept changing the
@@ -114,7 +126,8 @@ public final class SessionMiddleware {
 	 * @throws SessionCookieTooLargeException if the cookie would be too large to send
 	 * @throws SessionTooLargeException if the session's data grew past its bound in place
 	 */
-	public void processResponse(Session session, boolean requestHadCookie, int status, HttpServletResponse response) {
+	public void processResponse(Session session, boolean requestHadCookie, int status, HttpServletRequest request,
+			HttpServletResponse response) {
 		boolean accessed = session.isAccessed();
 		if (session.needsActivityRefresh()) {
 			// a read keeps a session with an idle timeout alive, at most once per
@@ -138,6 +151,9 @@ public final class SessionMiddleware {
 			}
 		}
 		if (wantsSave && !empty && status < 500) {
+			if (this.registrar != null) {
+				this.registrar.beforeSave(session, request);
+			}
 			save(session, response);
 		}
 	}

@@ -17,6 +17,8 @@ import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.registry.RedisSessionRegistryStore;
+import io.sessionengines.registry.SessionRegistryStore;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.serializer.JsonSessionSerializer;
@@ -94,6 +96,16 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 	protected void advanceClock(Duration duration) {
 		super.advanceClock(duration);
 		RedisTestSupport.advanceTime(this.redis, this.prefix, duration);
+	}
+
+	@Override
+	protected SessionRegistryStore createRegistryStore(MutableClock clock) {
+		return new RedisSessionRegistryStore(connectionFactory(), this.prefix + "registry:", clock);
+	}
+
+	@Override
+	protected SessionRegistryStore createSecondRegistryStore(MutableClock clock, SessionRegistryStore first) {
+		return new RedisSessionRegistryStore(connectionFactory(), this.prefix + "registry:", clock);
 	}
 
 	@AfterEach

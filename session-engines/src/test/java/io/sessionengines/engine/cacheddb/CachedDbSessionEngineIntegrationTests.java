@@ -16,6 +16,8 @@ import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.registry.JdbcSessionRegistryStore;
+import io.sessionengines.registry.SessionRegistryStore;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.cache.RedisSessionCacheStore;
 import io.sessionengines.engine.db.JdbcSessionEngine;
@@ -52,6 +54,8 @@ class CachedDbSessionEngineIntegrationTests extends AbstractSessionEngineTests {
 
 	private static final String TABLE = TestBackends.uniqueName("session_it");
 
+	private static final String REGISTRY = TABLE + "_r";
+
 	private static final CommandRecorder redisCommands = new CommandRecorder();
 
 	private static DataSource database;
@@ -76,8 +80,18 @@ class CachedDbSessionEngineIntegrationTests extends AbstractSessionEngineTests {
 		finally {
 			if (database != null) {
 				TestBackends.dropTable(database, TABLE);
+				for (String table : List.of(REGISTRY, REGISTRY + "_principal", REGISTRY + "_revocation")) {
+					TestBackends.dropTable(database, table);
+				}
 			}
 		}
+	}
+
+	@Override
+	protected SessionRegistryStore createRegistryStore(MutableClock clock) {
+		JdbcSessionRegistryStore store = new JdbcSessionRegistryStore(TestBackends.postgres(), clock, REGISTRY);
+		store.createTablesIfMissing();
+		return store;
 	}
 
 	@Override

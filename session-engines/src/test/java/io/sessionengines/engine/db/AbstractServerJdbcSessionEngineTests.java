@@ -12,6 +12,9 @@ import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.registry.JdbcSessionRegistryStore;
+import io.sessionengines.registry.SessionRegistryStore;
+import io.sessionengines.testsupport.TestBackends;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
@@ -75,6 +78,35 @@ public abstract class AbstractServerJdbcSessionEngineTests extends AbstractSessi
 	 * @return the expression
 	 */
 	protected abstract String utcTimestamp(String utc);
+
+	@Override
+	protected SessionRegistryStore createRegistryStore(MutableClock clock) {
+		JdbcSessionRegistryStore store = new JdbcSessionRegistryStore(database(), clock, registryTablePrefix(table()));
+		store.createTablesIfMissing();
+		return store;
+	}
+
+	/**
+	 * Return the start of the names of the registry's tables for a session table.
+	 * @param table the session table
+	 * @return the prefix
+	 */
+	protected static String registryTablePrefix(String table) {
+		return table + "_r";
+	}
+
+	/**
+	 * Drop the session table and the registry's tables.
+	 * @param database the database
+	 * @param table the session table
+	 */
+	protected static void dropTables(DataSource database, String table) {
+		TestBackends.dropTable(database, table);
+		String prefix = registryTablePrefix(table);
+		for (String registryTable : List.of(prefix, prefix + "_principal", prefix + "_revocation")) {
+			TestBackends.dropTable(database, registryTable);
+		}
+	}
 
 	@Override
 	protected SessionEngine createEngine(MutableClock clock, SessionExpiry expiry) {

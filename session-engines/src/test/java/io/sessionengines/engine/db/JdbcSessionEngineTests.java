@@ -15,6 +15,8 @@ import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.registry.JdbcSessionRegistryStore;
+import io.sessionengines.registry.SessionRegistryStore;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.engine.signedcookies.SignedCookieSessionEngine;
@@ -49,6 +51,13 @@ class JdbcSessionEngineTests extends AbstractSessionEngineTests {
 	private DataSource dataSource;
 
 	private JdbcTemplate jdbc;
+
+	@Override
+	protected SessionRegistryStore createRegistryStore(MutableClock clock) {
+		JdbcSessionRegistryStore store = new JdbcSessionRegistryStore(this.dataSource, clock);
+		store.createTablesIfMissing();
+		return store;
+	}
 
 	@Override
 	protected SessionEngine createEngine(MutableClock clock, SessionExpiry expiry) {

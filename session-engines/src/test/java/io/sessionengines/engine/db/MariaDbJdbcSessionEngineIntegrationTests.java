@@ -22,7 +22,7 @@ class MariaDbJdbcSessionEngineIntegrationTests extends AbstractServerJdbcSession
 	@AfterAll
 	static void dropTable() {
 		if (database != null) {
-			TestBackends.dropTable(database, TABLE);
+			dropTables(database, TABLE);
 		}
 	}
 

@@ -22,7 +22,7 @@ class PostgresJdbcSessionEngineIntegrationTests extends AbstractServerJdbcSessio
 	@AfterAll
 	static void dropTable() {
 		if (database != null) {
-			TestBackends.dropTable(database, TABLE);
+			dropTables(database, TABLE);
 		}
 	}
 

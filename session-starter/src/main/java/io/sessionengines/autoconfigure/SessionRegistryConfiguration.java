@@ -1,0 +1,102 @@
+package io.sessionengines.autoconfigure;
+
+import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.registry.InMemorySessionRegistryStore;
+import io.sessionengines.registry.RevocationList;
+import io.sessionengines.registry.SessionRegistryStore;
+import io.sessionengines.registry.SessionTracker;
+import io.sessionengines.registry.UserSessions;
+import io.sessionengines.security.ConcurrentSessionControlPostProcessor;
+import io.sessionengines.security.EngineSessionRegistry;
+import io.sessionengines.security.SecurityContextPrincipalResolver;
+import io.sessionengines.web.SessionPrincipalResolver;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.web.authentication.session.ConcurrentSessionControlAuthenticationStrategy;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+
+/**
+ * The registry of each user's sessions ({@code session.registry.*}): its store, the API
+ * ({@link UserSessions}), the tracker that keeps it in step with the sessions, and, with
+ * Spring Security, a {@code SessionRegistry} and the user read from a session's security
+ * context.
+ *
+ * @author Session Engines contributors
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "session.registry.enabled", matchIfMissing = true)
+@ConditionalOnBean(SessionEngine.class)
+@Import(SessionRegistryConfiguration.SpringSecurityConfiguration.class)
+class SessionRegistryConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionRegistryStore sessionRegistryStore(SessionEngineProperties properties, ListableBeanFactory beanFactory) {
+		return SessionRegistryStores.create(properties, beanFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RevocationList sessionRevocationList(SessionRegistryStore store) {
+		return new RevocationList(store, SessionEngineAutoConfiguration.CLOCK);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UserSessions userSessions(SessionRegistryStore store, SessionEngine engine, SessionExpiry expiry,
+			RevocationList revocations) {
+		return new UserSessions(store, engine, expiry, revocations);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionTracker sessionTracker(SessionRegistryStore store, UserSessions userSessions, SessionEngine engine,
+			SessionExpiry expiry, RevocationList revocations) {
+		return new SessionTracker(store, userSessions, engine, expiry, revocations);
+	}
+
+	@Bean
+	SessionRegistryMaintenance sessionRegistryMaintenance(SessionRegistryStore store, RevocationList revocations,
+			SessionEngine engine, SessionEngineProperties properties) {
+		SessionEngineProperties.Registry registry = properties.getRegistry();
+		boolean sharedRevocations = engine.isKeyPayload() && !(store instanceof InMemorySessionRegistryStore);
+		return new SessionRegistryMaintenance(store, revocations,
+				sharedRevocations ? registry.getRevocationRefresh() : null, registry.getPurgeInterval());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ SessionRegistry.class, ConcurrentSessionControlAuthenticationStrategy.class,
+			HttpSessionSecurityContextRepository.class })
+	static class SpringSecurityConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(SessionRegistry.class)
+		EngineSessionRegistry engineSessionRegistry(UserSessions userSessions) {
+			return new EngineSessionRegistry(userSessions);
+		}
+
+		@Bean
+		static ConcurrentSessionControlPostProcessor concurrentSessionControlPostProcessor(
+				ObjectProvider<SessionRegistry> registry) {
+			return new ConcurrentSessionControlPostProcessor(registry);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		SessionPrincipalResolver sessionPrincipalResolver() {
+			return new SecurityContextPrincipalResolver();
+		}
+
+	}
+
+}
