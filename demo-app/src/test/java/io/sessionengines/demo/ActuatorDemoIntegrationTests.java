@@ -20,14 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The session engine seen through Actuator over HTTP, with the {@code db} engine: the
  * {@code sessionStore} health component, the {@code session.engine.operations} and
- * {@code session.cookie.size} metrics, and the {@code sessionstore} endpoint (purge,
- * look-up without values, delete as a logout).
+ * {@code session.cookie.size} metrics, the {@code sessionstore} endpoint (purge, look-up
+ * without values, delete as a logout), and the {@code sessions} endpoint on the registry
+ * of each user's sessions (which the demo does not expose: it has no administrators).
  *
  * @author Session Engines contributors
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "session.engine=" + ActuatorDemoIntegrationTests.ENGINE,
-				"spring.datasource.url=jdbc:h2:mem:actuator;DB_CLOSE_DELAY=-1" })
+				"spring.datasource.url=jdbc:h2:mem:actuator;DB_CLOSE_DELAY=-1",
+				"management.endpoints.web.exposure.include=health,metrics,sessionstore,sessions" })
 class ActuatorDemoIntegrationTests {
 
 	static final String ENGINE = "db";
@@ -222,6 +224,31 @@ class ActuatorDemoIntegrationTests {
 			}
 		}
 		return values;
+	}
+
+	@Test
+	void sessionsEndpointListsShowsAndEndsAUsersSessionsWithoutTheirKeys() {
+		Reply login = this.http.post("/api/login", "{\"username\":\"bob\",\"password\":\"builder\"}", null);
+		String cookie = login.newSessionCookie();
+		Reply list = this.http.get("/actuator/sessions?username=bob", null);
+		assertThat(list.status()).as(list.toString()).isEqualTo(200);
+		JsonNode sessions = list.json().get("sessions");
+		assertThat(sessions).isNotEmpty();
+		JsonNode newest = sessions.get(0);
+		assertThat(newest.get("username").stringValue()).isEqualTo("bob");
+		assertThat(list.body()).doesNotContain(cookie);
+		String id = newest.get("id").stringValue();
+		Reply one = this.http.get("/actuator/sessions/" + id, null);
+		assertThat(one.status()).as(one.toString()).isEqualTo(200);
+		assertThat(one.json().get("id").stringValue()).isEqualTo(id);
+		assertThat(one.json().propertyNames()).containsExactlyInAnyOrder("id", "username", "creationTime",
+				"authenticationTime", "lastAccessedTime", "expiryTime", "userAgent", "ip");
+		assertThat(this.http.get("/actuator/sessions/" + cookie, null).status()).isEqualTo(404);
+		assertThat(this.http.get("/actuator/sessions/nonsense", null).status()).isEqualTo(404);
+		Reply end = this.http.delete("/actuator/sessions/" + id, null);
+		assertThat(end.status()).as(end.toString()).isEqualTo(204);
+		assertThat(this.http.get("/api/me", cookie).status()).isEqualTo(401);
+		assertThat(this.http.get("/actuator/sessions/" + id, null).status()).isEqualTo(404);
 	}
 
 }

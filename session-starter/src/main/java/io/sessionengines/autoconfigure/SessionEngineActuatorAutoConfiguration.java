@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.sessionengines.actuate.MeteredSessionEngine;
 import io.sessionengines.actuate.SessionStoreEndpoint;
+import io.sessionengines.actuate.UserSessionsEndpoint;
 import io.sessionengines.actuate.SessionStoreHealthIndicator;
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.registry.UserSessions;
 import io.sessionengines.session.SessionFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,7 +28,8 @@ import org.springframework.context.annotation.Configuration;
  * {@link EnableAutoConfiguration Auto-configuration} for observing the session engines:
  * Micrometer metrics of every engine operation, of cookie sizes and of save conflicts
  * between concurrent requests, a health indicator for the engine's store
- * ({@code sessionStore}), and the {@code sessionstore} actuator endpoint.
+ * ({@code sessionStore}), the {@code sessionstore} actuator endpoint, and the
+ * {@code sessions} endpoint on the registry of each user's sessions.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -100,6 +103,20 @@ public final class SessionEngineActuatorAutoConfiguration {
 		@ConditionalOnMissingBean
 		SessionStoreEndpoint sessionStoreEndpoint(SessionEngine engine) {
 			return new SessionStoreEndpoint(engine);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	@ConditionalOnBean(UserSessions.class)
+	@ConditionalOnAvailableEndpoint(UserSessionsEndpoint.class)
+	static class UserSessionsEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		UserSessionsEndpoint userSessionsEndpoint(UserSessions userSessions) {
+			return new UserSessionsEndpoint(userSessions);
 		}
 
 	}

@@ -82,6 +82,15 @@ public final class SessionMiddleware {
 	}
 
 	/**
+	 * Return what keeps the registry of each user's sessions in step with the sessions'
+	 * logins.
+	 * @return the registrar, or {@code null} when there is none
+	 */
+	public @Nullable SessionRegistrar getRegistrar() {
+		return this.registrar;
+	}
+
+	/**
 	 * Return the session cookie.
 	 * @return the session cookie
 	 */
