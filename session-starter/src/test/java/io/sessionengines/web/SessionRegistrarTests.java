@@ -18,7 +18,10 @@ import io.sessionengines.security.SecurityContextPrincipalResolver;
 import io.sessionengines.serializer.JavaSessionSerializer;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.signing.TimestampSigner;
+import java.io.IOException;
+
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.Cookie;
@@ -170,7 +173,7 @@ class SessionRegistrarTests {
 	@FunctionalInterface
 	private interface RequestAction {
 
-		void run(HttpServletRequest request) throws Exception;
+		void run(HttpServletRequest request) throws IOException, ServletException;
 
 	}
 
