@@ -15,8 +15,9 @@ import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 /**
  * The session keys that the frameworks own: Spring Security's (login, saved request, CSRF
  * token, last failure), Django's login keys, and the starter's own bookkeeping.
- * {@code POST /api/ops} refuses to write them, so that a client cannot forge a login or
- * reset the creation time; only {@value SessionExpiry#EXPIRY_KEY} stays writable, as
+ * {@code POST /api/ops} refuses to write them, so that a client cannot forge a login, reset
+ * the creation time or claim another session's registry id (a logout would then end that
+ * session); only {@value SessionExpiry#EXPIRY_KEY} stays writable, as
  * Django's {@code set_expiry} writes it.
  *
  * @author Session Engines contributors
@@ -29,7 +30,7 @@ final class FrameworkSessionKeys {
 			SessionFactory.LAST_SEEN_KEY, JsonSessionSerializer.TYPED_KEYS, SessionFlashMapManager.FLASH_KEY);
 
 	private static final List<String> PREFIXES = List.of("SPRING_SECURITY_", "org.springframework.security.",
-			"_auth_user_");
+			"_auth_user_", "_session_registry_");
 
 	private FrameworkSessionKeys() {
 	}

@@ -50,7 +50,8 @@ interface HostileValueChecks {
 	@ValueSource(
 			strings = { "SPRING_SECURITY_CONTEXT", "SPRING_SECURITY_SAVED_REQUEST", "SPRING_SECURITY_LAST_EXCEPTION",
 					"org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository.CSRF_TOKEN", "_auth_user_id",
-					"_auth_user_backend", "_auth_user_hash", "_session_typed", "_session_created", "_flash_maps" })
+					"_auth_user_backend", "_auth_user_hash", "_session_typed", "_session_created", "_flash_maps",
+					"_session_registry_id", "_session_registry_principal" })
 	default void keysTheFrameworksOwnCannotBeWritten(String key) {
 		String cookie = newSession();
 		for (String op : List.of("set", "setdefault", "pop")) {
