@@ -28,9 +28,9 @@ import org.springframework.util.Assert;
  * <p>
  * A registered session holds its opaque registry id and its user's name under
  * {@value #ID_KEY} and {@value #PRINCIPAL_KEY}. Like the security context, these keys
- * belong to the framework: an application must never let a client write them, or a
- * client could claim another session's id and end it by logging out. Ending a session makes it dead
- * everywhere: a server-side session is deleted from the engine, and a signed-cookie
+ * belong to the framework: an application must never let a client write them, or a client
+ * could claim another session's id and end it by logging out. Ending a session makes it
+ * dead everywhere: a server-side session is deleted from the engine, and a signed-cookie
  * session's id is revoked, so that a replayed copy of its cookie loads as no session (at
  * once in this process, and in others once their {@link RevocationList} has refreshed). A
  * logout ({@link Session#flush()}) ends the session the same way, through the

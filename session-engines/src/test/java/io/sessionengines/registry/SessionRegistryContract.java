@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.registry.RegistryFixture.Instance;
 import io.sessionengines.session.Session;
+import io.sessionengines.session.SessionFactory;
+import io.sessionengines.testsupport.TypedTestValues;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -246,19 +248,30 @@ public interface SessionRegistryContract {
 	default void ordinaryRequestsCostTheRegistryNothingButARefreshAMinute() {
 		RegistryFixture fixture = registryFixture();
 		CountingSessionRegistryStore counting = new CountingSessionRegistryStore(fixture.store());
-		Instance app = new RegistryFixture(fixture.engine(), fixture.expiry(), fixture.clock(), counting, counting,
+		CountingSessionEngine engine = new CountingSessionEngine(fixture.engine());
+		Instance app = new RegistryFixture(engine, fixture.expiry(), fixture.clock(), counting, counting,
 				fixture.advance())
 			.first();
+		SessionFactory plain = new SessionFactory(engine, fixture.expiry(), TypedTestValues.serializer());
 		String alice = user();
 		String cookie = login(app, alice, null);
 		int afterLogin = counting.calls();
 		for (int i = 0; i < 20; i++) {
+			int before = engine.calls();
 			Session read = app.sessions.open(cookie);
 			assertThat(read.get("cart")).isEqualTo("3 books");
 			Session write = app.sessions.open(cookie);
 			write.set("visits", i);
 			write.save();
-			cookie = write.getSessionKey();
+			int withRegistry = engine.calls() - before;
+			Session plainRead = plain.open(cookie);
+			plainRead.get("cart");
+			Session plainWrite = plain.open(cookie);
+			plainWrite.set("visits", i);
+			plainWrite.save();
+			// the same engine round trips as without the registry
+			assertThat(withRegistry).isEqualTo(engine.calls() - before - withRegistry);
+			cookie = plainWrite.getSessionKey();
 			fixture.advance().accept(Duration.ofSeconds(2));
 		}
 		assertThat(counting.calls()).isEqualTo(afterLogin);
