@@ -15,10 +15,10 @@ import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 /**
  * The session keys that the frameworks own: Spring Security's (login, saved request, CSRF
  * token, last failure), Django's login keys, and the starter's own bookkeeping.
- * {@code POST /api/ops} refuses to write them, so that a client cannot forge a login, reset
- * the creation time or claim another session's registry id (a logout would then end that
- * session); only {@value SessionExpiry#EXPIRY_KEY} stays writable, as
- * Django's {@code set_expiry} writes it.
+ * {@code POST /api/ops} refuses to write them, so that a client cannot forge a login,
+ * reset the creation time or claim another session's registry id (a logout would then end
+ * that session); only {@value SessionExpiry#EXPIRY_KEY} stays writable, as Django's
+ * {@code set_expiry} writes it.
  *
  * @author Session Engines contributors
  */

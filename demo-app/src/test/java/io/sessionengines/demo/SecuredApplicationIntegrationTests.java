@@ -6,10 +6,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.sessionengines.securedapp.SecuredApplication;
+import io.sessionengines.securedapp.SecuredApplication.SessionEventLog;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -115,6 +117,34 @@ class SecuredApplicationIntegrationTests {
 			Reply hello = http().get("/hello", cookie);
 			assertThat(hello.status()).as(hello.toString()).isEqualTo(200);
 			assertThat(hello.body()).isEqualTo("hello " + SecuredApplication.USER);
+		}
+
+		@Autowired
+		private SessionEventLog sessionEvents;
+
+		@Test
+		void springSecuritysSessionEventsTellEachCreationAndLogoutOnce() {
+			this.sessionEvents.take();
+			String cookie = login();
+			// the login page's anonymous session (its CSRF token) was created; the login
+			// moved it to a new key, which creates nothing
+			assertThat(this.sessionEvents.take()).containsExactly("created");
+			Reply page = http().get("/logout", cookie);
+			assertThat(page.status()).as(page.toString()).isEqualTo(200);
+			Matcher csrf = CSRF_VALUE.matcher(page.body());
+			assertThat(csrf.find()).as("a _csrf input in %s", page.body()).isTrue();
+			String token = (csrf.group(1) != null) ? csrf.group(1) : csrf.group(2);
+			// a signed cookie changes when the page stores its CSRF token
+			String withToken = (page.sessionCookie() != null) ? page.newSessionCookie() : cookie;
+			Reply logout = http().postForm("/logout", DemoHttp.form("_csrf", token), withToken);
+			// Spring Security answers 204 to a client that does not ask for HTML
+			assertThat(logout.status()).as(logout.toString()).isEqualTo(204);
+			assertThat(this.sessionEvents.take()).containsExactly("destroyed [" + SecuredApplication.USER + "]");
+			assertThat(http().get("/hello", withToken).status()).isEqualTo(401);
+			assertThat(http().get("/hello", cookie).status()).isEqualTo(401);
+			// each refused request stores what it asked for in a new session; nothing is
+			// destroyed twice
+			assertThat(this.sessionEvents.take()).containsOnly("created");
 		}
 
 		private String login() {

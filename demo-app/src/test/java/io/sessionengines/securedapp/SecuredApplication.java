@@ -1,16 +1,22 @@
 package io.sessionengines.securedapp;
 
 import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.session.HttpSessionCreatedEvent;
+import org.springframework.security.web.session.HttpSessionDestroyedEvent;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,6 +60,20 @@ public class SecuredApplication {
 				.maxSessionsPreventsLogin(refuseLoginWhenFull));
 		}
 		return http.build();
+	}
+
+	/**
+	 * Spring Security's bridge from {@code HttpSessionListener} to its session events, as
+	 * applications with concurrent-session control declare it.
+	 */
+	@Bean
+	HttpSessionEventPublisher httpSessionEventPublisher() {
+		return new HttpSessionEventPublisher();
+	}
+
+	@Bean
+	SessionEventLog sessionEventLog() {
+		return new SessionEventLog();
 	}
 
 	@Bean
@@ -109,6 +129,40 @@ public class SecuredApplication {
 		@GetMapping("/boom")
 		String boom() {
 			throw new IllegalStateException("the controller failed");
+		}
+
+	}
+
+	/**
+	 * What Spring Security's session events said, as an application's audit log would
+	 * record it: {@code created} or {@code destroyed}, with the user of a destroyed
+	 * session's security context.
+	 */
+	public static class SessionEventLog {
+
+		private final List<String> events = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void created(HttpSessionCreatedEvent event) {
+			this.events.add("created");
+		}
+
+		@EventListener
+		void destroyed(HttpSessionDestroyedEvent event) {
+			this.events.add("destroyed " + event.getSecurityContexts()
+				.stream()
+				.map((context) -> context.getAuthentication().getName())
+				.toList());
+		}
+
+		/**
+		 * Return the events since the last call, and forget them.
+		 * @return the events
+		 */
+		public synchronized List<String> take() {
+			List<String> taken = List.copyOf(this.events);
+			this.events.clear();
+			return taken;
 		}
 
 	}

@@ -89,6 +89,9 @@ public final class UserSessions {
 
 	private final RevocationList revocations;
 
+	private SessionEndListener endListener = (session, reason) -> {
+	};
+
 	/**
 	 * Create the registry's API.
 	 * @param store where the registry keeps the sessions
@@ -107,6 +110,15 @@ public final class UserSessions {
 		this.engine = engine;
 		this.expiry = expiry;
 		this.revocations = revocations;
+	}
+
+	/**
+	 * Set what is told of each session this registry ends; nothing by default.
+	 * @param endListener the listener
+	 */
+	public void setEndListener(SessionEndListener endListener) {
+		Assert.notNull(endListener, "'endListener' must not be null");
+		this.endListener = endListener;
 	}
 
 	/**
@@ -190,6 +202,7 @@ public final class UserSessions {
 		RegisteredSession removed = this.store.remove(id);
 		if (removed != null) {
 			terminate(removed);
+			this.endListener.ended(removed, SessionEndListener.Reason.ENDED);
 		}
 		return removed;
 	}
@@ -273,6 +286,7 @@ public final class UserSessions {
 			}
 			else {
 				terminate(other);
+				this.endListener.ended(other, SessionEndListener.Reason.MAXIMUM_SESSIONS);
 			}
 		}
 		if (previousId != null && !sameUser) {
@@ -350,6 +364,7 @@ public final class UserSessions {
 	private int terminateAll(List<RegisteredSession> removed) {
 		for (RegisteredSession session : removed) {
 			terminate(session);
+			this.endListener.ended(session, SessionEndListener.Reason.ENDED);
 		}
 		if (!removed.isEmpty() && logger.isDebugEnabled()) {
 			logger.debug("Ended " + removed.size() + " session(s) of a user");

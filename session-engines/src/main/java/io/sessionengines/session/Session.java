@@ -535,7 +535,8 @@ public final class Session {
 				throw ex;
 			}
 			// the key was never found in the store: like any unknown key, it is not
-			// adopted
+			// adopted, and the session is a new one
+			this.key = null;
 			create();
 		}
 	}

@@ -2,6 +2,7 @@ package io.sessionengines.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -140,11 +141,16 @@ public final class SessionFactory {
 	}
 
 	/**
-	 * Set what is told of the sessions' loads, saves and flushes; none by default.
-	 * @param listener the listener, or {@code null} for none
+	 * Set what is told of the sessions' loads, saves and flushes; nothing by default.
+	 * @param listeners the listeners, told in order
 	 */
-	public void setListener(@Nullable SessionListener listener) {
-		this.listener = listener;
+	public void setListeners(List<SessionListener> listeners) {
+		Assert.notNull(listeners, "'listeners' must not be null");
+		this.listener = switch (listeners.size()) {
+			case 0 -> null;
+			case 1 -> listeners.get(0);
+			default -> new CompositeSessionListener(List.copyOf(listeners));
+		};
 	}
 
 	/**

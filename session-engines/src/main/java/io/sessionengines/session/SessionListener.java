@@ -29,8 +29,10 @@ public interface SessionListener {
 
 	/**
 	 * A session was saved.
-	 * @param previousKey the key the session had before this save, when it had one;
-	 * another than {@code key} when the save created the session under a new key
+	 * @param previousKey the key the session had before this save: {@code null} when the
+	 * save created a new session, another than {@code key} when it moved the session to a
+	 * new key ({@link Session#cycleKey()}, or any save of an engine whose key is the
+	 * payload)
 	 * @param key the key it was saved under
 	 * @param data the data saved, which must not be changed
 	 * @param expiresAt when the saved session expires

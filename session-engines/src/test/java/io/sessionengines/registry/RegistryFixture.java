@@ -1,6 +1,7 @@
 package io.sessionengines.registry;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 import io.sessionengines.engine.MutableClock;
@@ -65,7 +66,7 @@ public record RegistryFixture(SessionEngine engine, SessionExpiry expiry, Mutabl
 					RegistryFixture.this.expiry, this.revocations);
 			this.sessions = new SessionFactory(RegistryFixture.this.engine, RegistryFixture.this.expiry,
 					TypedTestValues.serializer());
-			this.sessions.setListener(this.tracker);
+			this.sessions.setListeners(List.of(this.tracker));
 		}
 
 	}

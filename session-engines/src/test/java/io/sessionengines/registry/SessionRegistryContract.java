@@ -1,8 +1,10 @@
 package io.sessionengines.registry;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +16,7 @@ import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.registry.RegistryFixture.Instance;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
+import io.sessionengines.session.SessionListener;
 import io.sessionengines.testsupport.TypedTestValues;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.RepeatedTest;
@@ -396,6 +399,64 @@ public interface SessionRegistryContract {
 		assertThat(app.userSessions.register(racing, alice, null, null, before.version(), List.of())).isNull();
 		assertThat(UserSessions.idOf(racing)).isNull();
 		assertThat(app.userSessions.list(alice)).hasSize(1);
+	}
+
+	@Test
+	default void listenersAreToldOfEachCreationLogoutAndEndOnce() {
+		RegistryFixture fixture = registryFixture();
+		Instance app = fixture.first();
+		List<String> told = new ArrayList<>();
+		app.sessions.setListeners(List.of(app.tracker, new SessionListener() {
+
+			@Override
+			public void saved(@Nullable String previousKey, String key, Map<String, @Nullable Object> data,
+					Instant expiresAt) {
+				if (previousKey == null) {
+					told.add("created " + data.get("n"));
+				}
+			}
+
+			@Override
+			public void flushed(String key, Map<String, @Nullable Object> data) {
+				told.add("flushed " + data.get("n"));
+			}
+
+		}));
+		app.userSessions.setEndListener((session, reason) -> told.add(reason + " " + session.principal()));
+		Session session = app.sessions.open(null);
+		session.set("n", 1);
+		session.save();
+		String cookie = session.getSessionKey();
+		for (int i = 0; i < 3; i++) {
+			Session again = app.sessions.open(cookie);
+			again.set("visits", i);
+			again.save();
+			cookie = again.getSessionKey();
+		}
+		Session cycled = app.sessions.open(cookie);
+		cycled.cycleKey();
+		cycled.save();
+		cycled.flush();
+		assertThat(told).containsExactly("created 1", "flushed 1");
+		told.clear();
+		String alice = user();
+		String first = login(app, alice, null);
+		login(app, alice, null);
+		String firstId = UserSessions.idOf(app.sessions.open(first));
+		assertThat(app.userSessions.end(alice, firstId)).isTrue();
+		assertThat(app.userSessions.end(alice, firstId)).isFalse();
+		assertThat(app.userSessions.endAll(alice)).isOne();
+		assertThat(app.userSessions.endAll(alice)).isZero();
+		assertThat(told).containsExactly("created null", "created null", "ENDED " + alice, "ENDED " + alice);
+		told.clear();
+		login(app, alice, null);
+		Session limited = app.sessions.open(null);
+		limited.set("n", 2);
+		PrincipalSessions current = app.userSessions.sessionsOf(alice);
+		app.userSessions.register(limited, alice, null, null, current.version(),
+				current.sessions().stream().map(RegisteredSession::id).toList());
+		limited.save();
+		assertThat(told).containsExactly("created null", "MAXIMUM_SESSIONS " + alice, "created 2");
 	}
 
 	/**

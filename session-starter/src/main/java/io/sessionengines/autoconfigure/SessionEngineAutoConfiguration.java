@@ -45,7 +45,7 @@ import org.springframework.util.ClassUtils;
 @Import({ DbSessionEngineConfiguration.class, FileSessionEngineConfiguration.class,
 		SessionCacheStoreConfiguration.class, CacheSessionEngineConfiguration.class,
 		CachedDbSessionEngineConfiguration.class, SignedCookiesSessionEngineConfiguration.class,
-		SessionRegistryConfiguration.class, SessionWebConfiguration.class })
+		SessionRegistryConfiguration.class, SessionEventsConfiguration.class, SessionWebConfiguration.class })
 public final class SessionEngineAutoConfiguration {
 
 	static final Clock CLOCK = Clock.systemUTC();
@@ -93,7 +93,7 @@ public final class SessionEngineAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionFactory sessionFactory(ObjectProvider<SessionEngine> engine,
-			ObjectProvider<SessionEngineDecorator> decorators, ObjectProvider<SessionListener> listener,
+			ObjectProvider<SessionEngineDecorator> decorators, ObjectProvider<SessionListener> listeners,
 			SessionExpiry expiry, SessionSerializer serializer, SessionEngineProperties properties) {
 		SessionEngine decorated = engine.getIfAvailable(() -> {
 			throw noEngine(properties.getEngine());
@@ -105,7 +105,7 @@ public final class SessionEngineAutoConfiguration {
 		factory.setAbsoluteAge(properties.getAbsoluteAge());
 		factory.setIdleTimeout(properties.getIdleTimeout(), properties.getIdleTimeoutResolution());
 		factory.setMaxDataSize(SessionSigners.maxDataSize(properties));
-		factory.setListener(listener.getIfUnique());
+		factory.setListeners(listeners.orderedStream().toList());
 		return factory;
 	}
 

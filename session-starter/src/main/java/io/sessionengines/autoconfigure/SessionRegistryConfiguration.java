@@ -4,6 +4,7 @@ import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.registry.InMemorySessionRegistryStore;
 import io.sessionengines.registry.RevocationList;
+import io.sessionengines.registry.SessionEndListener;
 import io.sessionengines.registry.SessionRegistryStore;
 import io.sessionengines.registry.SessionTracker;
 import io.sessionengines.registry.UserSessions;
@@ -54,8 +55,10 @@ class SessionRegistryConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	UserSessions userSessions(SessionRegistryStore store, SessionEngine engine, SessionExpiry expiry,
-			RevocationList revocations) {
-		return new UserSessions(store, engine, expiry, revocations);
+			RevocationList revocations, ObjectProvider<SessionEndListener> endListener) {
+		UserSessions userSessions = new UserSessions(store, engine, expiry, revocations);
+		endListener.ifUnique(userSessions::setEndListener);
+		return userSessions;
 	}
 
 	@Bean

@@ -68,7 +68,7 @@ class SessionRegistrarTests {
 		RevocationList revocations = new RevocationList(this.store, this.clock);
 		this.userSessions = new UserSessions(this.store, engine, expiry, revocations);
 		SessionFactory factory = new SessionFactory(engine, expiry, serializer);
-		factory.setListener(new SessionTracker(this.store, this.userSessions, engine, expiry, revocations));
+		factory.setListeners(List.of(new SessionTracker(this.store, this.userSessions, engine, expiry, revocations)));
 		SessionMiddleware middleware = new SessionMiddleware(factory,
 				new SessionCookie("sessionid", null, "/", false, true, SameSite.LAX), false);
 		middleware.setRegistrar(new SessionRegistrar(this.userSessions, new SecurityContextPrincipalResolver()));
