@@ -22,6 +22,7 @@ import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.testsupport.TestBackends;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import io.sessionengines.testsupport.StartingLine;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -130,7 +131,7 @@ public abstract class AbstractJdbcSessionRegistryStoreTests extends AbstractSess
 			for (int i = 0; i < 4; i++) {
 				DataSource dataSource = (i % 2 == 0) ? database() : secondDatabase();
 				starts.add(CompletableFuture.supplyAsync(() -> {
-					await(start);
+					StartingLine.await(start);
 					JdbcSessionRegistryStore store = new JdbcSessionRegistryStore(dataSource, this.clock, prefix);
 					store.createTablesIfMissing();
 					return store;
@@ -382,16 +383,6 @@ public abstract class AbstractJdbcSessionRegistryStoreTests extends AbstractSess
 	private int principalRows(String principal) {
 		return jdbc().queryForObject("SELECT COUNT(*) FROM " + tablePrefix() + "_principal WHERE principal = ?",
 				Integer.class, principal);
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.sessionengines.engine.MutableClock;
+import io.sessionengines.testsupport.StartingLine;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -222,7 +223,7 @@ public abstract class AbstractSessionRegistryStoreTests {
 		for (int i = 0; i < 8; i++) {
 			SessionRegistryStore store = stores.get(i % stores.size());
 			removals.add(CompletableFuture.supplyAsync(() -> {
-				await(start);
+				StartingLine.await(start);
 				return store.remove(session.id());
 			}, this.executor));
 		}
@@ -385,7 +386,7 @@ public abstract class AbstractSessionRegistryStoreTests {
 		for (int i = 0; i < logins; i++) {
 			SessionRegistryStore store = stores.get(i % stores.size());
 			outcomes.add(CompletableFuture.supplyAsync(() -> {
-				await(start);
+				StartingLine.await(start);
 				RegisteredSession session = session(alice, Duration.ofHours(1));
 				while (true) {
 					PrincipalSessions current = store.find(alice, 100);
@@ -459,16 +460,6 @@ public abstract class AbstractSessionRegistryStoreTests {
 
 	private static List<String> ids(List<Revocation> revocations) {
 		return revocations.stream().map(Revocation::id).toList();
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private record LoginOutcome(RegisteredSession session, List<RegisteredSession> removed) {

@@ -18,6 +18,7 @@ import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.session.SessionListener;
 import io.sessionengines.testsupport.TypedTestValues;
+import io.sessionengines.testsupport.StartingLine;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -212,7 +213,7 @@ public interface SessionRegistryContract {
 			for (int i = 0; i < logins; i++) {
 				Instance app = instances.get(i % instances.size());
 				cookies.add(CompletableFuture.supplyAsync(() -> {
-					await(start);
+					StartingLine.await(start);
 					Session session = app.sessions.open(null);
 					session.set("device", UUID.randomUUID().toString());
 					while (true) {
@@ -486,16 +487,6 @@ public interface SessionRegistryContract {
 
 	private static String user() {
 		return "user-" + UUID.randomUUID();
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -2,17 +2,12 @@ package io.sessionengines.autoconfigure;
 
 import java.time.Duration;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionStoreUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Deletes expired sessions in the background at a fixed interval
@@ -22,7 +17,7 @@ import org.springframework.context.SmartLifecycle;
  *
  * @author Session Engines contributors
  */
-class SessionPurgeScheduler implements SmartLifecycle {
+class SessionPurgeScheduler extends BackgroundScheduler {
 
 	private static final Log logger = LogFactory.getLog(SessionPurgeScheduler.class);
 
@@ -30,36 +25,15 @@ class SessionPurgeScheduler implements SmartLifecycle {
 
 	private final Duration interval;
 
-	private @Nullable ScheduledExecutorService executor;
-
 	SessionPurgeScheduler(SessionEngine engine, Duration interval) {
+		super("session-purge");
 		this.engine = engine;
 		this.interval = interval;
 	}
 
 	@Override
-	public synchronized void start() {
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "session-purge");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long millis = this.interval.toMillis();
-		executor.scheduleWithFixedDelay(this::purge, millis, millis, TimeUnit.MILLISECONDS);
-		this.executor = executor;
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			this.executor = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.executor != null && !this.executor.isShutdown();
+	protected void schedule(ScheduledExecutorService executor) {
+		repeat(executor, this::purge, this.interval);
 	}
 
 	void purge() {

@@ -1,9 +1,7 @@
 package io.sessionengines.autoconfigure;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.registry.RevocationList;
@@ -11,8 +9,6 @@ import io.sessionengines.registry.SessionRegistryStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The registry's background work, on one daemon thread: reading the signed-cookie
@@ -23,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
  *
  * @author Session Engines contributors
  */
-class SessionRegistryMaintenance implements SmartLifecycle {
+class SessionRegistryMaintenance extends BackgroundScheduler {
 
 	private static final Log logger = LogFactory.getLog(SessionRegistryMaintenance.class);
 
@@ -35,10 +31,9 @@ class SessionRegistryMaintenance implements SmartLifecycle {
 
 	private final Duration purgeInterval;
 
-	private @Nullable ScheduledExecutorService executor;
-
 	SessionRegistryMaintenance(SessionRegistryStore store, RevocationList revocations,
 			@Nullable Duration refreshInterval, Duration purgeInterval) {
+		super("session-registry");
 		this.store = store;
 		this.revocations = revocations;
 		this.refreshInterval = refreshInterval;
@@ -46,33 +41,12 @@ class SessionRegistryMaintenance implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "session-registry");
-			thread.setDaemon(true);
-			return thread;
-		});
+	protected void schedule(ScheduledExecutorService executor) {
 		if (this.refreshInterval != null) {
 			refreshRevocations();
-			long millis = this.refreshInterval.toMillis();
-			executor.scheduleWithFixedDelay(this::refreshRevocations, millis, millis, TimeUnit.MILLISECONDS);
+			repeat(executor, this::refreshRevocations, this.refreshInterval);
 		}
-		long purgeMillis = this.purgeInterval.toMillis();
-		executor.scheduleWithFixedDelay(this::purge, purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
-		this.executor = executor;
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			this.executor = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.executor != null && !this.executor.isShutdown();
+		repeat(executor, this::purge, this.purgeInterval);
 	}
 
 	void refreshRevocations() {

@@ -39,6 +39,12 @@ public final class HttpSessionListenerBridge implements ApplicationListener<Sess
 	private final @Nullable ServletContext servletContext;
 
 	/**
+	 * The listeners, looked up at the first event: the application's beans do not change
+	 * once it runs, and looking them up costs more than telling them.
+	 */
+	private volatile @Nullable List<HttpSessionListener> resolved;
+
+	/**
 	 * Create a bridge.
 	 * @param listeners the listener beans
 	 * @param registrations the listener registrations
@@ -74,13 +80,22 @@ public final class HttpSessionListenerBridge implements ApplicationListener<Sess
 	}
 
 	private List<HttpSessionListener> listeners() {
+		List<HttpSessionListener> resolved = this.resolved;
+		if (resolved == null) {
+			resolved = resolveListeners();
+			this.resolved = resolved;
+		}
+		return resolved;
+	}
+
+	private List<HttpSessionListener> resolveListeners() {
 		List<HttpSessionListener> listeners = new ArrayList<>(this.listeners.orderedStream().toList());
 		this.registrations.orderedStream().forEach((registration) -> {
 			if (registration.getListener() instanceof HttpSessionListener listener && !listeners.contains(listener)) {
 				listeners.add(listener);
 			}
 		});
-		return listeners;
+		return List.copyOf(listeners);
 	}
 
 }

@@ -108,9 +108,10 @@ class SessionConfigurationMetadataTests {
 	}
 
 	@Test
-	void everyDescribedPropertyIsASessionPropertyOrOfTheSessionStoreEndpoint() {
+	void everyDescribedPropertyIsASessionPropertyOrOfTheStartersEndpoints() {
 		assertThat(properties.keySet())
-			.allMatch((name) -> name.startsWith("session.") || name.startsWith("management.endpoint.sessionstore."));
+			.allMatch((name) -> name.startsWith("session.") || name.startsWith("management.endpoint.sessionstore.")
+					|| name.startsWith("management.endpoint.sessions."));
 	}
 
 	private static URL starterMetadata() throws IOException {
