@@ -20,7 +20,8 @@ import org.springframework.util.Assert;
  * A {@link SessionRegistryStore} in this process's memory, for an application that runs
  * as one instance: it needs no server, and other instances do not see it.
  * <p>
- * Expired entries are dropped as they are met and by {@link #purgeExpired()}.
+ * Expired sessions are removed by {@link #removeExpired(int)}, lapsed revocations by
+ * {@link #purgeExpired()}.
  *
  * @author Session Engines contributors
  * @since 0.3.0
@@ -178,16 +179,29 @@ public final class InMemorySessionRegistryStore implements SessionRegistryStore 
 	}
 
 	@Override
+	public List<RegisteredSession> removeExpired(int limit) {
+		Assert.isTrue(limit > 0, "'limit' must be positive");
+		synchronized (this.lock) {
+			Instant now = this.clock.instant();
+			List<RegisteredSession> removed = new ArrayList<>();
+			for (RegisteredSession session : List.copyOf(this.sessions.values())) {
+				if (removed.size() == limit) {
+					break;
+				}
+				if (!isLive(session, now)) {
+					forget(session.id());
+					removed.add(session);
+				}
+			}
+			return removed;
+		}
+	}
+
+	@Override
 	public long purgeExpired() {
 		synchronized (this.lock) {
 			Instant now = this.clock.instant();
 			long purged = 0;
-			for (RegisteredSession session : List.copyOf(this.sessions.values())) {
-				if (!isLive(session, now)) {
-					forget(session.id());
-					purged++;
-				}
-			}
 			for (Iterator<StoredRevocation> it = this.revocations.values().iterator(); it.hasNext();) {
 				if (!it.next().revocation.until().isAfter(now)) {
 					it.remove();

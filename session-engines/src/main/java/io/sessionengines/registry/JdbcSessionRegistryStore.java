@@ -131,6 +131,12 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 	 */
 	private static final int IN_LIST_SIZE = 100;
 
+	/**
+	 * How many times {@link #removeExpired(int)} looks again for expired sessions when
+	 * other instances removed those it found.
+	 */
+	private static final int MAX_EXPIRED_ROUNDS = 16;
+
 	private static final String SESSION_COLUMNS = "id, principal, session_key, created_at, authenticated_at, "
 			+ "last_seen_at, expires_at, user_agent, ip";
 
@@ -419,17 +425,59 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 	}
 
 	/**
-	 * Delete expired sessions and lapsed revocations, in batches of
-	 * {@link #setPurgeBatchSize(int) the purge batch size}, then the principal rows of
-	 * users left without sessions (raising the version floor so that their versions are
-	 * not given again).
-	 * @return how many sessions and revocations were deleted (principal rows are not
-	 * counted)
+	 * Remove expired sessions, soonest expired first, each in a transaction of its own
+	 * under its user's lock.
+	 */
+	@Override
+	public List<RegisteredSession> removeExpired(int limit) {
+		Assert.isTrue(limit > 0, "'limit' must be positive");
+		List<RegisteredSession> removed = new ArrayList<>();
+		// looked for again while other instances took some of those found, a few times
+		for (int round = 0; round < MAX_EXPIRED_ROUNDS && removed.size() < limit; round++) {
+			Object now = timestamp(this.clock.instant());
+			int wanted = limit - removed.size();
+			List<String> ids = guarded(() -> this.jdbc.queryForList(
+					"SELECT id FROM " + this.sessionTable + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?",
+					String.class, now, wanted));
+			for (String id : ids) {
+				RegisteredSession session = removeIfExpired(id);
+				if (session != null) {
+					removed.add(session);
+				}
+			}
+			if (ids.size() < wanted) {
+				break;
+			}
+		}
+		return removed;
+	}
+
+	/**
+	 * Remove a session if it has expired, under its user's lock, as any removal: of two
+	 * instances that remove it, the second finds no row.
+	 */
+	private @Nullable RegisteredSession removeIfExpired(String id) {
+		return inTransaction((status) -> {
+			Map<String, Long> locked = new HashMap<>();
+			RegisteredSession expired = lockSession(id, locked);
+			if (expired == null || isLive(expired, this.clock.instant())) {
+				return null;
+			}
+			this.jdbc.update("DELETE FROM " + this.sessionTable + " WHERE id = ?", id);
+			changeVersion(expired.principal(), locked.get(expired.principal()));
+			return expired;
+		});
+	}
+
+	/**
+	 * Delete lapsed revocations, in batches of {@link #setPurgeBatchSize(int) the purge
+	 * batch size}, then the principal rows of users left without sessions (raising the
+	 * version floor so that their versions are not given again).
+	 * @return how many revocations were deleted (principal rows are not counted)
 	 */
 	@Override
 	public long purgeExpired() {
-		Object now = timestamp(this.clock.instant());
-		long purged = deleteExpired(this.sessionTable, now) + deleteExpired(this.revocationTable, now);
+		long purged = deleteExpired(this.revocationTable, timestamp(this.clock.instant()));
 		forgetUsersWithoutSessions();
 		return purged;
 	}

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.sessionengines.engine.SessionStoreUnavailableException;
@@ -65,8 +66,9 @@ import org.springframework.util.Assert;
  * What has expired is decided by the store's {@link Clock}, which every read checks.
  * Redis forgets keys by itself: each key expires {@link #EXPIRY_MARGIN} after the last
  * expiry it serves, counted as a time to live from the store's clock (so that the clocks
- * of the application and Redis need not agree), and registering drops a few of the user's
- * expired ids. {@link #purgeExpired()} therefore only drops lapsed revocations.
+ * of the application and Redis need not agree). Expired sessions are removed, and
+ * reported, by {@link #removeExpired(int)} through an index of every session's expiry;
+ * {@link #purgeExpired()} only drops lapsed revocations.
  * <p>
  * Every operation is a few commands, each of which waits at most the connection factory's
  * command timeout (for Lettuce, 60 seconds unless configured; Spring Boot's
@@ -106,16 +108,16 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 	private static final List<Object> FIELD_NAMES = List.of("id", "p", "k", "c", "a", "l", "e", "u", "i");
 
 	/**
-	 * At most how many expired ids of a user a registration drops: each registration adds
-	 * one, so the sorted sets cannot grow with expired ids.
-	 */
-	private static final int PRUNED_PER_REGISTRATION = 100;
-
-	/**
 	 * At most how many lapsed revocations one purge script drops, so that Redis is never
 	 * blocked for long.
 	 */
 	private static final int PURGE_BATCH = 1000;
+
+	/**
+	 * How many times {@link #removeExpired(int)} looks again for expired sessions when
+	 * other instances removed those it found.
+	 */
+	private static final int MAX_EXPIRED_ROUNDS = 16;
 
 	/**
 	 * Functions the scripts on a user's slot share. {@code KEYS[1]} is the version,
@@ -209,11 +211,11 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 	/**
 	 * Register a session if the version is {@code ARGV[4]} (or that is {@code -1}):
 	 * remove the ids from {@code ARGV[9 + 2n]} on that are the user's (keeping the live
-	 * ones for the reply), drop some expired ids, store the session ({@code ARGV[5]} its
-	 * id, {@code ARGV[6]} its creation and {@code ARGV[7]} its expiry in milliseconds,
-	 * then {@code n} = {@code ARGV[8]} field and value pairs from {@code ARGV[9]}) and
-	 * change the version. Return nothing when the version was another, or else the new
-	 * version followed by the sessions removed.
+	 * ones for the reply), store the session ({@code ARGV[5]} its id, {@code ARGV[6]} its
+	 * creation and {@code ARGV[7]} its expiry in milliseconds, then {@code n} =
+	 * {@code ARGV[8]} field and value pairs from {@code ARGV[9]}) and change the version.
+	 * Return nothing when the version was another, or else the new version followed by
+	 * the sessions removed.
 	 */
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> REGISTER = RedisScript.of(USER_FUNCTIONS + """
@@ -235,10 +237,6 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 			    end
 			  end
 			end
-			local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, %d)
-			for _, other in ipairs(expired) do
-			  forget(other)
-			end
 			local key = prefix .. id
 			redis.call('DEL', key)
 			redis.call('HSET', key, unpack(ARGV, 9, 8 + 2 * count))
@@ -251,7 +249,7 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 			  reply[#reply + 1] = session
 			end
 			return reply
-			""".formatted(PRUNED_PER_REGISTRATION), List.class);
+			""", List.class);
 
 	/**
 	 * Remove the session {@code ARGV[4]}, changing the version if it was there, and
@@ -269,6 +267,33 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 			  return session
 			end
 			return {}
+			""", List.class);
+
+	/**
+	 * List the session {@code ARGV[2]} in the index of expiries at {@code ARGV[1]}, and
+	 * keep the index at least {@code ARGV[3]} milliseconds.
+	 */
+	private static final RedisScript<Long> INDEX_EXPIRY = RedisScript.of("""
+			redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+			redis.call('PEXPIRE', KEYS[1], ARGV[3], 'NX')
+			redis.call('PEXPIRE', KEYS[1], ARGV[3], 'GT')
+			return 1
+			""", Long.class);
+
+	/**
+	 * Remove the session {@code ARGV[4]} if it has expired, changing the version, and
+	 * return it; return nothing when it is gone or live.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> REMOVE_EXPIRED = RedisScript.of(USER_FUNCTIONS + """
+			local session = read(ARGV[4])
+			if not session or live(session) then
+			  return {}
+			end
+			forget(ARGV[4])
+			bump()
+			keepUntil(nil)
+			return session
 			""", List.class);
 
 	/**
@@ -400,6 +425,12 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 
 	private final Clock clock;
 
+	/**
+	 * The index of every session's expiry, on one slot of its own: the sessions it lists
+	 * are each removed on their user's slot.
+	 */
+	private final String expiringKey;
+
 	private final List<String> revocationKeys;
 
 	/**
@@ -426,6 +457,7 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 		this.keyPrefix = keyPrefix;
 		this.clock = clock;
 		this.revocationKeys = List.of(keyPrefix + "{revocations}:at", keyPrefix + "{revocations}:until");
+		this.expiringKey = keyPrefix + "{expiring}";
 	}
 
 	@Override
@@ -485,6 +517,7 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 				return null;
 			}
 			pointLookup(id, tag, expiresAt, true);
+			indexExpiry(id, expiresAt);
 			if (previousTag != null && !previousTag.equals(tag)) {
 				// the id was another user's: not atomic with the registration, as on
 				// Cluster the other user's keys are on another slot
@@ -543,6 +576,7 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 			}
 			if (expiresAt != null) {
 				pointLookup(id, tag, expiresAt.toEpochMilli(), false);
+				indexExpiry(id, expiresAt.toEpochMilli());
 			}
 			return true;
 		});
@@ -570,8 +604,59 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 	}
 
 	/**
-	 * Drop the revocations that have lapsed, in batches. Sessions need no purge: Redis
-	 * expires their keys, and registrations drop expired ids from their users' lists.
+	 * Remove expired sessions, soonest expired first, as the index of every session's
+	 * expiry lists them: each with one script on its user's slot, which removes it only
+	 * if it is there and has expired, so that of several instances one gets it. A session
+	 * whose keys Redis has already dropped ({@link #EXPIRY_MARGIN} after its expiry) can
+	 * no longer be reported, and leaves the index.
+	 */
+	@Override
+	public List<RegisteredSession> removeExpired(int limit) {
+		Assert.isTrue(limit > 0, "'limit' must be positive");
+		List<RegisteredSession> removed = new ArrayList<>();
+		// looked for again while other instances took some of those found, a few times
+		for (int round = 0; round < MAX_EXPIRED_ROUNDS && removed.size() < limit; round++) {
+			int wanted = limit - removed.size();
+			Set<String> ids = call(() -> this.redis.opsForZSet()
+				.rangeByScore(this.expiringKey, Double.NEGATIVE_INFINITY, now(), 0, wanted));
+			if (ids == null) {
+				break;
+			}
+			for (String id : ids) {
+				RegisteredSession session = call(() -> removeIfExpired(id));
+				if (session != null) {
+					removed.add(session);
+				}
+			}
+			if (ids.size() < wanted) {
+				break;
+			}
+		}
+		return removed;
+	}
+
+	/**
+	 * Remove a session if it has expired, with one script on its user's slot, and take it
+	 * off the index unless its expiry was extended, which lists it again at its new
+	 * expiry.
+	 */
+	private @Nullable RegisteredSession removeIfExpired(String id) {
+		String tag = this.redis.opsForValue().get(lookupKey(id));
+		List<?> reply = (tag != null) ? list(this.redis.execute(REMOVE_EXPIRED, userKeys(tag), userArguments(tag, id)))
+				: List.of();
+		RegisteredSession live = (tag != null && reply.isEmpty()) ? findById(id) : null;
+		if (live != null) {
+			indexExpiry(id, live.expiresAt().toEpochMilli());
+		}
+		else {
+			this.redis.opsForZSet().remove(this.expiringKey, id);
+		}
+		return reply.isEmpty() ? null : session(reply);
+	}
+
+	/**
+	 * Drop the revocations that have lapsed, in batches. Expired sessions are removed by
+	 * {@link #removeExpired(int)}; Redis drops their keys by itself a while later.
 	 * @return how many revocations were dropped
 	 */
 	@Override
@@ -586,6 +671,11 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 				return purged;
 			}
 		}
+	}
+
+	private void indexExpiry(String id, long expiresAt) {
+		this.redis.execute(INDEX_EXPIRY, List.of(this.expiringKey), Long.toString(expiresAt), id,
+				Long.toString(Math.max(1, expiresAt + EXPIRY_MARGIN.toMillis() - now())));
 	}
 
 	private void pointLookup(String id, String tag, long expiresAt, boolean always) {

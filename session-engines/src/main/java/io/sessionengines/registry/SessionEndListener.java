@@ -1,8 +1,8 @@
 package io.sessionengines.registry;
 
 /**
- * Told when {@link UserSessions} ends a registered session: once per session, by the
- * instance that ended it.
+ * Told when {@link UserSessions} ends a registered session, or finds that one expired:
+ * once per session, by the instance that ended it or removed it from the registry.
  *
  * @author Session Engines contributors
  * @since 0.3.0
@@ -32,7 +32,13 @@ public interface SessionEndListener {
 		 * A login of the same user went past the limit on the user's sessions, and this
 		 * was the oldest.
 		 */
-		MAXIMUM_SESSIONS
+		MAXIMUM_SESSIONS,
+
+		/**
+		 * The session expired, and {@link UserSessions#removeExpired(int)} removed it
+		 * from the registry.
+		 */
+		EXPIRED
 
 	}
 

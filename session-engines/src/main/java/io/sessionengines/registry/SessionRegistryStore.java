@@ -117,7 +117,19 @@ public interface SessionRegistryStore {
 	}
 
 	/**
-	 * Remove what has expired, for a store that does not expire entries by itself.
+	 * Remove sessions that have expired and return them: each expired session is returned
+	 * by exactly one call, whichever instance makes it, so that its expiry is reported
+	 * once. A session whose expiry was extended meanwhile is left alone.
+	 * @param limit the most sessions to remove, positive
+	 * @return the sessions removed, at most {@code limit}; fewer means none was left
+	 * (other instances may have removed some meanwhile)
+	 */
+	List<RegisteredSession> removeExpired(int limit);
+
+	/**
+	 * Remove lapsed revocations and what else the store keeps for itself, for a store
+	 * that does not expire entries by itself. Expired sessions are left to
+	 * {@link #removeExpired(int)}, which reports each of them.
 	 * @return how many entries were removed
 	 */
 	long purgeExpired();

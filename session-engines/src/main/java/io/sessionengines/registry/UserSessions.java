@@ -228,6 +228,21 @@ public final class UserSessions {
 	}
 
 	/**
+	 * Remove sessions that have expired from the registry, and tell the end listener of
+	 * each, as the registry's upkeep does: of several instances that do it at once, each
+	 * expired session is reported by one.
+	 * @param limit the most sessions to remove, positive
+	 * @return how many were removed; fewer than {@code limit} means none was left
+	 */
+	public int removeExpired(int limit) {
+		List<RegisteredSession> expired = this.store.removeExpired(limit);
+		for (RegisteredSession session : expired) {
+			this.endListener.ended(session, SessionEndListener.Reason.EXPIRED);
+		}
+		return expired.size();
+	}
+
+	/**
 	 * Register a session that has just logged in, with no limit on the user's sessions.
 	 * @param session the session, which gets a new registry id
 	 * @param principal the user's name

@@ -56,12 +56,6 @@ abstract class AbstractRedisSessionRegistryStoreTests extends AbstractSessionReg
 		return new RedisSessionRegistryStore(secondConnectionFactory(), this.prefix, clock);
 	}
 
-	@Override
-	protected boolean purgeRemovesEntries() {
-		// Redis expires the sessions' keys by itself; a purge drops lapsed revocations
-		return false;
-	}
-
 	@AfterEach
 	void deleteTestKeys() {
 		if (this.redis != null) {
@@ -93,8 +87,8 @@ abstract class AbstractRedisSessionRegistryStoreTests extends AbstractSessionReg
 		Set<String> keys = RedisTestSupport.keys(this.redis, this.prefix);
 		String user = userKeys(alice);
 		assertThat(keys).containsExactlyInAnyOrder(user + "version", user + "sessions", user + "expiry",
-				user + "s:" + session.id(), this.prefix + "id:" + session.id(), this.prefix + "{revocations}:at",
-				this.prefix + "{revocations}:until");
+				user + "s:" + session.id(), this.prefix + "id:" + session.id(), this.prefix + "{expiring}",
+				this.prefix + "{revocations}:at", this.prefix + "{revocations}:until");
 		assertThat(keys).noneMatch((key) -> key.contains("alice"));
 		long margin = RedisSessionRegistryStore.EXPIRY_MARGIN.toMillis();
 		long hour = Duration.ofHours(1).toMillis();
@@ -156,19 +150,21 @@ abstract class AbstractRedisSessionRegistryStoreTests extends AbstractSessionReg
 	}
 
 	@Test
-	void registeringDropsTheUsersExpiredIds() {
+	void removingExpiredSessionsDropsTheirKeysAndIds() {
 		String alice = user();
 		List<RegisteredSession> expiring = List.of(session(alice, Duration.ofMinutes(1)),
 				session(alice, Duration.ofMinutes(1)), session(alice, Duration.ofMinutes(1)));
 		for (RegisteredSession session : expiring) {
 			this.store.register(session, SessionRegistryStore.ANY_VERSION, List.of());
 		}
-		assertThat(this.redis.opsForZSet().size(userKeys(alice) + "sessions")).isEqualTo(3);
-		this.clock.advance(Duration.ofMinutes(2));
 		RegisteredSession live = session(alice, Duration.ofHours(1));
-		assertThat(this.store.register(live, SessionRegistryStore.ANY_VERSION, List.of())).isEmpty();
+		this.store.register(live, SessionRegistryStore.ANY_VERSION, List.of());
+		assertThat(this.redis.opsForZSet().size(userKeys(alice) + "sessions")).isEqualTo(4);
+		this.clock.advance(Duration.ofMinutes(2));
+		assertThat(drainExpired(this.store)).containsExactlyInAnyOrderElementsOf(expiring);
 		assertThat(this.redis.opsForZSet().range(userKeys(alice) + "sessions", 0, -1)).containsExactly(live.id());
 		assertThat(this.redis.opsForZSet().range(userKeys(alice) + "expiry", 0, -1)).containsExactly(live.id());
+		assertThat(this.redis.opsForZSet().range(this.prefix + "{expiring}", 0, -1)).containsExactly(live.id());
 		for (RegisteredSession session : expiring) {
 			assertThat(this.redis.hasKey(userKeys(alice) + "s:" + session.id())).isFalse();
 		}

@@ -303,29 +303,85 @@ public abstract class AbstractSessionRegistryStoreTests {
 	}
 
 	@Test
-	void purgeRemovesWhatExpired() {
+	void expiredSessionsAreRemovedAndReturnedOnce() {
+		String alice = user();
+		RegisteredSession expiring = session(alice, Duration.ofMinutes(1));
+		RegisteredSession lasting = session(alice, Duration.ofHours(1));
+		this.store.register(expiring, SessionRegistryStore.ANY_VERSION, List.of());
+		this.store.register(lasting, SessionRegistryStore.ANY_VERSION, List.of());
+		assertThat(drainExpired(this.store)).doesNotContain(expiring, lasting);
+		long before = this.store.find(alice, 10).version();
+		this.clock.advance(Duration.ofMinutes(2));
+		assertThat(drainExpired(this.store)).contains(expiring).doesNotContain(lasting);
+		assertThat(drainExpired(this.store)).doesNotContain(expiring);
+		assertThat(this.store.find(alice, 10).version()).isNotEqualTo(before);
+		this.clock.setInstant(START);
+		// removed: turning the clock back does not bring it back
+		assertThat(this.store.findById(expiring.id())).isNull();
+		assertThat(this.store.find(alice, 10).sessions()).containsExactly(lasting);
+	}
+
+	@Test
+	void aSessionWhoseExpiryWasExtendedIsNotRemoved() {
 		String alice = user();
 		RegisteredSession session = session(alice, Duration.ofMinutes(1));
 		this.store.register(session, SessionRegistryStore.ANY_VERSION, List.of());
-		this.clock.advance(Duration.ofMinutes(2));
-		this.store.purgeExpired();
-		this.clock.setInstant(START);
-		// once purged, turning the clock back does not bring it back (a store that
-		// expires entries itself may keep them until their time; its purge removes
-		// nothing)
-		if (purgeRemovesEntries()) {
-			assertThat(this.store.findById(session.id())).isNull();
+		this.store.update(session.id(), null, START.plusSeconds(30), START.plus(Duration.ofMinutes(10)));
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(drainExpired(this.store)).extracting(RegisteredSession::id).doesNotContain(session.id());
+		assertThat(this.store.findById(session.id())).isNotNull();
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(drainExpired(this.store)).extracting(RegisteredSession::id).contains(session.id());
+	}
+
+	@RepeatedTest(5)
+	void instancesRacingToRemoveExpiredSessionsRemoveEachOnce() throws Exception {
+		List<RegisteredSession> expiring = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			RegisteredSession session = session((i % 3 == 0) ? user() : "racing-" + (i % 3), Duration.ofMinutes(1));
+			expiring.add(session);
+			this.store.register(session, SessionRegistryStore.ANY_VERSION, List.of());
 		}
-		assertThat(this.store.find(alice, 10).sessions()).allMatch((found) -> found.equals(session));
+		this.clock.advance(Duration.ofMinutes(2));
+		List<SessionRegistryStore> stores = stores();
+		CountDownLatch start = new CountDownLatch(1);
+		List<CompletableFuture<List<RegisteredSession>>> purges = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			SessionRegistryStore store = stores.get(i % stores.size());
+			purges.add(CompletableFuture.supplyAsync(() -> {
+				StartingLine.await(start);
+				List<RegisteredSession> removed = new ArrayList<>();
+				List<RegisteredSession> batch;
+				do {
+					batch = store.removeExpired(7);
+					removed.addAll(batch);
+				}
+				while (batch.size() == 7);
+				return removed;
+			}, this.executor));
+		}
+		start.countDown();
+		List<String> removed = new ArrayList<>();
+		for (CompletableFuture<List<RegisteredSession>> purge : purges) {
+			purge.get(60, TimeUnit.SECONDS).forEach((session) -> removed.add(session.id()));
+		}
+		assertThat(removed).doesNotHaveDuplicates().containsAll(expiring.stream().map(RegisteredSession::id).toList());
 	}
 
 	/**
-	 * Return whether {@link SessionRegistryStore#purgeExpired()} removes entries, as
-	 * opposed to a store whose entries expire by themselves.
-	 * @return whether purging removes entries
+	 * Remove every expired session, as the registry's upkeep does.
+	 * @param store the store
+	 * @return the sessions removed
 	 */
-	protected boolean purgeRemovesEntries() {
-		return true;
+	protected static List<RegisteredSession> drainExpired(SessionRegistryStore store) {
+		List<RegisteredSession> removed = new ArrayList<>();
+		List<RegisteredSession> batch;
+		do {
+			batch = store.removeExpired(100);
+			removed.addAll(batch);
+		}
+		while (batch.size() == 100);
+		return removed;
 	}
 
 	@Test

@@ -92,6 +92,12 @@ public final class CountingSessionRegistryStore implements SessionRegistryStore 
 	}
 
 	@Override
+	public List<RegisteredSession> removeExpired(int limit) {
+		call();
+		return this.store.removeExpired(limit);
+	}
+
+	@Override
 	public long purgeExpired() {
 		call();
 		return this.store.purgeExpired();

@@ -94,7 +94,7 @@ class RedisSessionRegistryStoreOutageIntegrationTests {
 				() -> store.remove(session.id()), () -> store.removeAll("alice", null),
 				() -> store.update(session.id(), null, Instant.now(), null),
 				() -> store.revoke(session.id(), Instant.now().plusSeconds(60)), () -> store.revocations(Instant.EPOCH),
-				store::purgeExpired);
+				() -> store.removeExpired(10), store::purgeExpired);
 		for (Executable operation : operations) {
 			assertTimeoutPreemptively(BOUND, () -> assertThatExceptionOfType(SessionStoreUnavailableException.class)
 				.isThrownBy(operation::execute));

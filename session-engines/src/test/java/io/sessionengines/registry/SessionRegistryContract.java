@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -458,6 +459,52 @@ public interface SessionRegistryContract {
 				current.sessions().stream().map(RegisteredSession::id).toList());
 		limited.save();
 		assertThat(told).containsExactly("created null", "MAXIMUM_SESSIONS " + alice, "created 2");
+	}
+
+	@RepeatedTest(5)
+	default void eachExpiryIsReportedOnceByTheInstancesThatRemoveExpiredSessions() throws Exception {
+		RegistryFixture fixture = registryFixture();
+		List<Instance> instances = List.of(fixture.first(), fixture.second());
+		List<String> reported = new CopyOnWriteArrayList<>();
+		for (Instance app : instances) {
+			app.userSessions.setEndListener((session, reason) -> reported.add(reason + " " + session.id()));
+		}
+		String alice = user();
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			Session session = instances.get(i % 2).sessions.open(null);
+			session.setExpiry(60);
+			instances.get(i % 2).userSessions.register(session, alice, null, null);
+			session.save();
+			ids.add(UserSessions.idOf(session));
+		}
+		String lasting = login(instances.get(0), alice, null);
+		assertThat(instances.get(0).userSessions.removeExpired(100)).isZero();
+		fixture.advance().accept(Duration.ofMinutes(3));
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<CompletableFuture<Void>> upkeeps = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				Instance app = instances.get(i % 2);
+				upkeeps.add(CompletableFuture.runAsync(() -> {
+					StartingLine.await(start);
+					while (app.userSessions.removeExpired(2) == 2) {
+						// as the upkeep does: until fewer than a batch are left
+					}
+				}, executor));
+			}
+			start.countDown();
+			for (CompletableFuture<Void> upkeep : upkeeps) {
+				upkeep.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(reported).containsExactlyInAnyOrderElementsOf(ids.stream().map((id) -> "EXPIRED " + id).toList());
+		assertThat(instances.get(1).userSessions.list(alice)).extracting(RegisteredSession::id)
+			.containsExactly(UserSessions.idOf(instances.get(0).sessions.open(lasting)));
 	}
 
 	/**

@@ -545,11 +545,12 @@ public class SessionEngineProperties {
 		private Duration revocationRefresh = Duration.ofSeconds(5);
 
 		/**
-		 * How often expired entries are removed from a registry store that does not
-		 * expire them by itself (memory and jdbc), in seconds unless a unit is given.
+		 * How often expired sessions are removed from the registry, each reported once as
+		 * a SessionExpiredEvent, and lapsed revocations with them, in seconds unless a
+		 * unit is given.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration purgeInterval = Duration.ofHours(1);
+		private Duration purgeInterval = Duration.ofMinutes(1);
 
 		public boolean isEnabled() {
 			return this.enabled;

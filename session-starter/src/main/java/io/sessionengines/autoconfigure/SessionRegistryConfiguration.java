@@ -2,7 +2,6 @@ package io.sessionengines.autoconfigure;
 
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
-import io.sessionengines.registry.InMemorySessionRegistryStore;
 import io.sessionengines.registry.RevocationList;
 import io.sessionengines.registry.SessionEndListener;
 import io.sessionengines.registry.SessionRegistryStore;
@@ -69,11 +68,11 @@ class SessionRegistryConfiguration {
 	}
 
 	@Bean
-	SessionRegistryMaintenance sessionRegistryMaintenance(SessionRegistryStore store, RevocationList revocations,
-			SessionEngine engine, SessionEngineProperties properties) {
+	SessionRegistryMaintenance sessionRegistryMaintenance(SessionRegistryStore store, UserSessions userSessions,
+			RevocationList revocations, SessionEngine engine, SessionEngineProperties properties) {
 		SessionEngineProperties.Registry registry = properties.getRegistry();
-		boolean sharedRevocations = engine.isKeyPayload() && !(store instanceof InMemorySessionRegistryStore);
-		return new SessionRegistryMaintenance(store, revocations,
+		boolean sharedRevocations = engine.isKeyPayload() && !store.isInProcess();
+		return new SessionRegistryMaintenance(store, userSessions, revocations,
 				sharedRevocations ? registry.getRevocationRefresh() : null, registry.getPurgeInterval());
 	}
 

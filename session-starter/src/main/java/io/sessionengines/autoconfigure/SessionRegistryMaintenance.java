@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.registry.RevocationList;
 import io.sessionengines.registry.SessionRegistryStore;
+import io.sessionengines.registry.UserSessions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The registry's background work, on one daemon thread: reading the signed-cookie
  * sessions other instances ended ({@code session.registry.revocation-refresh}), when the
- * revocations are shared, and removing expired entries from the registry's store
+ * revocations are shared, and removing expired sessions (each reported once, as a
+ * {@code SessionExpiredEvent}) and lapsed revocations from the registry's store
  * ({@code session.registry.purge-interval}). The revocations are read once before the
  * application serves requests.
  *
@@ -23,7 +25,14 @@ class SessionRegistryMaintenance extends BackgroundScheduler {
 
 	private static final Log logger = LogFactory.getLog(SessionRegistryMaintenance.class);
 
+	/**
+	 * How many expired sessions are removed, and reported, at a time.
+	 */
+	private static final int EXPIRED_BATCH = 500;
+
 	private final SessionRegistryStore store;
+
+	private final UserSessions userSessions;
 
 	private final RevocationList revocations;
 
@@ -31,10 +40,11 @@ class SessionRegistryMaintenance extends BackgroundScheduler {
 
 	private final Duration purgeInterval;
 
-	SessionRegistryMaintenance(SessionRegistryStore store, RevocationList revocations,
+	SessionRegistryMaintenance(SessionRegistryStore store, UserSessions userSessions, RevocationList revocations,
 			@Nullable Duration refreshInterval, Duration purgeInterval) {
 		super("session-registry");
 		this.store = store;
+		this.userSessions = userSessions;
 		this.revocations = revocations;
 		this.refreshInterval = refreshInterval;
 		this.purgeInterval = purgeInterval;
@@ -64,9 +74,17 @@ class SessionRegistryMaintenance extends BackgroundScheduler {
 
 	void purge() {
 		try {
-			long removed = this.store.purgeExpired();
-			if (removed > 0) {
-				logger.debug("Removed " + removed + " expired session registry entries");
+			long expired = 0;
+			int batch;
+			do {
+				batch = this.userSessions.removeExpired(EXPIRED_BATCH);
+				expired += batch;
+			}
+			while (batch == EXPIRED_BATCH);
+			long purged = this.store.purgeExpired();
+			if (expired + purged > 0) {
+				logger.debug("Removed " + expired + " expired sessions and " + purged
+						+ " other entries from the session registry");
 			}
 		}
 		catch (SessionStoreUnavailableException ex) {

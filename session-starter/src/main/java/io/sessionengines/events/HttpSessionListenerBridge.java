@@ -15,10 +15,10 @@ import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Tells the application's {@link HttpSessionListener}s of the sessions created and
- * destroyed, as the servlet container would tell them of its own sessions (which the
- * session middleware replaces): the listener beans, and those registered through a
- * {@link ServletListenerRegistrationBean}. So Spring Security's
+ * Tells the application's {@link HttpSessionListener}s of the sessions created, and of
+ * those destroyed or expired, as the servlet container would tell them of its own
+ * sessions (which the session middleware replaces): the listener beans, and those
+ * registered through a {@link ServletListenerRegistrationBean}. So Spring Security's
  * {@code HttpSessionEventPublisher}, and the listeners an application already has, work
  * unchanged.
  * <p>
@@ -69,7 +69,8 @@ public final class HttpSessionListenerBridge implements ApplicationListener<Sess
 				if (event instanceof SessionCreatedEvent) {
 					listener.sessionCreated(sessionEvent);
 				}
-				else if (event instanceof SessionDestroyedEvent) {
+				else {
+					// destroyed or expired: the servlet container tells both alike
 					listener.sessionDestroyed(sessionEvent);
 				}
 			}

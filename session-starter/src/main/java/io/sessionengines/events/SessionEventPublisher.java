@@ -54,9 +54,13 @@ public final class SessionEventPublisher implements SessionListener, SessionEndL
 
 	@Override
 	public void ended(RegisteredSession session, SessionEndListener.Reason reason) {
-		publish(new SessionDestroyedEvent(this, session.id(), session.principal(), Map.of(),
-				(reason == SessionEndListener.Reason.MAXIMUM_SESSIONS) ? SessionDestroyedEvent.Reason.MAXIMUM_SESSIONS
-						: SessionDestroyedEvent.Reason.ENDED));
+		publish(switch (reason) {
+			case EXPIRED -> new SessionExpiredEvent(this, session.id(), session.principal(), Map.of());
+			case MAXIMUM_SESSIONS -> new SessionDestroyedEvent(this, session.id(), session.principal(), Map.of(),
+					SessionDestroyedEvent.Reason.MAXIMUM_SESSIONS);
+			case ENDED -> new SessionDestroyedEvent(this, session.id(), session.principal(), Map.of(),
+					SessionDestroyedEvent.Reason.ENDED);
+		});
 	}
 
 	private void publish(SessionEvent event) {

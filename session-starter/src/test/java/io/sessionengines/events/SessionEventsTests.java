@@ -1,12 +1,24 @@
 package io.sessionengines.events;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.sessionengines.autoconfigure.SessionEngineAutoConfiguration;
+import io.sessionengines.engine.MutableClock;
+import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.signedcookies.SignedCookieSessionEngine;
+import io.sessionengines.registry.InMemorySessionRegistryStore;
+import io.sessionengines.registry.RegisteredSession;
+import io.sessionengines.registry.RevocationList;
 import io.sessionengines.registry.UserSessions;
+import io.sessionengines.serializer.JavaSessionSerializer;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
+import io.sessionengines.signing.TimestampSigner;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import org.junit.jupiter.api.Test;
@@ -107,6 +119,42 @@ class SessionEventsTests {
 			assertThat(destroyed.getSession().isNew()).isFalse();
 			assertThatIllegalStateException().isThrownBy(() -> destroyed.getSession().setAttribute("a", 1));
 			assertThatIllegalStateException().isThrownBy(() -> destroyed.getSession().invalidate());
+		});
+	}
+
+	@Test
+	void anExpiredSessionIsReportedOnceByTheUpkeepThatRemovesIt() {
+		MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
+		SessionExpiry expiry = new SessionExpiry(Duration.ofDays(14), false, clock);
+		SignedCookieSessionEngine engine = new SignedCookieSessionEngine(
+				new SessionCodec(new JavaSessionSerializer(), new TimestampSigner(
+						"k3y-0f-f0rty-tw0-ch4racters-f0r-th3-t3sts", List.of(), SignedCookieSessionEngine.SALT, clock)),
+				expiry);
+		InMemorySessionRegistryStore store = new InMemorySessionRegistryStore(clock);
+		UserSessions userSessions = new UserSessions(store, engine, expiry, new RevocationList(store, clock));
+		List<Object> published = new ArrayList<>();
+		userSessions.setEndListener(new SessionEventPublisher(published::add));
+		Session session = new SessionFactory(engine, expiry, new JavaSessionSerializer()).open(null);
+		session.setExpiry(60);
+		RegisteredSession registered = userSessions.register(session, "alice", null, null);
+		session.save();
+		assertThat(userSessions.removeExpired(10)).isZero();
+		clock.advance(Duration.ofMinutes(3));
+		assertThat(userSessions.removeExpired(10)).isOne();
+		assertThat(userSessions.removeExpired(10)).isZero();
+		assertThat(published).singleElement().isInstanceOfSatisfying(SessionExpiredEvent.class, (expired) -> {
+			assertThat(expired.getSessionId()).isEqualTo(registered.id());
+			assertThat(expired.getPrincipal()).isEqualTo("alice");
+		});
+	}
+
+	@Test
+	void anExpiryIsADestructionForHttpSessionListeners() {
+		this.contextRunner.run((context) -> {
+			context.publishEvent(new SessionExpiredEvent(this, "AAAAAAAAAAAAAAAAAAAAAA", "alice", Map.of()));
+			Recorders recorders = context.getBean(Recorders.class);
+			assertThat(recorders.listenerBean).containsExactly("destroyed");
+			assertThat(recorders.lastEvent.getSession().getId()).isEqualTo("AAAAAAAAAAAAAAAAAAAAAA");
 		});
 	}
 
