@@ -2,7 +2,6 @@ package io.sessionengines.registry;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.sessionengines.testsupport.TestBackends;
 import org.junit.jupiter.api.AfterAll;
 
@@ -14,39 +13,26 @@ import org.junit.jupiter.api.AfterAll;
  */
 class MariaDbJdbcSessionRegistryStoreIntegrationTests extends AbstractJdbcSessionRegistryStoreTests {
 
-	private static final String PREFIX = TestBackends.uniqueName("registry_it");
-
-	private static DataSource database;
-
-	private static HikariDataSource secondDatabase;
+	private static final ServerRegistryTables TABLES = new ServerRegistryTables(TestBackends::mariadb);
 
 	@AfterAll
-	static void dropTablesAndClosePool() {
-		if (secondDatabase != null) {
-			secondDatabase.close();
-		}
-		if (database != null) {
-			dropTables(database, PREFIX);
-		}
+	static void dropTables() {
+		TABLES.dropTables();
 	}
 
 	@Override
 	protected DataSource database() {
-		database = TestBackends.mariadb();
-		return database;
+		return TABLES.database();
 	}
 
 	@Override
-	protected synchronized DataSource secondDatabase() {
-		if (secondDatabase == null) {
-			secondDatabase = anotherPool(database());
-		}
-		return secondDatabase;
+	protected DataSource secondDatabase() {
+		return TABLES.secondDatabase();
 	}
 
 	@Override
 	protected String tablePrefix() {
-		return PREFIX;
+		return TABLES.prefix();
 	}
 
 }
