@@ -95,8 +95,10 @@ public final class SessionTracker implements SessionListener {
 			// a store in memory forgets its entries when the process stops: the session
 			// was forgotten, not ended (ending it would have deleted or revoked it)
 			Instant forgetAt = SessionExpiry.plus(now, this.expiry.getCookieAge()).plus(UserSessions.REFRESH_INTERVAL);
-			this.store.register(new RegisteredSession(id, principal, this.engine.isKeyPayload() ? null : key, now, now,
-					now, forgetAt, null, null), SessionRegistryStore.ANY_VERSION, List.of());
+			this.store.register(
+					new RegisteredSession(id, UserSessions.storedName(principal),
+							this.engine.isKeyPayload() ? null : key, now, now, now, forgetAt, null, null),
+					SessionRegistryStore.ANY_VERSION, List.of());
 			remember(id, now, forgetAt);
 			return true;
 		}
@@ -143,11 +145,8 @@ public final class SessionTracker implements SessionListener {
 			return;
 		}
 		this.refreshed.remove(id);
-		this.store.remove(id);
-		if (this.engine.isKeyPayload()) {
-			// a copy of the cookie taken before the logout must not log anyone in
-			this.userSessions.revoke(id);
-		}
+		// a copy of a signed cookie taken before the logout must not log anyone in
+		this.userSessions.forget(id);
 	}
 
 	/**
@@ -178,13 +177,8 @@ public final class SessionTracker implements SessionListener {
 	 */
 	private void ended(String id, String key) {
 		this.refreshed.remove(id);
-		if (this.engine.isKeyPayload()) {
-			this.userSessions.revoke(id);
-		}
-		else {
-			logger.debug("Deleting session " + SessionKeyHash.of(key) + ", which was ended");
-			this.engine.delete(key);
-		}
+		logger.debug("Session " + SessionKeyHash.of(key) + " was ended");
+		this.userSessions.terminate(id, key);
 	}
 
 	private void remember(String id, Instant seenAt, Instant forgetAt) {

@@ -1,5 +1,8 @@
 package io.sessionengines.registry;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -67,7 +71,10 @@ public final class UserSessions {
 	static final Duration REFRESH_INTERVAL = Duration.ofMinutes(1);
 
 	/**
-	 * The longest user name the registry holds, in characters.
+	 * The longest user name the registry holds as it is, in characters; a longer one (an
+	 * X.509 distinguished name, say) is held as {@code sha256:} and the hexadecimal
+	 * SHA-256 of its UTF-8 bytes, which is what {@link RegisteredSession#principal()}
+	 * then shows.
 	 */
 	public static final int MAX_PRINCIPAL_LENGTH = 255;
 
@@ -127,7 +134,7 @@ public final class UserSessions {
 	 * @return the sessions
 	 */
 	public List<RegisteredSession> list(String principal) {
-		return this.store.find(principal, MAX_LISTED).sessions();
+		return sessionsOf(principal).sessions();
 	}
 
 	/**
@@ -136,7 +143,7 @@ public final class UserSessions {
 	 * @return the sessions and their version
 	 */
 	public PrincipalSessions sessionsOf(String principal) {
-		return this.store.find(principal, MAX_LISTED);
+		return this.store.find(storedName(principal), MAX_LISTED);
 	}
 
 	/**
@@ -157,7 +164,7 @@ public final class UserSessions {
 	 */
 	public @Nullable RegisteredSession find(String principal, String id) {
 		RegisteredSession session = find(id);
-		return (session != null && session.principal().equals(principal)) ? session : null;
+		return (session != null && session.principal().equals(storedName(principal))) ? session : null;
 	}
 
 	/**
@@ -201,7 +208,7 @@ public final class UserSessions {
 		}
 		RegisteredSession removed = this.store.remove(id);
 		if (removed != null) {
-			terminate(removed);
+			terminate(removed.id(), removed.key());
 			this.endListener.ended(removed, SessionEndListener.Reason.ENDED);
 		}
 		return removed;
@@ -215,7 +222,7 @@ public final class UserSessions {
 	 */
 	public int endOthers(String principal, Session current) {
 		String id = principal.equals(principalOf(current)) ? idOf(current) : null;
-		return terminateAll(this.store.removeAll(principal, id));
+		return terminateAll(this.store.removeAll(storedName(principal), id));
 	}
 
 	/**
@@ -224,7 +231,7 @@ public final class UserSessions {
 	 * @return how many sessions were ended
 	 */
 	public int endAll(String principal) {
-		return terminateAll(this.store.removeAll(principal, null));
+		return terminateAll(this.store.removeAll(storedName(principal), null));
 	}
 
 	/**
@@ -276,12 +283,10 @@ public final class UserSessions {
 	public @Nullable RegisteredSession register(Session session, String principal, @Nullable String userAgent,
 			@Nullable String ip, long expectedVersion, Collection<String> endIds) {
 		Assert.hasText(principal, "'principal' must not be empty");
-		Assert.isTrue(principal.length() <= MAX_PRINCIPAL_LENGTH,
-				() -> "Users whose name is longer than " + MAX_PRINCIPAL_LENGTH + " characters cannot be registered");
 		String previousId = idOf(session);
 		String previousPrincipal = principalOf(session);
 		Instant now = now();
-		RegisteredSession registered = new RegisteredSession(newId(), principal, keyOf(session),
+		RegisteredSession registered = new RegisteredSession(newId(), storedName(principal), keyOf(session),
 				createdAt(session, now), now, now, millis(session.getExpiryDate()).plus(REFRESH_INTERVAL),
 				clean(userAgent, MAX_USER_AGENT_LENGTH), clean(ip, MAX_IP_LENGTH));
 		List<String> removeIds = new ArrayList<>(endIds);
@@ -297,18 +302,15 @@ public final class UserSessions {
 		}
 		for (RegisteredSession other : removed) {
 			if (other.id().equals(previousId)) {
-				revokeIfSigned(other);
+				revokeIfSigned(other.id());
 			}
 			else {
-				terminate(other);
+				terminate(other.id(), other.key());
 				this.endListener.ended(other, SessionEndListener.Reason.MAXIMUM_SESSIONS);
 			}
 		}
 		if (previousId != null && !sameUser) {
-			RegisteredSession replaced = this.store.remove(previousId);
-			if (replaced != null) {
-				revokeIfSigned(replaced);
-			}
+			forget(previousId);
 		}
 		session.set(ID_KEY, registered.id());
 		session.set(PRINCIPAL_KEY, principal);
@@ -326,28 +328,34 @@ public final class UserSessions {
 		session.pop(ID_KEY);
 		session.pop(PRINCIPAL_KEY);
 		if (id != null) {
-			this.store.remove(id);
-			if (this.engine.isKeyPayload()) {
-				revoke(id);
-			}
+			forget(id);
 		}
 	}
 
 	/**
-	 * Make a session that was removed from the store dead: delete it from a server-side
-	 * engine, or revoke a signed cookie.
+	 * Forget the registration of a session that lives on without it, or was deleted
+	 * already: a signed cookie's id is revoked, since copies of the cookie still carry
+	 * it.
 	 */
-	void terminate(RegisteredSession session) {
+	void forget(String id) {
+		this.store.remove(id);
+		revokeIfSigned(id);
+	}
+
+	/**
+	 * Make a session that was removed from the store dead: delete it from a server-side
+	 * engine, or revoke a signed cookie. A session not yet saved under a key is deleted
+	 * when it is: its registration is gone ({@link SessionTracker}).
+	 * @param id the session's registry id
+	 * @param key the key it lives under, or {@code null} when not known
+	 */
+	void terminate(String id, @Nullable String key) {
 		if (this.engine.isKeyPayload()) {
-			revoke(session.id());
-			return;
+			revoke(id);
 		}
-		String key = session.key();
-		if (key != null) {
+		else if (key != null) {
 			this.engine.delete(key);
 		}
-		// a session not yet saved under a key is deleted when it is: its registration is
-		// gone (SessionTracker)
 	}
 
 	/**
@@ -370,15 +378,15 @@ public final class UserSessions {
 		return instant.truncatedTo(ChronoUnit.MILLIS);
 	}
 
-	private void revokeIfSigned(RegisteredSession session) {
+	private void revokeIfSigned(String id) {
 		if (this.engine.isKeyPayload()) {
-			revoke(session.id());
+			revoke(id);
 		}
 	}
 
 	private int terminateAll(List<RegisteredSession> removed) {
 		for (RegisteredSession session : removed) {
-			terminate(session);
+			terminate(session.id(), session.key());
 			this.endListener.ended(session, SessionEndListener.Reason.ENDED);
 		}
 		if (!removed.isEmpty() && logger.isDebugEnabled()) {
@@ -402,6 +410,23 @@ public final class UserSessions {
 			}
 		}
 		return now;
+	}
+
+	/**
+	 * Return the name under which the registry holds a user: the name itself, or its
+	 * digest when it is longer than {@link #MAX_PRINCIPAL_LENGTH}.
+	 */
+	static String storedName(String principal) {
+		if (principal.length() <= MAX_PRINCIPAL_LENGTH) {
+			return principal;
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(principal.getBytes(StandardCharsets.UTF_8));
+			return "sha256:" + HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
 	}
 
 	static boolean isWellFormed(@Nullable String id) {

@@ -368,6 +368,24 @@ public interface SessionRegistryContract {
 	}
 
 	@Test
+	default void aUserWithAVeryLongNameIsHeldUnderItsDigest() {
+		Instance app = registryFixture().first();
+		// an X.509 distinguished name can be longer than any store's column
+		String longName = "CN=" + "😀 very long name ".repeat(40) + user();
+		String cookie = login(app, longName, null);
+		String other = login(app, longName, null);
+		List<RegisteredSession> listed = app.userSessions.list(longName);
+		assertThat(listed).hasSize(2)
+			.allSatisfy((session) -> assertThat(session.principal()).startsWith("sha256:").hasSize(71));
+		assertThat(app.userSessions.list(longName + "x")).isEmpty();
+		String otherId = UserSessions.idOf(app.sessions.open(other));
+		assertThat(app.userSessions.end(longName, otherId)).isTrue();
+		assertThat(isLive(app, other)).isFalse();
+		assertThat(app.userSessions.endAll(longName)).isOne();
+		assertThat(isLive(app, cookie)).isFalse();
+	}
+
+	@Test
 	default void loggingInAgainAsTheSameUserKeepsOneRegistration() {
 		Instance app = registryFixture().first();
 		String alice = user();

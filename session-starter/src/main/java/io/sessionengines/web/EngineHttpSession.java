@@ -186,8 +186,9 @@ final class EngineHttpSession implements HttpSession {
 	@Override
 	public void invalidate() {
 		checkValid();
-		// the stored values are read only if one may be a listener: a logout is then
-		// one round trip (the delete), not two
+		// the stored values are read here only if one may be a binding listener; the
+		// flush reads an unread session itself when its factory has session listeners
+		// (the registry and the events), which must learn what the session held
 		Map<String, HttpSessionBindingListener> listeners = new LinkedHashMap<>();
 		if (this.session.mayHold(HttpSessionBindingListener.class)) {
 			this.session.items().forEach((name, value) -> {
