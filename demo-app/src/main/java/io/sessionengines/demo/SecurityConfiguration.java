@@ -18,6 +18,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -108,7 +109,13 @@ class SecurityConfiguration {
 		return new HttpSessionSecurityContextRepository();
 	}
 
+	/**
+	 * The demo's users, unless the users are Django's
+	 * ({@code session.django.auth.enabled}: the starter then reads them from Django's
+	 * user table and checks Django's password hashes).
+	 */
 	@Bean
+	@ConditionalOnProperty(name = "session.django.auth.enabled", havingValue = "false", matchIfMissing = true)
 	UserDetailsService users() {
 		// demo users; {noop} keeps the demo fast, never use it for real passwords
 		return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}wonderland").build(),
@@ -116,8 +123,10 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	AuthenticationManager authenticationManager(UserDetailsService users) {
-		return new ProviderManager(new DaoAuthenticationProvider(users));
+	AuthenticationManager authenticationManager(UserDetailsService users, ObjectProvider<PasswordEncoder> encoder) {
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+		encoder.ifAvailable(provider::setPasswordEncoder);
+		return new ProviderManager(provider);
 	}
 
 }

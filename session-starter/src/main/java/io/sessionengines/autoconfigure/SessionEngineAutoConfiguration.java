@@ -45,7 +45,8 @@ import org.springframework.util.ClassUtils;
 @Import({ DbSessionEngineConfiguration.class, FileSessionEngineConfiguration.class,
 		SessionCacheStoreConfiguration.class, CacheSessionEngineConfiguration.class,
 		CachedDbSessionEngineConfiguration.class, SignedCookiesSessionEngineConfiguration.class,
-		SessionRegistryConfiguration.class, SessionEventsConfiguration.class, SessionWebConfiguration.class })
+		SessionRegistryConfiguration.class, SessionEventsConfiguration.class, DjangoLoginConfiguration.class,
+		SessionWebConfiguration.class })
 public final class SessionEngineAutoConfiguration {
 
 	static final Clock CLOCK = Clock.systemUTC();

@@ -132,6 +132,8 @@ public class SessionEngineProperties {
 
 	private final Registry registry = new Registry();
 
+	private final Django django = new Django();
+
 	public SessionEngineType getEngine() {
 		return this.engine;
 	}
@@ -278,6 +280,10 @@ public class SessionEngineProperties {
 
 	public Registry getRegistry() {
 		return this.registry;
+	}
+
+	public Django getDjango() {
+		return this.django;
 	}
 
 	private static boolean isPositive(Duration duration) {
@@ -584,6 +590,86 @@ public class SessionEngineProperties {
 		public void setPurgeInterval(Duration purgeInterval) {
 			Assert.isTrue(isPositive(purgeInterval), "must be positive");
 			this.purgeInterval = purgeInterval;
+		}
+
+	}
+
+	/**
+	 * Settings for sharing sessions with a Django application.
+	 */
+	public static class Django {
+
+		private final Auth auth = new Auth();
+
+		public Auth getAuth() {
+			return this.auth;
+		}
+
+		/**
+		 * Settings of the login bridge, which shares logins with Django's
+		 * django.contrib.auth.
+		 */
+		public static class Auth {
+
+			/**
+			 * Whether a Django login is a login here and a login here of a user of
+			 * Django's user table is a Django login, read from and checked against that
+			 * table on the application's DataSource.
+			 */
+			private boolean enabled;
+
+			/**
+			 * The dotted paths of the Django authentication backends whose logins count
+			 * here (Django's AUTHENTICATION_BACKENDS); the first is written with a login
+			 * here.
+			 */
+			private List<String> backends = new ArrayList<>(List.of("django.contrib.auth.backends.ModelBackend"));
+
+			/**
+			 * The table of Django's users: auth_user, or the table of a custom
+			 * AUTH_USER_MODEL, whose groups are in the table of that name with _groups
+			 * appended.
+			 */
+			private String userTable = "auth_user";
+
+			/**
+			 * The column of the user table that holds the name users log in with (the
+			 * custom user model's USERNAME_FIELD).
+			 */
+			private String usernameColumn = "username";
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public List<String> getBackends() {
+				return this.backends;
+			}
+
+			public void setBackends(List<String> backends) {
+				this.backends = backends;
+			}
+
+			public String getUserTable() {
+				return this.userTable;
+			}
+
+			public void setUserTable(String userTable) {
+				this.userTable = userTable;
+			}
+
+			public String getUsernameColumn() {
+				return this.usernameColumn;
+			}
+
+			public void setUsernameColumn(String usernameColumn) {
+				this.usernameColumn = usernameColumn;
+			}
+
 		}
 
 	}

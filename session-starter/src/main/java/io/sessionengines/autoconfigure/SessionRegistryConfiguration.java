@@ -9,6 +9,8 @@ import io.sessionengines.registry.SessionTracker;
 import io.sessionengines.registry.UserSessions;
 import io.sessionengines.security.ConcurrentSessionControlPostProcessor;
 import io.sessionengines.security.EngineSessionRegistry;
+import io.sessionengines.django.DjangoLoginBridge;
+import io.sessionengines.django.DjangoPrincipalResolver;
 import io.sessionengines.security.SecurityContextPrincipalResolver;
 import io.sessionengines.web.SessionPrincipalResolver;
 
@@ -95,8 +97,8 @@ class SessionRegistryConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		SessionPrincipalResolver sessionPrincipalResolver() {
-			return new SecurityContextPrincipalResolver();
+		SessionPrincipalResolver sessionPrincipalResolver(ObjectProvider<DjangoLoginBridge> bridge) {
+			return new DjangoPrincipalResolver(new SecurityContextPrincipalResolver(), bridge.getIfAvailable());
 		}
 
 	}

@@ -37,26 +37,36 @@ final class SessionSigners {
 
 	static SessionCodec codec(SessionEngineProperties properties, SessionSerializer serializer, String salt,
 			Clock clock) {
+		String secretKey = secretKey(properties,
+				"the '" + properties.getEngine().getDjangoName() + "' session engine signs session data");
+		TimestampSigner signer = new TimestampSigner(secretKey, properties.getSecretKeyFallbacks(), salt, clock);
+		return new SessionCodec(serializer, signer, maxDataSize(properties));
+	}
+
+	/**
+	 * Return the configured secret key, having checked it and its fallbacks.
+	 * @param properties the properties
+	 * @param use what the key is needed for, to say so when it is refused
+	 * @return the secret key
+	 */
+	static String secretKey(SessionEngineProperties properties, String use) {
 		String secretKey = properties.getSecretKey();
-		String engine = properties.getEngine().getDjangoName();
 		String action = "Set session.secret-key (environment variable SESSION_SECRET_KEY) to a random string of at least "
 				+ MIN_SECRET_KEY_LENGTH + " characters, for example the output of 'openssl rand -base64 48', "
 				+ "and keep it secret. To rotate it, move the old key to session.secret-key-fallbacks.";
 		if (secretKey == null || secretKey.isBlank()) {
-			throw new SessionConfigurationException(
-					"No secret key is configured, but the '" + engine + "' session engine signs session data.", action);
+			throw new SessionConfigurationException("No secret key is configured, but " + use + ".", action);
 		}
 		if (secretKey.length() < MIN_SECRET_KEY_LENGTH) {
 			throw new SessionConfigurationException("The secret key (session.secret-key) has " + secretKey.length()
-					+ " characters; the '" + engine + "' session engine needs at least " + MIN_SECRET_KEY_LENGTH
-					+ " to sign session data safely.", action);
+					+ " characters, but " + use + ", which needs at least " + MIN_SECRET_KEY_LENGTH + " to be safe.",
+					action);
 		}
 		checkKey("session.secret-key", secretKey, properties, action);
 		for (String fallback : properties.getSecretKeyFallbacks()) {
 			checkKey("One of session.secret-key-fallbacks", fallback, properties, action);
 		}
-		TimestampSigner signer = new TimestampSigner(secretKey, properties.getSecretKeyFallbacks(), salt, clock);
-		return new SessionCodec(serializer, signer, maxDataSize(properties));
+		return secretKey;
 	}
 
 	/**

@@ -9,6 +9,7 @@ import io.sessionengines.session.SessionFactory;
 import io.sessionengines.web.SessionArgumentResolver;
 import io.sessionengines.web.SessionCookie;
 import io.sessionengines.web.SessionFlashMapManager;
+import io.sessionengines.web.SessionLoginAttribute;
 import io.sessionengines.web.SessionMiddleware;
 import io.sessionengines.web.SessionMiddlewareFilter;
 import io.sessionengines.web.SessionPrincipalResolver;
@@ -41,13 +42,15 @@ class SessionWebConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionMiddleware sessionMiddleware(SessionFactory factory, SessionEngineProperties properties,
-			ObjectProvider<UserSessions> userSessions, ObjectProvider<SessionPrincipalResolver> principalResolver) {
+			ObjectProvider<UserSessions> userSessions, ObjectProvider<SessionPrincipalResolver> principalResolver,
+			ObjectProvider<SessionLoginAttribute> loginAttribute) {
 		SessionEngineProperties.Cookie cookie = properties.getCookie();
 		checkHostPrefix(cookie);
 		SessionMiddleware middleware = new SessionMiddleware(factory,
 				new SessionCookie(cookie.getName(), cookie.getDomain(), cookie.getPath(), cookie.isSecure(),
 						cookie.isHttpOnly(), cookie.getSameSite()),
 				properties.isSaveEveryRequest(), properties.getHeaderName());
+		middleware.setLoginAttribute(loginAttribute.getIfUnique());
 		UserSessions registry = userSessions.getIfUnique();
 		SessionPrincipalResolver resolver = principalResolver.getIfUnique();
 		if (registry != null && resolver != null) {

@@ -47,6 +47,8 @@ final class EngineHttpSession implements HttpSession {
 
 	private final Predicate<@Nullable String> knownToClient;
 
+	private final @Nullable SessionLoginAttribute loginAttribute;
+
 	private final Instant openedAt = Instant.now();
 
 	private boolean valid = true;
@@ -59,10 +61,12 @@ final class EngineHttpSession implements HttpSession {
 
 	private String id = "";
 
-	EngineHttpSession(Session session, ServletContext servletContext, Predicate<@Nullable String> knownToClient) {
+	EngineHttpSession(Session session, ServletContext servletContext, Predicate<@Nullable String> knownToClient,
+			@Nullable SessionLoginAttribute loginAttribute) {
 		this.session = session;
 		this.servletContext = servletContext;
 		this.knownToClient = knownToClient;
+		this.loginAttribute = loginAttribute;
 	}
 
 	boolean isValid() {
@@ -148,6 +152,10 @@ final class EngineHttpSession implements HttpSession {
 	@Override
 	public @Nullable Object getAttribute(String name) {
 		checkValid();
+		SessionLoginAttribute login = loginAttribute(name);
+		if (login != null) {
+			return login.get(this.session);
+		}
 		return this.session.get(name);
 	}
 
@@ -164,6 +172,11 @@ final class EngineHttpSession implements HttpSession {
 			removeAttribute(name);
 			return;
 		}
+		SessionLoginAttribute login = loginAttribute(name);
+		if (login != null) {
+			login.set(this.session, value);
+			return;
+		}
 		Object old = this.session.get(name);
 		if (value instanceof HttpSessionBindingListener listener) {
 			listener.valueBound(new HttpSessionBindingEvent(this, name, value));
@@ -177,7 +190,8 @@ final class EngineHttpSession implements HttpSession {
 	@Override
 	public void removeAttribute(String name) {
 		checkValid();
-		Object old = this.session.pop(name);
+		SessionLoginAttribute login = loginAttribute(name);
+		Object old = (login != null) ? login.remove(this.session) : this.session.pop(name);
 		if (old instanceof HttpSessionBindingListener listener) {
 			listener.valueUnbound(new HttpSessionBindingEvent(this, name, old));
 		}
@@ -210,6 +224,14 @@ final class EngineHttpSession implements HttpSession {
 	public boolean isNew() {
 		checkValid();
 		return !this.knownToClient.test(this.session.getSessionKey());
+	}
+
+	/**
+	 * Return the login attribute if it is the named one.
+	 */
+	private @Nullable SessionLoginAttribute loginAttribute(String name) {
+		SessionLoginAttribute login = this.loginAttribute;
+		return (login != null && login.getName().equals(name)) ? login : null;
 	}
 
 	private void checkValid() {

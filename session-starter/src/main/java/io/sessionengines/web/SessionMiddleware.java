@@ -41,6 +41,8 @@ public final class SessionMiddleware {
 
 	private @Nullable SessionRegistrar registrar;
 
+	private @Nullable SessionLoginAttribute loginAttribute;
+
 	/**
 	 * Create the middleware.
 	 * @param factory opens the sessions
@@ -88,6 +90,23 @@ public final class SessionMiddleware {
 	 */
 	public @Nullable SessionRegistrar getRegistrar() {
 		return this.registrar;
+	}
+
+	/**
+	 * Set the attribute that holds a session's login and the rules it is read and written
+	 * by; none by default: every attribute is a plain session entry.
+	 * @param loginAttribute the login attribute, or {@code null}
+	 */
+	public void setLoginAttribute(@Nullable SessionLoginAttribute loginAttribute) {
+		this.loginAttribute = loginAttribute;
+	}
+
+	/**
+	 * Return the attribute that holds a session's login.
+	 * @return the login attribute, or {@code null} when there is none
+	 */
+	public @Nullable SessionLoginAttribute getLoginAttribute() {
+		return this.loginAttribute;
 	}
 
 	/**

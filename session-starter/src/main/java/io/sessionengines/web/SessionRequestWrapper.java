@@ -31,14 +31,17 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 
 	private final @Nullable String cookieValue;
 
+	private final @Nullable SessionLoginAttribute loginAttribute;
+
 	private @Nullable EngineHttpSession httpSession;
 
 	SessionRequestWrapper(HttpServletRequest request, Session session, @Nullable String requestedSessionId,
-			@Nullable String cookieValue) {
+			@Nullable String cookieValue, @Nullable SessionLoginAttribute loginAttribute) {
 		super(request);
 		this.session = session;
 		this.requestedSessionId = requestedSessionId;
 		this.cookieValue = cookieValue;
+		this.loginAttribute = loginAttribute;
 	}
 
 	@Override
@@ -49,7 +52,8 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 		if (!create && this.session.isEmpty()) {
 			return null;
 		}
-		this.httpSession = new EngineHttpSession(this.session, getServletContext(), this::isRequestedSession);
+		this.httpSession = new EngineHttpSession(this.session, getServletContext(), this::isRequestedSession,
+				this.loginAttribute);
 		return this.httpSession;
 	}
 

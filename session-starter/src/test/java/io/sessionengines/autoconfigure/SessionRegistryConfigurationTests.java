@@ -2,6 +2,7 @@ package io.sessionengines.autoconfigure;
 
 import javax.sql.DataSource;
 
+import io.sessionengines.django.DjangoPrincipalResolver;
 import io.sessionengines.registry.InMemorySessionRegistryStore;
 import io.sessionengines.registry.JdbcSessionRegistryStore;
 import io.sessionengines.registry.RedisSessionRegistryStore;
@@ -11,7 +12,6 @@ import io.sessionengines.registry.SessionTracker;
 import io.sessionengines.registry.UserSessions;
 import io.sessionengines.security.AtomicConcurrentSessionControlStrategy;
 import io.sessionengines.security.EngineSessionRegistry;
-import io.sessionengines.security.SecurityContextPrincipalResolver;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.web.SessionMiddleware;
@@ -118,7 +118,7 @@ class SessionRegistryConfigurationTests {
 	void withSpringSecurityLoginsAreRegisteredFromTheSecurityContext() {
 		this.contextRunner.run((context) -> {
 			assertThat(context.getBean(SessionMiddleware.class).getRegistrar()).isNotNull();
-			assertThat(context).hasSingleBean(SecurityContextPrincipalResolver.class);
+			assertThat(context).hasSingleBean(DjangoPrincipalResolver.class);
 		});
 	}
 
