@@ -17,7 +17,6 @@ import io.sessionengines.demo.django.SharedBrowser.Site;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
@@ -84,6 +83,10 @@ abstract class AbstractDjangoInteropIntegrationTests {
 
 	static final String BOB = "{\"username\": \"bob\", \"password\": \"builder\"}";
 
+	static final String STAFF = "{\"username\": \"staff\", \"password\": \"staff-password\"}";
+
+	static final String INACTIVE = "{\"username\": \"inactive\", \"password\": \"inactive-password\"}";
+
 	/**
 	 * Python's {@code datetime.isoformat()} of an aware UTC date, which
 	 * {@code datetime.fromisoformat} (Django 4.1+) reads on every Python version; before
@@ -136,6 +139,16 @@ abstract class AbstractDjangoInteropIntegrationTests {
 	 * @param settings the settings of both applications
 	 */
 	void configure(Settings settings) {
+	}
+
+	/**
+	 * Return whether the demo shares logins with Django
+	 * ({@code session.django.auth.enabled}): a login on either side is a login on both.
+	 * Without it, the two logins are kept apart, and never name two users on one session.
+	 * @return whether logins are shared
+	 */
+	boolean sharesLogins() {
+		return true;
 	}
 
 	/**
@@ -211,7 +224,8 @@ abstract class AbstractDjangoInteropIntegrationTests {
 			.django("SESSION_ENGINE", engine())
 			.ours("session.engine", engine())
 			.ours("session.secret-key", this.secretKey)
-			.ours("spring.datasource.url", this.database.jdbcUrl());
+			.ours("spring.datasource.url", this.database.jdbcUrl())
+			.ours("session.django.auth.enabled", String.valueOf(sharesLogins()));
 		this.database.djangoSettings().forEach(settings::django);
 		configure(settings);
 		this.djangoServer = DjangoServer.start(python, settings.django, engine());
@@ -400,20 +414,99 @@ abstract class AbstractDjangoInteropIntegrationTests {
 		assertOldSessionIsDead(loggedIn, django(), ours());
 	}
 
+	@Test
+	void aLoginOnDjangoIsALoginOnOurs() {
+		assumeTrue(sharesLogins(), "logins are shared only with the login bridge");
+		assertThat(user(django().post("/login", ALICE))).isEqualTo("alice");
+		assertThat(user(ours().get("/api/me"))).isEqualTo("alice");
+	}
+
+	@Test
+	void aLoginOnOursIsALoginOnDjango() {
+		assumeTrue(sharesLogins(), "logins are shared only with the login bridge");
+		assertThat(user(ours().post("/api/login", ALICE))).as("our login with alice's Django password")
+			.isEqualTo("alice");
+		Page whoami = django().get("/whoami");
+		assertThat(user(whoami)).isEqualTo("alice");
+		assertThat(whoami.json().get("groups").toString()).isEqualTo("[\"readers\"]");
+	}
+
+	@Test
+	void anInactiveDjangoUserCannotLogInOnOurs() {
+		assumeTrue(sharesLogins(), "our users are Django's only with the login bridge");
+		assertThat(ours().post("/api/login", INACTIVE).status()).isEqualTo(401);
+		assertThat(django().post("/login", INACTIVE).status()).isEqualTo(401);
+	}
+
 	/**
-	 * Django logs alice in, then the demo logs bob in on the same session: the demo keeps
-	 * Django's {@code _auth_user_*} keys (its login only changes the key), so Django
-	 * still says alice while the demo says bob. Enabling this test needs the login bridge
-	 * ({@code session.django.auth.enabled=true} in {@link #configure(Settings)}).
+	 * Django logs alice in, then ours logs bob in on the same session: as in Django, a
+	 * login as another user starts from an empty session, so neither application still
+	 * sees alice or her data. Without the bridge, Django sees nobody.
 	 */
 	@Test
-	@Disabled("issue 12: login bridge")
-	void loginOnOursAsAnotherUserIsTheUserDjangoSees() {
+	void aLoginOnOursAsAnotherUserStartsFromAnEmptySessionOnBothSides() {
 		assertThat(user(django().post("/login", ALICE))).isEqualTo("alice");
+		django().post("/session", "{\"set\": {\"alices\": 1}}").json();
 		assertThat(user(ours().post("/api/login", BOB))).isEqualTo("bob");
 		assertThat(user(ours().get("/api/me"))).isEqualTo("bob");
 		assertThat(user(django().get("/whoami"))).as("the user Django sees after bob logged in on ours")
-			.isEqualTo("bob");
+			.isEqualTo(sharesLogins() ? "bob" : null);
+		assertThat(django().get("/session").json().get("session").has("alices")).as("alice's data").isFalse();
+	}
+
+	/**
+	 * Ours logs bob in, then Django logs alice in on the same session: with the bridge,
+	 * Django's rule flushes bob's session and both see alice; without it, Django keeps
+	 * the session's data (bob's Spring Security login too), and ours then sees two logins
+	 * that disagree, so nobody.
+	 */
+	@Test
+	void aLoginOnDjangoAsAnotherUserIsNeverBobOnOurs() {
+		assertThat(user(ours().post("/api/login", BOB))).isEqualTo("bob");
+		assertThat(user(django().post("/login", ALICE))).isEqualTo("alice");
+		assertThat(user(ours().get("/api/me"))).as("the user ours sees after alice logged in on Django")
+			.isEqualTo(sharesLogins() ? "alice" : null);
+	}
+
+	@Test
+	void aLogoutOnOursEndsADjangoLogin() {
+		assumeTrue(sharesLogins(), "logins are shared only with the login bridge");
+		assertThat(user(django().post("/login", ALICE))).isEqualTo("alice");
+		assertThat(ours().post("/api/logout", "").status()).isEqualTo(204);
+		assertThat(user(django().get("/whoami"))).isNull();
+		assertThat(user(ours().get("/api/me"))).isNull();
+	}
+
+	@Test
+	void aLogoutOnDjangoEndsALoginOnOurs() {
+		assumeTrue(sharesLogins(), "logins are shared only with the login bridge");
+		assertThat(user(ours().post("/api/login", ALICE))).isEqualTo("alice");
+		assertThat(user(django().post("/logout", "{}"))).isNull();
+		assertThat(user(ours().get("/api/me"))).isNull();
+		assertThat(user(django().get("/whoami"))).isNull();
+	}
+
+	/**
+	 * A password change on Django logs the user out of every other session, on ours too,
+	 * as in Django; the device that changed it stays logged in on both.
+	 */
+	@Test
+	void aPasswordChangeOnDjangoEndsTheUsersOtherSessionsOnOurs() {
+		assumeTrue(sharesLogins(), "logins are shared only with the login bridge");
+		assertThat(user(ours().post("/api/login", STAFF))).isEqualTo("staff");
+		SharedBrowser other = new SharedBrowser();
+		Site otherDjango = other.site("Django", djangoServer().url());
+		Site otherOurs = other.site("ours", ours().url());
+		assertThat(user(otherDjango.post("/login", STAFF))).isEqualTo("staff");
+		try {
+			assertThat(user(otherDjango.post("/password", "{\"password\": \"staff-password-2\"}"))).isEqualTo("staff");
+			assertThat(user(ours().get("/api/me"))).as("ours, on the session logged in before the change").isNull();
+			assertThat(user(otherOurs.get("/api/me"))).as("ours, on the device that changed the password")
+				.isEqualTo("staff");
+		}
+		finally {
+			otherDjango.post("/password", "{\"password\": \"staff-password\"}").json();
+		}
 	}
 
 	/**

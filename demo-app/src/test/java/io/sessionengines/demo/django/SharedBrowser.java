@@ -117,6 +117,14 @@ final class SharedBrowser {
 		}
 
 		/**
+		 * Return the application's address.
+		 * @return the base URL
+		 */
+		URI url() {
+			return this.url;
+		}
+
+		/**
 		 * Send a {@code GET}.
 		 * @param path the path and query
 		 * @return the page
