@@ -103,6 +103,8 @@ public final class DjangoPasswordEncoder implements PasswordEncoder {
 	 */
 	private static final Pattern ALGORITHM_NAME = Pattern.compile("[a-z0-9_]{1,32}");
 
+	private static final String UNRECOGNISED = "an unrecognised format";
+
 	/**
 	 * How many different warnings are logged at warning level; a flood of malformed
 	 * hashes is logged at debug level after that.
@@ -215,7 +217,8 @@ public final class DjangoPasswordEncoder implements PasswordEncoder {
 		String algorithm = algorithmOf(encoded);
 		DjangoHasher hasher = this.hashers.get(algorithm);
 		if (hasher == null) {
-			warnOnce(algorithm, refusal(algorithm));
+			String name = ALGORITHM_NAME.matcher(algorithm).matches() ? algorithm : UNRECOGNISED;
+			warnOnce(name, refusal(name));
 		}
 		return hasher;
 	}
@@ -233,7 +236,7 @@ public final class DjangoPasswordEncoder implements PasswordEncoder {
 			return "Django " + algorithm + " password hashes are refused: the algorithm is too weak. Users with "
 					+ "such a hash cannot log in here; " + upgrade;
 		}
-		String name = ALGORITHM_NAME.matcher(algorithm).matches() ? "'" + algorithm + "'" : "an unrecognised format";
+		String name = algorithm.equals(UNRECOGNISED) ? algorithm : "'" + algorithm + "'";
 		return "Password hashes of " + name + " are not supported (only pbkdf2_sha256, pbkdf2_sha1, bcrypt_sha256, "
 				+ "bcrypt, argon2 and scrypt are). Users with such a hash cannot log in here; " + upgrade;
 	}
