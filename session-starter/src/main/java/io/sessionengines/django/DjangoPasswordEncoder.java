@@ -1,7 +1,7 @@
 package io.sessionengines.django;
 
 import java.security.SecureRandom;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -140,7 +140,7 @@ public final class DjangoPasswordEncoder implements PasswordEncoder {
 	}
 
 	private static Map<String, DjangoHasher> hashers(boolean bouncyCastle) {
-		Map<String, DjangoHasher> hashers = new LinkedHashMap<>();
+		Map<String, DjangoHasher> hashers = new HashMap<>();
 		List.of(Pbkdf2Hasher.SHA256, Pbkdf2Hasher.SHA1, BcryptHasher.SHA256, BcryptHasher.PLAIN)
 			.forEach((hasher) -> hashers.put(hasher.algorithm(), hasher));
 		if (bouncyCastle) {
