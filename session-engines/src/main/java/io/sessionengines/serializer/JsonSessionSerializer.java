@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -23,7 +24,10 @@ import org.springframework.util.Assert;
 /**
  * Django's default {@code JSONSerializer}: compact JSON with every non-ASCII character
  * escaped, read back as latin-1, so that Django and this library can read each other's
- * session data.
+ * session data. Floats are written as Python writes them ({@code 1e+16}, {@code 100.0}),
+ * and {@code NaN}, {@code Infinity} and {@code -Infinity} are read and written unquoted,
+ * as Python's {@code json} does, so that data read from Django is written back byte for
+ * byte.
  * <p>
  * Session values are JSON values: {@code null}, strings, booleans, numbers, lists and
  * maps with string keys, nested freely. A serializer can also be given typed values:
@@ -54,10 +58,17 @@ public final class JsonSessionSerializer implements SessionSerializer {
 	 */
 	public static final String TYPED_KEYS = "_session_typed";
 
+	/**
+	 * Reads and writes JSON as Python's {@code json} module does: {@code NaN} and
+	 * {@code Infinity} unquoted, floats as Python writes them.
+	 */
 	private static final ObjectMapper MAPPER = JsonMapper.builder()
+		.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
 		.enable(JsonWriteFeature.ESCAPE_NON_ASCII)
 		.disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
 		.disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+		.disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+		.addModule(PythonFloatSerializer.module())
 		.build();
 
 	/**
@@ -69,7 +80,8 @@ public final class JsonSessionSerializer implements SessionSerializer {
 
 	/**
 	 * The most characters a number of a plain type takes in JSON: {@code Long.MIN_VALUE}
-	 * has 20, a {@code double} at most 24, a quoted {@code "-Infinity"} 11.
+	 * has 20, a {@code double} at most 24 (as Python writes it:
+	 * {@code -2.2250738585072014e-308}), {@code -Infinity} 9.
 	 */
 	private static final int NUMBER_SIZE_BOUND = 24;
 
@@ -393,14 +405,10 @@ public final class JsonSessionSerializer implements SessionSerializer {
 	}
 
 	private static boolean isJsonNumber(Object value) {
-		if (value instanceof Double number) {
-			return Double.isFinite(number);
-		}
-		if (value instanceof Float number) {
-			return Float.isFinite(number);
-		}
-		return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-				|| value instanceof BigInteger || value instanceof BigDecimal;
+		// NaN and the infinities too: Python's json writes and reads them unquoted
+		return value instanceof Double || value instanceof Float || value instanceof Integer || value instanceof Long
+				|| value instanceof Short || value instanceof Byte || value instanceof BigInteger
+				|| value instanceof BigDecimal;
 	}
 
 	private static String typeOf(@Nullable Object value) {

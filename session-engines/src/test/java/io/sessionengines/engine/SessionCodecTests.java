@@ -58,6 +58,22 @@ class SessionCodecTests {
 	}
 
 	@Test
+	void reencodesSessionDataDjangoStoredWithFloatsByteForByte() {
+		// SessionStore().encode(...) in python/django_float_session.py (floats, NaN and
+		// the infinities; compressed)
+		String django = ".eJxdj9tuwjAMht_Ft6RR0tJD8gbc8AITikLnlUzBmdoU2BDvPpehoc1XPnz2__sKH2PoEayRxggYfQ4JrJK"
+				+ "V-htrAedDigxqpaQSQDgwe0L3hSNvFPfmPgwM4Eo3nGNMZ_fT-XdsQQ_zgHeWlQTkQJ9cyRoL1QqYjj7GxQbD-lHiuOCFqrme"
+				+ "95RGboLlhapkc-_-5HXrckouJmLNUnZl15qqW3eq0bVhU-0vRim7PqYJpwy2kgy0la5r03SN0qbBVckq5Ans1m8FBHoLFDI73"
+				+ "DwyAcdA8-Sek-I5Ij6Lr2BfND96hQsPy-UzrW6C7-0E9GmmRfn2DZOzbg8:1r31eq:i33i39y1hEx1Z59e6NbN-psKeanxg7Vua"
+				+ "sYCBn03oBA";
+		Map<String, @Nullable Object> data = this.codec.decodeData("somekey", django);
+		assertThat(data).containsEntry("nan", Double.NaN)
+			.containsEntry("minus_infinity", Double.NEGATIVE_INFINITY)
+			.containsEntry("huge", 1e300);
+		assertThat(this.codec.encode(data)).isEqualTo(django);
+	}
+
+	@Test
 	void decodeOfATamperedTokenFailsWithBadSignature() {
 		assertThatExceptionOfType(BadSignatureException.class)
 			.isThrownBy(() -> this.codec.decode("eyJrIjoieSJ9:1r31eq:TEjPDJkMYJyG4-vsC5rjHE0VLzs0S0YAFP7Eh36mpuA"));

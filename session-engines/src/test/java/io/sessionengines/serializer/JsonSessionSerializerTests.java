@@ -147,10 +147,53 @@ class JsonSessionSerializerTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", " ", "{", "{\"a\":", "{\"a\":1", "{'a':1}", "{a:1}", "{\"a\":1,}", "{\"a\":NaN}",
-			"not json", "{\"a\":1} trailing", "{\"a\":1}{\"b\":2}", "{\"a\":\"\\x\"}" })
+	@ValueSource(strings = { "", " ", "{", "{\"a\":", "{\"a\":1", "{'a':1}", "{a:1}", "{\"a\":1,}", "not json",
+			"{\"a\":1} trailing", "{\"a\":1}{\"b\":2}", "{\"a\":\"\\x\"}" })
 	void deserializeOfInvalidJsonFails(String json) {
 		assertThatExceptionOfType(SessionSerializationException.class).isThrownBy(() -> deserialize(json));
+	}
+
+	@Test
+	void readsAndWritesNotANumberAndTheInfinitiesUnquotedAsPythonDoes() {
+		// json.dumps({"a": float("nan"), "b": float("inf"), "c": [float("-inf")]},
+		// separators=(",", ":")) == '{"a":NaN,"b":Infinity,"c":[-Infinity]}'
+		String python = "{\"a\":NaN,\"b\":Infinity,\"c\":[-Infinity]}";
+		for (JsonSessionSerializer serializer : List.of(this.serializer, TypedTestValues.serializer())) {
+			Map<String, @Nullable Object> read = serializer.deserialize(python.getBytes(StandardCharsets.US_ASCII));
+			assertThat(read).containsExactly(Map.entry("a", Double.NaN), Map.entry("b", Double.POSITIVE_INFINITY),
+					Map.entry("c", List.of(Double.NEGATIVE_INFINITY)));
+			assertThat(new String(serializer.serialize(read), StandardCharsets.US_ASCII)).isEqualTo(python);
+		}
+		assertThat(serialize(data("f", Float.NaN, "g", Float.NEGATIVE_INFINITY)))
+			.isEqualTo("{\"f\":NaN,\"g\":-Infinity}");
+	}
+
+	@Test
+	void writesFloatsAsPythonDoes() {
+		// json.dumps({"a": 1e300, "b": 1e16, "c": 1e15, "d": 100.0, "e": 1.5e-07, "f":
+		// 0.0001,
+		// "g": -0.0, "h": 2.82879384806159e17}, separators=(",", ":"))
+		assertThat(serialize(data("a", 1e300, "b", 1e16, "c", 1e15, "d", 100.0, "e", 1.5e-7, "f", 0.0001, "g", -0.0,
+				"h", 2.82879384806159e17)))
+			.isEqualTo("{\"a\":1e+300,\"b\":1e+16,\"c\":1000000000000000.0,\"d\":100.0,\"e\":1.5e-07,"
+					+ "\"f\":0.0001,\"g\":-0.0,\"h\":2.82879384806159e+17}");
+		// a float as the double Python reads from its shortest digits, 0.1
+		assertThat(serialize(data("f", 0.1f, "g", 1e10f))).isEqualTo("{\"f\":0.1,\"g\":10000000000.0}");
+	}
+
+	@Test
+	void readsAndWritesBackASessionDjangoStoredWithFloats() {
+		// JSONSerializer().dumps(...) in python/django_float_session.py
+		String django = "{\"price\":9.99,\"ratio\":0.30000000000000004,\"whole\":100.0,\"negative_zero\":-0.0,"
+				+ "\"big\":1e+16,\"below_big\":1000000000000000.0,\"huge\":1e+300,\"tiny\":1.5e-07,"
+				+ "\"small\":0.0001,\"smaller\":1e-05,\"subnormal\":5e-324,"
+				+ "\"java17_too_long\":2.82879384806159e+17,\"java17_not_closest\":3.0617315596860196e+25,"
+				+ "\"nan\":NaN,\"infinity\":Infinity,\"minus_infinity\":-Infinity,"
+				+ "\"nested\":[1.0,{\"x\":-2.5e-10},NaN],\"count\":3}";
+		for (JsonSessionSerializer serializer : List.of(this.serializer, TypedTestValues.serializer())) {
+			byte[] bytes = django.getBytes(StandardCharsets.US_ASCII);
+			assertThat(serializer.serialize(serializer.deserialize(bytes))).isEqualTo(bytes);
+		}
 	}
 
 	@Test
@@ -158,7 +201,8 @@ class JsonSessionSerializerTests {
 		List<@Nullable Object> values = Arrays.asList(null, "", "text", true, false, 0, -1, Long.MAX_VALUE, (short) 3,
 				(byte) 4, 1.5, 2.5f, new BigInteger("123456789012345678901234567890"), new BigDecimal("0.1"), List.of(),
 				List.of(1, "two", List.of(3.0)), Set.of("a"), new ArrayList<>(Arrays.asList(1, null)), Map.of(),
-				data("a", data("b", Arrays.asList(null, data("c", true)))));
+				data("a", data("b", Arrays.asList(null, data("c", true)))), Double.NaN, Double.POSITIVE_INFINITY,
+				Double.NEGATIVE_INFINITY, Float.NaN, Float.NEGATIVE_INFINITY, List.of(List.of(Double.NaN)));
 		for (Object value : values) {
 			assertThatNoException().as(String.valueOf(value)).isThrownBy(() -> this.serializer.checkValue(value));
 		}
@@ -170,10 +214,9 @@ class JsonSessionSerializerTests {
 		integerKeys.put(1, "one");
 		Map<Object, Object> nullKey = new HashMap<>();
 		nullKey.put(null, "none");
-		List<Object> values = List.of(new Object(), LocalDate.of(2026, 11, 21), integerKeys, nullKey, Double.NaN,
-				Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 'c', Optional.of("x"), new int[] { 1 },
-				List.of(1, new Object()), data("nested", data("date", LocalDate.of(2026, 1, 1))),
-				List.of(List.of(Double.NaN)), Map.of("k", Map.of(2, "two")));
+		List<Object> values = List.of(new Object(), LocalDate.of(2026, 11, 21), integerKeys, nullKey, 'c',
+				Optional.of("x"), new int[] { 1 }, List.of(1, new Object()),
+				data("nested", data("date", LocalDate.of(2026, 1, 1))), Map.of("k", Map.of(2, "two")));
 		for (Object value : values) {
 			assertThatIllegalArgumentException().as(String.valueOf(value))
 				.isThrownBy(() -> this.serializer.checkValue(value));
