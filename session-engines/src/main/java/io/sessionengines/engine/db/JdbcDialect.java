@@ -17,34 +17,52 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
  * What differs between the databases the {@code db} engine supports: the table's DDL
- * (Django's column types), how a batch of expired rows is deleted, and how a timestamp is
- * bound.
+ * (Django's column types and indexes, with Django's names for them), how a batch of
+ * expired rows is deleted, and how a timestamp is bound.
  *
  * @author Session Engines contributors
  * @since 0.1.0
  */
 enum JdbcDialect {
 
-	H2 {
+	/**
+	 * H2, which Django does not support: the indexes are named as Django names them on a
+	 * database without a limit on names.
+	 */
+	H2(200) {
 
 		@Override
 		List<String> createTable(String table) {
 			return List.of(
 					"CREATE TABLE " + table + " (session_key VARCHAR(40) NOT NULL PRIMARY KEY, "
 							+ "session_data CLOB NOT NULL, expire_date TIMESTAMP(6) WITH TIME ZONE NOT NULL)",
-					createIndex(table));
+					"CREATE INDEX " + indexName(table, "expire_date", "") + " ON " + table + " (expire_date)");
 		}
 
 	},
 
-	POSTGRESQL {
+	/**
+	 * PostgreSQL, with the indexes of Django's migration: besides the one on
+	 * {@code expire_date}, one with {@code varchar_pattern_ops} on the key, for
+	 * {@code LIKE} queries outside the C locale.
+	 */
+	POSTGRESQL(63) {
 
 		@Override
 		List<String> createTable(String table) {
 			return List.of(
 					"CREATE TABLE " + table + " (session_key VARCHAR(40) NOT NULL PRIMARY KEY, "
 							+ "session_data TEXT NOT NULL, expire_date TIMESTAMP WITH TIME ZONE NOT NULL)",
-					createIndex(table));
+					"CREATE INDEX " + indexName(table, "session_key", "_like") + " ON " + table
+							+ " (session_key varchar_pattern_ops)",
+					"CREATE INDEX " + indexName(table, "expire_date", "") + " ON " + table + " (expire_date)");
+		}
+
+		@Override
+		String indexName(String table, String column, String suffix) {
+			// unquoted, the table's name is in lower case: Django, sharing the table,
+			// names it so
+			return super.indexName(table.toLowerCase(Locale.ROOT), column, suffix);
 		}
 
 		@Override
@@ -56,13 +74,18 @@ enum JdbcDialect {
 
 	},
 
-	MYSQL {
+	/**
+	 * MySQL and MariaDB.
+	 */
+	MYSQL(64) {
 
 		@Override
 		List<String> createTable(String table) {
+			// the index Django's migration creates with a statement of its own: declared
+			// with the table, so that no table is left without it
 			return List.of("CREATE TABLE " + table + " (session_key VARCHAR(40) NOT NULL PRIMARY KEY, "
-					+ "session_data LONGTEXT NOT NULL, expire_date DATETIME(6) NOT NULL, INDEX " + indexName(table)
-					+ " (expire_date))");
+					+ "session_data LONGTEXT NOT NULL, expire_date DATETIME(6) NOT NULL, INDEX "
+					+ indexName(table, "expire_date", "") + " (expire_date))");
 		}
 
 		@Override
@@ -85,7 +108,18 @@ enum JdbcDialect {
 	};
 
 	/**
-	 * Return the statements that create the session table and its expiry index.
+	 * The longest name of an index the database allows, as Django's
+	 * {@code max_name_length()}.
+	 */
+	private final int maxNameLength;
+
+	JdbcDialect(int maxNameLength) {
+		this.maxNameLength = maxNameLength;
+	}
+
+	/**
+	 * Return the statements that create the session table and its indexes, as Django's
+	 * migration creates them.
 	 * @param table the table name
 	 * @return the DDL statements
 	 */
@@ -129,12 +163,15 @@ enum JdbcDialect {
 		return resultSet.getObject(column, OffsetDateTime.class).toInstant();
 	}
 
-	static String createIndex(String table) {
-		return "CREATE INDEX " + indexName(table) + " ON " + table + " (expire_date)";
-	}
-
-	static String indexName(String table) {
-		return table.replace('.', '_') + "_expire_date";
+	/**
+	 * Return the name Django's migration gives an index of the session table.
+	 * @param table the table name, optionally qualified by a schema
+	 * @param column the indexed column
+	 * @param suffix what follows the digest in the name, or {@code ""}
+	 * @return the index name, without a schema
+	 */
+	String indexName(String table, String column, String suffix) {
+		return DjangoIndexNames.indexName(table, column, suffix, this.maxNameLength);
 	}
 
 	static JdbcDialect of(DataSource dataSource) {

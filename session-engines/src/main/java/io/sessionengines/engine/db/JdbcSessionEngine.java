@@ -116,8 +116,10 @@ public final class JdbcSessionEngine implements SessionEngine {
 	}
 
 	/**
-	 * Create the session table and its expiry index unless the table exists (for example
-	 * because a Django application created it).
+	 * Create the session table and its indexes unless the table exists (for example
+	 * because a Django application created it). The table is the one Django's migration
+	 * creates, down to the names of its indexes, so that Django's
+	 * {@code migrate --fake-initial} takes it for its own.
 	 * @return whether the table was created
 	 */
 	public boolean createTableIfMissing() {

@@ -42,6 +42,12 @@ public abstract class AbstractServerJdbcSessionEngineTests extends AbstractSessi
 	 */
 	private static final String DJANGO_STORED_DATA = "eyJrIjoieCJ9:1r31eq:TEjPDJkMYJyG4-vsC5rjHE0VLzs0S0YAFP7Eh36mpuA";
 
+	/**
+	 * A session table whose index names are longer than PostgreSQL's and MySQL's limit,
+	 * so that Django shortens them.
+	 */
+	protected static final String LONG_TABLE = "session_table_with_a_rather_long_name_for_testing_truncation";
+
 	private JdbcTemplate jdbc;
 
 	/**
@@ -64,6 +70,32 @@ public abstract class AbstractServerJdbcSessionEngineTests extends AbstractSessi
 	 * @return the DDL
 	 */
 	protected abstract List<String> djangoTable(String table);
+
+	/**
+	 * Return the statements with which Django's migration creates, in the given schema,
+	 * the session table {@code django_session} and the session table
+	 * {@value #LONG_TABLE}, whose index names Django shortens.
+	 * @param schema the schema (the database, on MySQL and MariaDB)
+	 * @return the DDL
+	 */
+	protected abstract List<String> djangoTablesInSchema(String schema);
+
+	/**
+	 * Return the statement that drops a schema and everything in it.
+	 * @param schema the schema
+	 * @return the statement
+	 */
+	protected abstract String dropSchema(String schema);
+
+	/**
+	 * Return what the database says of a table's columns and indexes, in a form that does
+	 * not name the table's schema.
+	 * @param jdbc the database
+	 * @param schema the schema
+	 * @param table the table
+	 * @return the definition
+	 */
+	protected abstract List<String> tableDefinition(JdbcTemplate jdbc, String schema, String table);
 
 	/**
 	 * Return an SQL expression that shows {@code expire_date} in UTC as
@@ -137,6 +169,29 @@ public abstract class AbstractServerJdbcSessionEngineTests extends AbstractSessi
 		assertThat(this.jdbc.queryForObject(
 				"SELECT " + expireDateInUtc() + " FROM " + table() + " WHERE session_key = ?", String.class, key))
 			.isEqualTo("2023-11-28 22:13:20.123456");
+	}
+
+	@Test
+	void createsTheTablesDjangosMigrationCreatesDownToTheNamesOfTheirIndexes() {
+		String djangoSchema = TestBackends.uniqueName("django_it");
+		String schema = TestBackends.uniqueName("session_it");
+		try {
+			this.jdbc.execute("CREATE SCHEMA " + djangoSchema);
+			this.jdbc.execute("CREATE SCHEMA " + schema);
+			djangoTablesInSchema(djangoSchema).forEach(this.jdbc::execute);
+			for (String table : List.of(JdbcSessionEngine.DEFAULT_TABLE, LONG_TABLE)) {
+				JdbcSessionEngine engine = new JdbcSessionEngine(database(), codec(clock()), clock(),
+						schema + "." + table);
+				assertThat(engine.createTableIfMissing()).isTrue();
+				assertThat(tableDefinition(this.jdbc, schema, table)).as(table)
+					.isNotEmpty()
+					.isEqualTo(tableDefinition(this.jdbc, djangoSchema, table));
+			}
+		}
+		finally {
+			this.jdbc.execute(dropSchema(djangoSchema));
+			this.jdbc.execute(dropSchema(schema));
+		}
 	}
 
 	@Test

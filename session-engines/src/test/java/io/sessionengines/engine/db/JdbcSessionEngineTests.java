@@ -1,12 +1,16 @@
 package io.sessionengines.engine.db;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -28,6 +32,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -131,6 +137,61 @@ class JdbcSessionEngineTests extends AbstractSessionEngineTests {
 		String key = SessionKeys.generate();
 		engine.save(key, data("a", 1), START.plus(COOKIE_AGE), true);
 		assertThat(engine.load(key)).containsExactly(Map.entry("a", 1));
+	}
+
+	@Test
+	void createsTheExpiryIndexDjangosMigrationCreates() throws MetaDataAccessException {
+		// sqlmigrate sessions 0001: CREATE INDEX "django_session_expire_date_a5c62663"
+		// ...
+		assertThat(indexes("PUBLIC", "django_session")).containsEntry("DJANGO_SESSION_EXPIRE_DATE_A5C62663",
+				List.of("EXPIRE_DATE"));
+	}
+
+	@Test
+	void namesTheIndexOfATableInASchemaAfterTheTableAlone() throws MetaDataAccessException {
+		// Django names the index of db_table '"myschema"."app_sessions"' after
+		// app_sessions (python/django-index-names.txt)
+		this.jdbc.execute("CREATE SCHEMA myschema");
+		JdbcSessionEngine engine = new JdbcSessionEngine(this.dataSource, codec(clock()), clock(),
+				"myschema.app_sessions");
+		assertThat(engine.createTableIfMissing()).isTrue();
+		assertThat(indexes("MYSCHEMA", "app_sessions")).containsEntry("APP_SESSIONS_EXPIRE_DATE_E50349C2",
+				List.of("EXPIRE_DATE"));
+		String key = SessionKeys.generate();
+		engine.save(key, data("a", 1), START.plus(COOKIE_AGE), true);
+		assertThat(engine.load(key)).containsExactly(Map.entry("a", 1));
+	}
+
+	@Test
+	void namesTheIndexOfATableWithALongNameAsDjangoDoesWithoutALimit() throws MetaDataAccessException {
+		// Django's name on a database without a limit on names, such as SQLite
+		// (python/django-index-names.txt):
+		// md5("session_table_with_a_rather_long_name_for_"
+		// "testing_truncation" "expire_date") starts with f158fa30
+		String table = "session_table_with_a_rather_long_name_for_testing_truncation";
+		new JdbcSessionEngine(this.dataSource, codec(clock()), clock(), table).createTableIfMissing();
+		assertThat(indexes("PUBLIC", table)).containsEntry(
+				"SESSION_TABLE_WITH_A_RATHER_LONG_NAME_FOR_TESTING_TRUNCATION_EXPIRE_DATE_F158FA30",
+				List.of("EXPIRE_DATE"));
+	}
+
+	/**
+	 * Return the indexes of a table other than its primary key's, by name, with their
+	 * columns.
+	 */
+	private Map<String, List<String>> indexes(String schema, String table) throws MetaDataAccessException {
+		return JdbcUtils.extractDatabaseMetaData(this.dataSource, (metaData) -> {
+			Map<String, List<String>> indexes = new TreeMap<>();
+			try (ResultSet rows = metaData.getIndexInfo(null, schema, table.toUpperCase(Locale.ROOT), false, false)) {
+				while (rows.next()) {
+					if (!rows.getString("INDEX_NAME").startsWith("PRIMARY_KEY")) {
+						indexes.computeIfAbsent(rows.getString("INDEX_NAME"), (name) -> new ArrayList<>())
+							.add(rows.getString("COLUMN_NAME"));
+					}
+				}
+			}
+			return indexes;
+		});
 	}
 
 	@Test

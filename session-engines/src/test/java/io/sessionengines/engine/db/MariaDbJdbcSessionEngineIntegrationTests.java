@@ -7,6 +7,8 @@ import javax.sql.DataSource;
 import io.sessionengines.testsupport.TestBackends;
 import org.junit.jupiter.api.AfterAll;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 /**
  * Tests for {@link JdbcSessionEngine} on MariaDB ({@link TestBackends#mariadb()}), in a
  * table of their own, dropped afterwards.
@@ -44,6 +46,33 @@ class MariaDbJdbcSessionEngineIntegrationTests extends AbstractServerJdbcSession
 				"CREATE TABLE `" + table + "` (`session_key` varchar(40) NOT NULL PRIMARY KEY, "
 						+ "`session_data` longtext NOT NULL, `expire_date` datetime(6) NOT NULL)",
 				"CREATE INDEX `" + table + "_expire_date_a5c62663` ON `" + table + "` (`expire_date`)");
+	}
+
+	@Override
+	protected List<String> djangoTablesInSchema(String schema) {
+		// sqlmigrate sessions 0001 on MySQL and MariaDB, with db_table 'django_session'
+		// and
+		// then 'session_table_with_..._truncation', in a database of their own
+		String table = "`" + schema + "`.`django_session`";
+		String longTable = "`" + schema + "`.`" + LONG_TABLE + "`";
+		return List.of(
+				"CREATE TABLE " + table + " (`session_key` varchar(40) NOT NULL PRIMARY KEY, "
+						+ "`session_data` longtext NOT NULL, `expire_date` datetime(6) NOT NULL)",
+				"CREATE INDEX `django_session_expire_date_a5c62663` ON " + table + " (`expire_date`)",
+				"CREATE TABLE " + longTable + " (`session_key` varchar(40) NOT NULL PRIMARY KEY, "
+						+ "`session_data` longtext NOT NULL, `expire_date` datetime(6) NOT NULL)",
+				"CREATE INDEX `session_table_with_a_rather_expire_date_f158fa30` ON " + longTable + " (`expire_date`)");
+	}
+
+	@Override
+	protected String dropSchema(String schema) {
+		return "DROP SCHEMA IF EXISTS " + schema;
+	}
+
+	@Override
+	protected List<String> tableDefinition(JdbcTemplate jdbc, String schema, String table) {
+		// SHOW CREATE TABLE names the table, not its database
+		return jdbc.query("SHOW CREATE TABLE " + schema + "." + table, (row, rowNum) -> row.getString(2));
 	}
 
 	@Override
