@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import io.sessionengines.testsupport.PythonIsoformat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
@@ -192,6 +193,18 @@ class SessionExpiryTests {
 			"1970-01-01T00:00:00Z, 1970-01-01T00:00:00+00:00", "0999-01-02T03:04:05Z, 0999-01-02T03:04:05+00:00" })
 	void formatMatchesPythonsIsoformat(Instant date, String expected) {
 		assertThat(SessionExpiry.format(date)).isEqualTo(expected);
+	}
+
+	@Test
+	void formatWritesWhatPythonsIsoformatWritesNeverAZ() {
+		List<PythonIsoformat> vectors = PythonIsoformat.vectors();
+		assertThat(vectors).hasSizeGreaterThan(40);
+		for (PythonIsoformat vector : vectors) {
+			assertThat(SessionExpiry.format(vector.instant())).isEqualTo(vector.python()).endsWith("+00:00");
+			// nanoseconds Python cannot hold are dropped
+			assertThat(SessionExpiry.format(vector.instant().plusNanos(999))).isEqualTo(vector.python());
+			assertThat(SessionExpiry.parse(vector.python())).isEqualTo(vector.instant());
+		}
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -23,12 +24,14 @@ import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.signing.TimestampSigner;
 import io.sessionengines.testsupport.CountingSerializer;
+import io.sessionengines.testsupport.PythonIsoformat;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -594,6 +597,45 @@ class SessionTests {
 		// a date is fixed: the age shrinks
 		assertThat(session.getExpiryAge()).isEqualTo(5);
 		assertThat(session.getExpiryDate()).isEqualTo(date);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("pythonIsoformat")
+	void setExpiryWithADateStoresWhatPythonsIsoformatWrites(PythonIsoformat vector) {
+		Session session = this.sessions.open(null);
+		session.setExpiry(vector.instant());
+		assertThat(session.get(SessionExpiry.EXPIRY_KEY)).isEqualTo(vector.python());
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("pythonIsoformatOfLiveSessions")
+	void creationAndActivityAreStampedAsPythonsIsoformatWrites(PythonIsoformat vector) {
+		this.clock.setInstant(vector.instant().plusNanos(999));
+		this.sessions.setAbsoluteAge(Duration.ofHours(8));
+		this.sessions.setIdleTimeout(Duration.ofMinutes(30), Duration.ofMinutes(1));
+		Session session = this.sessions.open(null);
+		session.set("a", 1);
+		session.save();
+		assertThat(this.engine.load(session.getSessionKey())).containsEntry(SessionFactory.CREATED_KEY, vector.python())
+			.containsEntry(SessionFactory.LAST_SEEN_KEY, vector.python());
+	}
+
+	/**
+	 * Return the instants of Python's vectors that a session can expire at: from the
+	 * epoch to the end of 9999, to the second.
+	 */
+	static Stream<PythonIsoformat> pythonIsoformat() {
+		return PythonIsoformat.vectors()
+			.stream()
+			.filter((vector) -> vector.instant().equals(SessionExpiry.clamp(vector.instant())));
+	}
+
+	/**
+	 * Return the instants of Python's vectors at which a session saved has not expired
+	 * yet.
+	 */
+	static Stream<PythonIsoformat> pythonIsoformatOfLiveSessions() {
+		return pythonIsoformat().filter((vector) -> vector.instant().isBefore(SessionExpiry.LATEST.minus(COOKIE_AGE)));
 	}
 
 	@Test
