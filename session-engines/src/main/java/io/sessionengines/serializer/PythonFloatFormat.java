@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * value as {@code float.__repr__} writes it.
  * <p>
  * {@code repr} writes the shortest digits that read back as the same value (the closest
- * to it when several are as short), in fixed notation when the decimal point falls within
- * 16 digits before or 4 after the first digit ({@code 1000000000000000.0},
+ * to it when several are as short), in fixed notation when that takes at most 16 digits
+ * before the point or at most 3 zeros after it ({@code 1000000000000000.0},
  * {@code 0.0001}), always with a fractional part, and otherwise in exponent notation with
  * a signed exponent of at least two digits ({@code 1e+16}, {@code 1e-05},
  * {@code 1.5e-07}). Java's {@code Double.toString} does neither: it switches to exponent
