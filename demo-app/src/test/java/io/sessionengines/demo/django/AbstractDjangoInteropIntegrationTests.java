@@ -273,6 +273,25 @@ abstract class AbstractDjangoInteropIntegrationTests {
 		assertSameKeyOnBothSides();
 	}
 
+	/**
+	 * Python's {@code json} writes {@code NaN} and the infinities, unquoted: a Django
+	 * session holding them is read by ours and, after a change on ours, Django still
+	 * reads the same numbers.
+	 */
+	@Test
+	void nonFiniteNumbersOfDjangoSurviveAChangeOnOurs() {
+		django().post("/session", "{\"set\": {\"nan\": NaN, \"inf\": Infinity, \"ninf\": -Infinity}}").json();
+		assertThat(ops("[{\"op\": \"set\", \"key\": \"x\", \"value\": 1}, {\"op\": \"keys\"}]").get(1))
+			.as("the keys ours reads")
+			.containsExactlyInAnyOrder(SharedBrowser.json("\"nan\""), SharedBrowser.json("\"inf\""),
+					SharedBrowser.json("\"ninf\""), SharedBrowser.json("\"x\""));
+		JsonNode session = django().get("/session").json().get("session");
+		assertThat(session.get("nan").doubleValue()).isNaN();
+		assertThat(session.get("inf").doubleValue()).isEqualTo(Double.POSITIVE_INFINITY);
+		assertThat(session.get("ninf").doubleValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+		assertThat(session.get("x").intValue()).isOne();
+	}
+
 	@Test
 	void changesOnEitherSideAreSeenOnTheOther() {
 		django().post("/session", "{\"set\": {\"a\": 1, \"b\": \"two\"}}").json();

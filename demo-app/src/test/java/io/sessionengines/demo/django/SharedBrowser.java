@@ -14,6 +14,7 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +34,13 @@ final class SharedBrowser {
 
 	static final String COOKIE_NAME = "sessionid";
 
-	private static final JsonMapper mapper = JsonMapper.builder().build();
+	/**
+	 * Reads Python's {@code NaN} and {@code Infinity} too, as Django's JSON responses may
+	 * hold them.
+	 */
+	private static final JsonMapper mapper = JsonMapper.builder()
+		.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+		.build();
 
 	private static final HttpClient client = HttpClient.newBuilder()
 		.followRedirects(HttpClient.Redirect.NEVER)
