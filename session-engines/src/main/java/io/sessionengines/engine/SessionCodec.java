@@ -1,7 +1,6 @@
 package io.sessionengines.engine;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.sessionengines.serializer.SessionSerializationException;
@@ -17,12 +16,13 @@ import org.springframework.util.Assert;
 
 /**
  * Encodes session data as a signed token and back, as Django's {@code SessionBase.encode}
- * and {@code decode} do: the serialized data signed with Django's token format.
+ * and {@code decode} do: the serialized data signed with Django's token format. The token
+ * is the version of a stored session ({@link SessionDataFormat}).
  *
  * @author Session Engines contributors
  * @since 0.1.0
  */
-public final class SessionCodec {
+public final class SessionCodec implements SessionDataFormat {
 
 	/**
 	 * The salt Django uses for stored session data ({@code db}, {@code file} and the
@@ -97,6 +97,7 @@ public final class SessionCodec {
 	 * @throws SessionDataTooLargeException if the serialized data is larger than the
 	 * bound
 	 */
+	@Override
 	public String encode(Map<String, @Nullable Object> data) {
 		byte[] serialized = this.serializer.serialize(data);
 		if (serialized.length > this.maxDataSize) {
@@ -126,6 +127,7 @@ public final class SessionCodec {
 	 * @param token the signed token
 	 * @return the session data, or {@code null} when the token does not decode
 	 */
+	@Override
 	public @Nullable Map<String, @Nullable Object> decodeData(String key, String token) {
 		try {
 			return decode(token).data();
@@ -137,18 +139,6 @@ public final class SessionCodec {
 	}
 
 	/**
-	 * Decode a session's token as {@link #decodeData} does, with the token itself as the
-	 * version of the stored session, for engines that store tokens.
-	 * @param key the session key, for the log
-	 * @param token the signed token
-	 * @return the stored session, or {@code null} when the token does not decode
-	 */
-	public @Nullable StoredSession decodeStored(String key, String token) {
-		Map<String, @Nullable Object> data = decodeData(key, token);
-		return (data != null) ? new StoredSession(data, token) : null;
-	}
-
-	/**
 	 * Return the token that a version of {@link #decodeStored} is.
 	 * @param version a version an engine that stores tokens made
 	 * @return the token
@@ -157,19 +147,6 @@ public final class SessionCodec {
 	public static String token(Object version) {
 		Assert.isInstanceOf(String.class, version, "'expectedVersion' must be a version this engine made");
 		return (String) version;
-	}
-
-	/**
-	 * Report that a compare-and-set save found the given token stored instead of the
-	 * expected one; data that does not decode counts as an empty session, as when the
-	 * session is loaded.
-	 * @param key the session key, for the log
-	 * @param token the signed token stored now
-	 * @return the conflict, with the token as the version
-	 */
-	public SaveResult.Conflict conflict(String key, String token) {
-		StoredSession stored = decodeStored(key, token);
-		return new SaveResult.Conflict((stored != null) ? stored : new StoredSession(new LinkedHashMap<>(), token));
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionCreateException;
+import io.sessionengines.engine.SessionDataFormat;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionUpdateException;
@@ -26,6 +27,11 @@ import org.springframework.util.Assert;
  * checks, then sets); an update is a compare-and-set against the entry the request
  * loaded, so concurrent requests keep each other's changes; and an unreachable cache
  * fails the request instead of silently logging everyone out.
+ * <p>
+ * To share sessions with a Django application's cache engine, give it a
+ * {@link DjangoCacheFormat} instead of a {@link SessionCodec}, and a store whose keys
+ * start with {@link DjangoCacheFormat#keyPrefix(String, int)}: entries are then the
+ * unsigned JSON that Django's cache holds, with every other guarantee kept.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -34,31 +40,32 @@ public final class CacheSessionEngine implements SessionEngine {
 
 	private final SessionCacheStore store;
 
-	private final SessionCodec codec;
+	private final SessionDataFormat format;
 
 	private final SessionExpiry expiry;
 
 	/**
 	 * Create an engine.
 	 * @param store the cache
-	 * @param codec how session data is encoded in the cache
+	 * @param format how session data is encoded in the cache: a {@link SessionCodec}
+	 * (signed tokens), or a {@link DjangoCacheFormat} (Django's plain JSON)
 	 * @param expiry the expiry rules
 	 */
-	public CacheSessionEngine(SessionCacheStore store, SessionCodec codec, SessionExpiry expiry) {
+	public CacheSessionEngine(SessionCacheStore store, SessionDataFormat format, SessionExpiry expiry) {
 		Assert.notNull(store, "'store' must not be null");
-		Assert.notNull(codec, "'codec' must not be null");
+		Assert.notNull(format, "'format' must not be null");
 		Assert.notNull(expiry, "'expiry' must not be null");
 		this.store = store;
 		// compressing is a quarter of a save's CPU, and in this process's memory the
 		// bytes it saves matter less than that
-		this.codec = store.isInProcess() ? codec.uncompressed() : codec;
+		this.format = (store.isInProcess() && format instanceof SessionCodec codec) ? codec.uncompressed() : format;
 		this.expiry = expiry;
 	}
 
 	@Override
 	public @Nullable Map<String, @Nullable Object> load(String key) {
-		String token = this.store.get(key);
-		return (token != null) ? this.codec.decodeData(key, token) : null;
+		String entry = this.store.get(key);
+		return (entry != null) ? this.format.decodeData(key, entry) : null;
 	}
 
 	@Override
@@ -71,11 +78,11 @@ public final class CacheSessionEngine implements SessionEngine {
 			}
 			return key;
 		}
-		String token = this.codec.encode(data);
-		if (mustCreate && !this.store.add(key, token, timeToLive)) {
+		String entry = this.format.encode(data);
+		if (mustCreate && !this.store.add(key, entry, timeToLive)) {
 			throw new SessionCreateException("A session with this key already exists");
 		}
-		if (!mustCreate && !this.store.replace(key, token, timeToLive)) {
+		if (!mustCreate && !this.store.replace(key, entry, timeToLive)) {
 			throw new SessionUpdateException("The session was deleted before it could be updated");
 		}
 		return key;
@@ -83,14 +90,14 @@ public final class CacheSessionEngine implements SessionEngine {
 
 	@Override
 	public @Nullable StoredSession loadStored(String key) {
-		String token = this.store.get(key);
-		return (token != null) ? this.codec.decodeStored(key, token) : null;
+		String entry = this.store.get(key);
+		return (entry != null) ? this.format.decodeStored(key, entry) : null;
 	}
 
 	/**
-	 * Update the session's entry only if it still holds the token the request loaded: one
-	 * atomic operation, such as one script on Redis, which also returns the token stored
-	 * instead.
+	 * Update the session's entry only if it still holds the entry the request loaded,
+	 * compared as stored text: one atomic operation, such as one script on Redis, which
+	 * also returns the entry stored instead.
 	 */
 	@Override
 	public SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
@@ -100,16 +107,16 @@ public final class CacheSessionEngine implements SessionEngine {
 			this.store.delete(key);
 			return new SaveResult.Saved(null);
 		}
-		String token = this.codec.encode(data);
-		CacheSwap swap = this.store.compareAndSet(key, SessionCodec.token(expectedVersion), token, timeToLive);
+		String entry = this.format.encode(data);
+		CacheSwap swap = this.store.compareAndSet(key, SessionCodec.token(expectedVersion), entry, timeToLive);
 		if (swap.swapped()) {
-			return new SaveResult.Saved(token);
+			return new SaveResult.Saved(entry);
 		}
 		String current = swap.current();
 		if (current == null) {
 			throw new SessionUpdateException("The session was deleted before it could be updated");
 		}
-		return this.codec.conflict(key, current);
+		return this.format.conflict(key, current);
 	}
 
 	private @Nullable Duration timeToLive(Instant expiresAt) {

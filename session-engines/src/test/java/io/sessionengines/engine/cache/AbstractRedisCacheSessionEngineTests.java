@@ -16,6 +16,7 @@ import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionDataFormat;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.registry.RedisSessionRegistryStore;
 import io.sessionengines.registry.SessionRegistryStore;
@@ -81,9 +82,39 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 	@Override
 	protected SessionEngine createEngine(MutableClock clock, SessionExpiry expiry) {
 		this.redis = new StringRedisTemplate(connectionFactory());
-		this.prefix = TestBackends.uniqueName("session_it") + ":";
+		this.prefix = keyPrefix(TestBackends.uniqueName("session_it"));
 		this.store = new RedisSessionCacheStore(connectionFactory(), this.prefix);
-		return new CacheSessionEngine(this.store, codec(clock), expiry);
+		return new CacheSessionEngine(this.store, format(clock), expiry);
+	}
+
+	/**
+	 * Return the store's key prefix for a test; by default the name and a colon.
+	 * @param uniqueName a name no other test uses
+	 * @return the key prefix, which starts with the name
+	 */
+	protected String keyPrefix(String uniqueName) {
+		return uniqueName + ":";
+	}
+
+	/**
+	 * Return how the engine encodes session data; by default signed tokens.
+	 * @param clock the clock of the signer
+	 * @return the format
+	 */
+	protected SessionDataFormat format(Clock clock) {
+		return new SessionCodec(TypedTestValues.serializer(), new TimestampSigner(SECRET_KEY, List.of(), SALT, clock));
+	}
+
+	/**
+	 * Return the JSON of the session data that an entry holds; by default the signed data
+	 * of the token.
+	 * @param entry the entry as stored in Redis
+	 * @return the JSON
+	 * @throws BadSignatureException if the entry is not a token signed by the engine
+	 */
+	protected String storedJson(String entry) throws BadSignatureException {
+		TimestampSigner signer = new TimestampSigner(SECRET_KEY, List.of(), SALT, clock());
+		return new String(signer.unsign(entry, SessionCodec.DEFAULT_MAX_DATA_SIZE).data(), StandardCharsets.UTF_8);
 	}
 
 	@Override
@@ -119,10 +150,6 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 		}
 	}
 
-	private static SessionCodec codec(Clock clock) {
-		return new SessionCodec(TypedTestValues.serializer(), new TimestampSigner(SECRET_KEY, List.of(), SALT, clock));
-	}
-
 	/**
 	 * Return the key prefix of the current test.
 	 * @return the prefix
@@ -155,14 +182,12 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 	}
 
 	@Test
-	void sessionIsOneKeyUnderThePrefixHoldingTheSignedData() throws BadSignatureException {
+	void sessionIsOneKeyUnderThePrefixHoldingItsData() throws BadSignatureException {
 		String key = create(data("user", "alice"));
 		assertThat(RedisTestSupport.keys(this.redis, this.prefix)).containsExactly(this.prefix + key);
-		String token = this.redis.opsForValue().get(this.prefix + key);
-		assertThat(token).isNotNull();
-		TimestampSigner signer = new TimestampSigner(SECRET_KEY, List.of(), SALT, clock());
-		assertThat(new String(signer.unsign(token, SessionCodec.DEFAULT_MAX_DATA_SIZE).data(), StandardCharsets.UTF_8))
-			.isEqualTo("{\"user\":\"alice\"}");
+		String entry = this.redis.opsForValue().get(this.prefix + key);
+		assertThat(entry).isNotNull();
+		assertThat(storedJson(entry)).isEqualTo("{\"user\":\"alice\"}");
 	}
 
 	@Test
@@ -225,7 +250,7 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 	void keysExpireOnRedisOwnClock() throws InterruptedException {
 		Clock systemClock = Clock.systemUTC();
 		SessionExpiry realExpiry = new SessionExpiry(COOKIE_AGE, false, systemClock);
-		SessionEngine realTime = new CacheSessionEngine(this.store, codec(systemClock), realExpiry);
+		SessionEngine realTime = new CacheSessionEngine(this.store, format(systemClock), realExpiry);
 		Session session = new SessionFactory(realTime, realExpiry, new JsonSessionSerializer()).open(null);
 		session.set("user", "alice");
 		session.setExpiry(1);

@@ -69,7 +69,7 @@ class CaffeineCacheSessionEngineTests extends AbstractSessionEngineTests {
 		}
 	}
 
-	private static Ticker ticker(Clock clock) {
+	static Ticker ticker(Clock clock) {
 		return () -> {
 			Instant now = clock.instant();
 			return now.getEpochSecond() * 1_000_000_000L + now.getNano();
