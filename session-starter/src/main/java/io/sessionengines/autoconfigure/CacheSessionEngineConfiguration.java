@@ -1,5 +1,6 @@
 package io.sessionengines.autoconfigure;
 
+import io.sessionengines.engine.SessionDataFormat;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.cache.CacheSessionEngine;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@code cache} engine, on the session cache that {@code session.cache-alias} names.
+ * The {@code cache} engine, on the session cache that {@code session.cache-alias} names:
+ * signed entries, or with {@code session.django.cache.enabled} Django's unsigned JSON.
  *
  * @author Session Engines contributors
  */
@@ -23,8 +25,10 @@ class CacheSessionEngineConfiguration {
 	@Bean
 	CacheSessionEngine cacheSessionEngine(SessionEngineProperties properties, SessionSerializer serializer,
 			SessionExpiry expiry, BeanFactory beans) {
-		return new CacheSessionEngine(SessionCacheStoreConfiguration.store(properties, beans),
-				DbSessionEngineConfiguration.storedDataCodec(properties, serializer), expiry);
+		SessionDataFormat format = DjangoSessionCache.isEnabled(properties)
+				? DjangoSessionCache.format(properties, serializer)
+				: DbSessionEngineConfiguration.storedDataCodec(properties, serializer);
+		return new CacheSessionEngine(SessionCacheStoreConfiguration.store(properties, beans), format, expiry);
 	}
 
 }

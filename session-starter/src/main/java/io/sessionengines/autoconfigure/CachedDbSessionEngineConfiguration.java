@@ -32,6 +32,9 @@ class CachedDbSessionEngineConfiguration {
 	@Bean
 	CachedDbSessionEngine cachedDbSessionEngine(DataSource dataSource, SessionEngineProperties properties,
 			SessionSerializer serializer, BeanFactory beans) {
+		if (DjangoSessionCache.isEnabled(properties)) {
+			throw DjangoSessionCache.refusedByCachedDb();
+		}
 		SessionCodec codec = DbSessionEngineConfiguration.storedDataCodec(properties, serializer);
 		CachedDbSessionEngine engine = new CachedDbSessionEngine(
 				SessionCacheStoreConfiguration.store(properties, beans),

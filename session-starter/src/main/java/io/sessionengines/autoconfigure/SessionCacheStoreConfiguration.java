@@ -29,14 +29,17 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * {@code spring.data.redis.*} Lettuce connection), or a {@link SessionCacheStore} bean of
  * the application with that name.
  * <p>
- * The Redis store waits at most {@code session.cache.timeout} for each call with the
- * {@code cache} engine, and {@code session.cache.cached-db-timeout} with the
- * {@code cached_db} engine. With the {@code redis} alias, Lettuce's delay between
- * reconnection attempts is also capped at {@link #RECONNECT_DELAY_CAP} (by default it
- * grows to 30 seconds), so that sessions work again about a second after Redis is back.
- * This is a {@link ClientResourcesBuilderCustomizer} that runs before the application's
- * own, so one of the application's that sets a reconnection delay wins; it does nothing
- * when the application defines its own {@link ClientResources}.
+ * The Redis store's keys start with {@code session.cache.key-prefix}, or with Django's
+ * {@code KEY_PREFIX:VERSION:django.contrib.sessions.cache} when
+ * {@code session.django.cache.enabled} is set. It waits at most
+ * {@code session.cache.timeout} for each call with the {@code cache} engine, and
+ * {@code session.cache.cached-db-timeout} with the {@code cached_db} engine. With the
+ * {@code redis} alias, Lettuce's delay between reconnection attempts is also capped at
+ * {@link #RECONNECT_DELAY_CAP} (by default it grows to 30 seconds), so that sessions work
+ * again about a second after Redis is back. This is a
+ * {@link ClientResourcesBuilderCustomizer} that runs before the application's own, so one
+ * of the application's that sets a reconnection delay wins; it does nothing when the
+ * application defines its own {@link ClientResources}.
  *
  * @author Session Engines contributors
  */
@@ -117,7 +120,9 @@ class SessionCacheStoreConfiguration {
 			SessionEngineProperties.Cache cache = properties.getCache();
 			Duration timeout = (properties.getEngine() == SessionEngineType.CACHED_DB) ? cache.getCachedDbTimeout()
 					: cache.getTimeout();
-			return new RedisSessionCacheStore(connectionFactory, cache.getKeyPrefix(), timeout);
+			String keyPrefix = DjangoSessionCache.isEnabled(properties) ? DjangoSessionCache.redisKeyPrefix(properties)
+					: cache.getKeyPrefix();
+			return new RedisSessionCacheStore(connectionFactory, keyPrefix, timeout);
 		}
 
 	}

@@ -601,8 +601,14 @@ public class SessionEngineProperties {
 
 		private final Auth auth = new Auth();
 
+		private final Cache cache = new Cache();
+
 		public Auth getAuth() {
 			return this.auth;
+		}
+
+		public Cache getCache() {
+			return this.cache;
 		}
 
 		/**
@@ -668,6 +674,55 @@ public class SessionEngineProperties {
 
 			public void setUsernameColumn(String usernameColumn) {
 				this.usernameColumn = usernameColumn;
+			}
+
+		}
+
+		/**
+		 * Settings for sharing the cache engine's sessions with Django's cache engine.
+		 */
+		public static class Cache {
+
+			/**
+			 * Whether the cache engine stores sessions as Django's cache engine does,
+			 * under Django's cache keys as unsigned JSON, so that a Django application
+			 * whose cache serializes to JSON shares them; needs the redis cache alias.
+			 */
+			private boolean enabled;
+
+			/**
+			 * Key prefix of the Django cache that holds the sessions (Django's
+			 * CACHES[alias]["KEY_PREFIX"]).
+			 */
+			private String keyPrefix = "";
+
+			/**
+			 * Version of the Django cache's keys (Django's CACHES[alias]["VERSION"]).
+			 */
+			private int version = 1;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public String getKeyPrefix() {
+				return this.keyPrefix;
+			}
+
+			public void setKeyPrefix(String keyPrefix) {
+				this.keyPrefix = keyPrefix;
+			}
+
+			public int getVersion() {
+				return this.version;
+			}
+
+			public void setVersion(int version) {
+				this.version = version;
 			}
 
 		}

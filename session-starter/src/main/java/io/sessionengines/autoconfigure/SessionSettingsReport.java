@@ -59,7 +59,8 @@ class SessionSettingsReport implements SmartInitializingSingleton {
 			case DB -> "table " + this.properties.getDb().getTable();
 			case FILE -> "directory " + ((this.properties.getFile().getPath() != null)
 					? this.properties.getFile().getPath() : System.getProperty("java.io.tmpdir"));
-			case CACHE -> "cache " + this.properties.getCacheAlias();
+			case CACHE -> "cache " + this.properties.getCacheAlias() + (DjangoSessionCache.isEnabled(this.properties)
+					? " in Django's form, keys " + DjangoSessionCache.redisKeyPrefix(this.properties) + "<key>" : "");
 			case CACHED_DB ->
 				"table " + this.properties.getDb().getTable() + " through cache " + this.properties.getCacheAlias();
 			case SIGNED_COOKIES -> "data in the cookie";

@@ -45,7 +45,8 @@ class SessionConfigurationMetadataTests {
 			"session.cookie.path", "session.cookie.secure", "session.cookie.http-only", "session.cookie.same-site",
 			"session.db.table", "session.file.path", "session.header-name", "session.purge-interval",
 			"session.max-data-size", "session.cache.maximum-size", "session.cache.key-prefix", "session.cache.timeout",
-			"session.cache.cached-db-timeout", "session.cache.cached-db-entry-lifetime" })
+			"session.cache.cached-db-timeout", "session.cache.cached-db-entry-lifetime", "session.django.cache.enabled",
+			"session.django.cache.key-prefix", "session.django.cache.version" })
 	void propertyIsDescribed(String name) {
 		assertThat(properties).containsKey(name);
 		JsonNode property = properties.get(name);

@@ -137,6 +137,25 @@ class SessionEnginePropertiesBindingTests {
 	}
 
 	@Test
+	void djangoCacheIsOffByDefaultWithDjangosDefaultKeyPrefixAndVersion() {
+		SessionEngineProperties.Django.Cache django = bind(Map.of()).getDjango().getCache();
+		assertThat(django.isEnabled()).isFalse();
+		assertThat(django.getKeyPrefix()).isEmpty();
+		assertThat(django.getVersion()).isOne();
+	}
+
+	@Test
+	void sessionDjangoCacheEnvironmentVariablesBindToDjangoCache() {
+		SessionEngineProperties.Django.Cache django = bind(Map.of("SESSION_DJANGO_CACHE_ENABLED", "true",
+				"SESSION_DJANGO_CACHE_KEYPREFIX", "shop", "SESSION_DJANGO_CACHE_VERSION", "3"))
+			.getDjango()
+			.getCache();
+		assertThat(django.isEnabled()).isTrue();
+		assertThat(django.getKeyPrefix()).isEqualTo("shop");
+		assertThat(django.getVersion()).isEqualTo(3);
+	}
+
+	@Test
 	void sessionSecretKeyBindsToSecretKey() {
 		assertThat(bind(Map.of("SESSION_SECRET_KEY", "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t")).getSecretKey())
 			.isEqualTo("s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t");

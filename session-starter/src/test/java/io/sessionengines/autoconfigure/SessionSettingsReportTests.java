@@ -39,6 +39,18 @@ class SessionSettingsReportTests {
 	}
 
 	@Test
+	void summaryNamesTheCacheAndDjangosKeysWhenTheCacheEngineSharesSessionsWithDjango() {
+		SessionEngineProperties properties = new SessionEngineProperties();
+		properties.setEngine(SessionEngineType.CACHE);
+		properties.setCacheAlias("redis");
+		assertThat(new SessionSettingsReport(properties, this.engine, null).summary()).contains("cache redis)");
+		properties.getDjango().getCache().setEnabled(true);
+		properties.getDjango().getCache().setKeyPrefix("shop");
+		assertThat(new SessionSettingsReport(properties, this.engine, null).summary())
+			.contains("cache redis in Django's form, keys shop:1:django.contrib.sessions.cache<key>)");
+	}
+
+	@Test
 	void insecureCookieSettingsAreWarnedAboutLikeDjangosDeployChecks() {
 		SessionEngineProperties properties = new SessionEngineProperties();
 		properties.getCookie().setHttpOnly(false);
