@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionStoreUnavailableException;
+import io.sessionengines.engine.StoredSession;
 import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
@@ -109,6 +111,24 @@ class RedisCacheSessionEngineOutageIntegrationTests {
 		Session session = this.sessions.open(key);
 		assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(() -> session.get("user"));
 		assertThat(session.getSessionKey()).isEqualTo(key);
+	}
+
+	@Test
+	void engineInDjangosFormReportsTheOutageToo() {
+		SessionExpiry expiry = new SessionExpiry(COOKIE_AGE, false, Clock.systemUTC());
+		CacheSessionEngine django = new CacheSessionEngine(
+				new RedisSessionCacheStore(this.connectionFactory, DjangoCacheFormat.keyPrefix("", 1)),
+				new DjangoCacheFormat(new JsonSessionSerializer(), SessionCodec.DEFAULT_MAX_DATA_SIZE), expiry);
+		String key = django.save(SessionKeys.generate(), data("alice"), Instant.now().plus(COOKIE_AGE), true);
+		StoredSession stored = django.loadStored(key);
+		assertThat(stored).isNotNull();
+		this.redis.stop();
+		assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(() -> django.load(key));
+		assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(() -> django.compareAndSave(key,
+				data("mallory"), Instant.now().plus(COOKIE_AGE), Objects.requireNonNull(stored.version())));
+		assertThatExceptionOfType(SessionStoreUnavailableException.class)
+			.isThrownBy(() -> django.save(SessionKeys.generate(), data("bob"), Instant.now().plus(COOKIE_AGE), true));
+		assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(() -> django.delete(key));
 	}
 
 	@Test
