@@ -3,11 +3,14 @@ package io.sessionengines.django;
 import java.util.List;
 import java.util.Objects;
 
+import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.session.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
@@ -121,7 +124,7 @@ public final class DjangoLoginBridge {
 		if (!user.getId().equals(idOf(session))) {
 			return false;
 		}
-		DjangoUser current = this.users.findById(user.getId());
+		DjangoUser current = findById(user.getId());
 		return current != null && this.authHash.verify(hashOf(session), passwordHashOf(current)).isMatch();
 	}
 
@@ -134,7 +137,7 @@ public final class DjangoLoginBridge {
 	 * @return {@code false} when the user is gone from Django's table meanwhile
 	 */
 	boolean login(Session session, DjangoUser user) {
-		DjangoUser current = this.users.findById(user.getId());
+		DjangoUser current = findById(user.getId());
 		if (current == null) {
 			return false;
 		}
@@ -149,9 +152,22 @@ public final class DjangoLoginBridge {
 		if (id == null || !(session.get(BACKEND_KEY) instanceof String backend) || !this.backends.contains(backend)) {
 			return null;
 		}
-		DjangoUser user = this.users.findById(id);
+		DjangoUser user = findById(id);
 		// Django's ModelBackend does not log an inactive user in
 		return (user != null && user.isEnabled()) ? user : null;
+	}
+
+	/**
+	 * Read a user, an unreachable database being an unavailable store: the request is
+	 * answered {@code 503}, as when the session store is down, rather than logged out.
+	 */
+	private @Nullable DjangoUser findById(String id) {
+		try {
+			return this.users.findById(id);
+		}
+		catch (DataAccessResourceFailureException | TransientDataAccessException ex) {
+			throw new SessionStoreUnavailableException("Django's user table is unavailable: " + ex.getMessage(), ex);
+		}
 	}
 
 	/**

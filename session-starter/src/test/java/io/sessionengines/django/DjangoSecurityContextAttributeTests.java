@@ -1,6 +1,8 @@
 package io.sessionengines.django;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -82,8 +84,21 @@ class DjangoSecurityContextAttributeTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
 
+	private volatile boolean databaseDown;
+
 	private final DriverManagerDataSource dataSource = new DriverManagerDataSource(
-			"jdbc:h2:mem:django-auth-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+			"jdbc:h2:mem:django-auth-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1") {
+
+		@Override
+		protected Connection getConnectionFromDriver(@Nullable String username, @Nullable String password)
+				throws SQLException {
+			if (DjangoSecurityContextAttributeTests.this.databaseDown) {
+				throw new SQLException("Connection refused", "08001");
+			}
+			return super.getConnectionFromDriver(username, password);
+		}
+
+	};
 
 	private final JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 
@@ -93,6 +108,7 @@ class DjangoSecurityContextAttributeTests {
 
 	@AfterEach
 	void dropDatabase() {
+		this.databaseDown = false;
 		this.jdbc.execute("SHUTDOWN");
 	}
 
@@ -290,6 +306,23 @@ class DjangoSecurityContextAttributeTests {
 		assertThat(loggedInAs(djangoLogin("1", ""))).isNull();
 		assertThat(loggedInAs(djangoLogin("1' OR '1'='1", ALICE_HASH))).isNull();
 		assertThat(loggedInAs(djangoLogin("99", ALICE_HASH))).isNull();
+	}
+
+	@Test
+	void anUnreachableUserTableAnswers503AndKeepsTheLogin() throws Exception {
+		withBridge();
+		String cookie = djangoLogin("1", ALICE_HASH);
+		this.databaseDown = true;
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+		request.setCookies(new Cookie("sessionid", cookie));
+		this.filter.doFilter(request, response,
+				(req, res) -> ((HttpServletRequest) req).getSession().getAttribute(CONTEXT));
+		assertThat(response.getStatus()).isEqualTo(503);
+		assertThat(response.getCookie("sessionid")).isNull();
+		this.databaseDown = false;
+		assertThat(loggedInAs(cookie)).isEqualTo("alice");
+		assertThat(this.engine.load(cookie)).containsEntry(DjangoSecurityContextAttribute.HASH_KEY, ALICE_HASH);
 	}
 
 	private DjangoUser djangoUser(String username) {
