@@ -9,15 +9,10 @@ import io.sessionengines.engine.SessionDataFormat;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.testsupport.RedisTestSupport;
-import io.sessionengines.testsupport.RedisTestSupport.CommandRecorder;
-import io.sessionengines.testsupport.TestBackends;
-import io.sessionengines.testsupport.TestBackends.RedisEndpoint;
 import io.sessionengines.testsupport.TypedTestValues;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.RedisStringCommands.SetOption;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.types.Expiration;
 
@@ -30,35 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Session Engines contributors
  */
-class DjangoRedisCacheSessionEngineIntegrationTests extends AbstractRedisCacheSessionEngineTests {
-
-	private static final CommandRecorder recorder = new CommandRecorder();
-
-	private static LettuceConnectionFactory connectionFactory;
+class DjangoRedisCacheSessionEngineIntegrationTests extends RedisCacheSessionEngineIntegrationTests {
 
 	private String cacheKeyPrefix;
-
-	@AfterAll
-	static void disconnect() {
-		if (connectionFactory != null) {
-			connectionFactory.destroy();
-		}
-	}
-
-	@Override
-	protected LettuceConnectionFactory connectionFactory() {
-		if (connectionFactory == null) {
-			RedisEndpoint redis = TestBackends.redis();
-			connectionFactory = RedisTestSupport.standalone(redis.host(), redis.port(), Duration.ofSeconds(10),
-					recorder);
-		}
-		return connectionFactory;
-	}
-
-	@Override
-	protected CommandRecorder commands() {
-		return recorder;
-	}
 
 	@Override
 	protected String keyPrefix(String uniqueName) {
