@@ -1,6 +1,11 @@
 package io.sessionengines.django;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.sessionengines.engine.SessionKeyHash;
+import io.sessionengines.registry.UserSessions;
 import io.sessionengines.session.Session;
 import io.sessionengines.web.SessionLoginAttribute;
 import org.apache.commons.logging.Log;
@@ -102,7 +107,7 @@ public final class DjangoSecurityContextAttribute implements SessionLoginAttribu
 			if (logger.isDebugEnabled()) {
 				logger.debug("Flushing session " + hashedKey(session) + ": it was logged in to Django as another user");
 			}
-			session.flush();
+			startAfresh(session);
 		}
 		if (user != null && this.bridge.login(session, user)) {
 			session.pop(this.name);
@@ -121,6 +126,27 @@ public final class DjangoSecurityContextAttribute implements SessionLoginAttribu
 			session.pop(HASH_KEY);
 		}
 		return session.pop(this.name);
+	}
+
+	/**
+	 * Empty the session under a new key, as Django's {@code flush} does, but for the
+	 * registration a concurrent-session control made for this login earlier in the
+	 * request: it moves to the new key with the session instead of ending with the old.
+	 */
+	private static void startAfresh(Session session) {
+		Map<String, @Nullable Object> registration = new LinkedHashMap<>();
+		for (String key : List.of(UserSessions.ID_KEY, UserSessions.PRINCIPAL_KEY)) {
+			if (session.isChanged(key) && session.get(key) != null) {
+				registration.put(key, session.get(key));
+			}
+		}
+		if (registration.isEmpty()) {
+			session.flush();
+			return;
+		}
+		session.clear();
+		session.update(registration);
+		session.cycleKey();
 	}
 
 	private static @Nullable DjangoUser djangoUser(Object value) {

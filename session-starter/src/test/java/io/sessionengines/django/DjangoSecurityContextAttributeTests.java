@@ -16,13 +16,20 @@ import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionKeyHash;
 import io.sessionengines.engine.cache.CacheSessionEngine;
 import io.sessionengines.engine.cache.CaffeineSessionCacheStore;
+import io.sessionengines.registry.InMemorySessionRegistryStore;
+import io.sessionengines.registry.RevocationList;
+import io.sessionengines.registry.SessionTracker;
+import io.sessionengines.registry.UserSessions;
+import io.sessionengines.security.SecurityContextPrincipalResolver;
 import io.sessionengines.serializer.JavaSessionSerializer;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.web.RequestSession;
 import io.sessionengines.web.SameSite;
 import io.sessionengines.web.SessionCookie;
 import io.sessionengines.web.SessionMiddleware;
 import io.sessionengines.web.SessionMiddlewareFilter;
+import io.sessionengines.web.SessionRegistrar;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -104,6 +111,8 @@ class DjangoSecurityContextAttributeTests {
 
 	private CacheSessionEngine engine;
 
+	private UserSessions userSessions;
+
 	private SessionMiddlewareFilter filter;
 
 	@AfterEach
@@ -148,9 +157,16 @@ class DjangoSecurityContextAttributeTests {
 				new SessionCodec(serializer, new TimestampSigner("k3y-0f-f0rty-tw0-ch4racters-f0r-th3-t3sts", List.of(),
 						SessionCodec.STORED_DATA_SALT, this.clock)),
 				expiry);
-		SessionMiddleware middleware = new SessionMiddleware(new SessionFactory(this.engine, expiry, serializer),
+		InMemorySessionRegistryStore store = new InMemorySessionRegistryStore(this.clock);
+		RevocationList revocations = new RevocationList(store, this.clock);
+		this.userSessions = new UserSessions(store, this.engine, expiry, revocations);
+		SessionFactory factory = new SessionFactory(this.engine, expiry, serializer);
+		factory.setListeners(List.of(new SessionTracker(store, this.userSessions, this.engine, expiry, revocations)));
+		SessionMiddleware middleware = new SessionMiddleware(factory,
 				new SessionCookie("sessionid", null, "/", false, true, SameSite.LAX), false);
 		middleware.setLoginAttribute(attribute);
+		middleware.setRegistrar(new SessionRegistrar(this.userSessions,
+				new DjangoPrincipalResolver(new SecurityContextPrincipalResolver(), null)));
 		this.filter = new SessionMiddlewareFilter(middleware);
 	}
 
@@ -162,8 +178,28 @@ class DjangoSecurityContextAttributeTests {
 		assertThat(cookie).isNotEqualTo(django);
 		assertThat(this.engine.load(django)).isNull();
 		Map<String, @Nullable Object> data = this.engine.load(cookie);
-		assertThat(data).containsOnlyKeys(CONTEXT);
+		assertThat(data).containsOnlyKeys(CONTEXT, UserSessions.ID_KEY, UserSessions.PRINCIPAL_KEY);
 		assertThat(loggedInAs(cookie)).isEqualTo("bob");
+	}
+
+	/**
+	 * A concurrent-session control registers the login before the context is stored: the
+	 * registration moves to the emptied session's new key instead of ending with the old.
+	 */
+	@Test
+	void aLoginHereOnASessionThatDjangoLoggedInKeepsTheRegistrationMadeForIt() throws Exception {
+		withoutBridge();
+		String django = djangoLogin("1", ALICE_HASH);
+		String cookie = send(django, (request) -> {
+			request.changeSessionId();
+			this.userSessions.register(RequestSession.get(request), "bob", null, null);
+			request.setAttribute(SessionRegistrar.REGISTERED_ATTRIBUTE, Boolean.TRUE);
+			logIn(request, "bob");
+		});
+		assertThat(this.engine.load(cookie)).containsKeys(CONTEXT, UserSessions.ID_KEY)
+			.doesNotContainKey(DjangoSecurityContextAttribute.USER_ID_KEY);
+		assertThat(this.userSessions.list("bob")).singleElement()
+			.satisfies((registered) -> assertThat(registered.key()).isEqualTo(cookie));
 	}
 
 	@Test
@@ -285,7 +321,8 @@ class DjangoSecurityContextAttributeTests {
 	void aLoginHereOfAUserWhoIsNotDjangosStoresSpringSecuritysContext() throws Exception {
 		withBridge();
 		String cookie = send(null, (request) -> logIn(request, "dave"));
-		assertThat(this.engine.load(cookie)).containsOnlyKeys(CONTEXT);
+		assertThat(this.engine.load(cookie)).containsKey(CONTEXT)
+			.doesNotContainKeys(DjangoSecurityContextAttribute.USER_ID_KEY, DjangoSecurityContextAttribute.HASH_KEY);
 		assertThat(loggedInAs(cookie)).isEqualTo("dave");
 	}
 
