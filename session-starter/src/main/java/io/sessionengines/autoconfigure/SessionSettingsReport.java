@@ -51,7 +51,12 @@ class SessionSettingsReport implements SmartInitializingSingleton {
 				+ onOff(cookie.isSecure()) + ", HttpOnly " + onOff(cookie.isHttpOnly()) + ", SameSite "
 				+ cookie.getSameSite().name().toLowerCase() + "; save every request "
 				+ onOff(this.properties.isSaveEveryRequest()) + ", expire at browser close "
-				+ onOff(this.properties.isExpireAtBrowserClose());
+				+ onOff(this.properties.isExpireAtBrowserClose()) + djangoLogins();
+	}
+
+	private String djangoLogins() {
+		SessionEngineProperties.Django.Auth auth = this.properties.getDjango().getAuth();
+		return auth.isEnabled() ? "; logins shared with Django through table " + auth.getUserTable() : "";
 	}
 
 	private String store() {

@@ -39,6 +39,16 @@ class SessionSettingsReportTests {
 	}
 
 	@Test
+	void summaryNamesTheTableOfDjangosUsersWhenLoginsAreShared() {
+		SessionEngineProperties properties = new SessionEngineProperties();
+		assertThat(new SessionSettingsReport(properties, this.engine, null).summary()).doesNotContain("Django");
+		properties.getDjango().getAuth().setEnabled(true);
+		properties.getDjango().getAuth().setUserTable("accounts_user");
+		assertThat(new SessionSettingsReport(properties, this.engine, null).summary())
+			.endsWith("; logins shared with Django through table accounts_user");
+	}
+
+	@Test
 	void summaryNamesTheCacheAndDjangosKeysWhenTheCacheEngineSharesSessionsWithDjango() {
 		SessionEngineProperties properties = new SessionEngineProperties();
 		properties.setEngine(SessionEngineType.CACHE);
