@@ -33,7 +33,9 @@ class DjangoSessionCacheIntegrationTests {
 			.withPropertyValues("spring.data.redis.host=" + redis.host(), "spring.data.redis.port=" + redis.port(),
 					"session.engine=cache", "session.cache-alias=redis", "session.registry.enabled=false",
 					"session.django.cache.enabled=true", "session.django.cache.key-prefix=" + cacheKeyPrefix,
-					"session.django.cache.version=2")
+					"session.django.cache.version=2",
+					// the first call connects: slower than 2 s on a busy machine
+					"session.cache.timeout=10s")
 			.run((context) -> {
 				StringRedisTemplate template = new StringRedisTemplate(context.getBean(RedisConnectionFactory.class));
 				try {
