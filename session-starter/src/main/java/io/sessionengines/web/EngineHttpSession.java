@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionKeyHash;
 import io.sessionengines.session.Session;
@@ -35,12 +36,6 @@ final class EngineHttpSession implements HttpSession {
 	 */
 	private static final Duration NEVER = SessionCookie.MAX_AGE;
 
-	/**
-	 * The longest key a server-side engine stores (Django's key column); longer keys are
-	 * signed sessions.
-	 */
-	private static final int MAX_STORED_KEY_LENGTH = 40;
-
 	private final Session session;
 
 	private final ServletContext servletContext;
@@ -49,7 +44,13 @@ final class EngineHttpSession implements HttpSession {
 
 	private final @Nullable SessionLoginAttribute loginAttribute;
 
-	private final Instant openedAt = Instant.now();
+	/**
+	 * Whether the engine's keys are the sessions themselves (signed cookies), whose id is
+	 * a hash of the key.
+	 */
+	private final boolean keyIsPayload;
+
+	private final Instant openedAt;
 
 	private boolean valid = true;
 
@@ -61,12 +62,23 @@ final class EngineHttpSession implements HttpSession {
 
 	private String id = "";
 
-	EngineHttpSession(Session session, ServletContext servletContext, Predicate<@Nullable String> knownToClient,
-			@Nullable SessionLoginAttribute loginAttribute) {
+	/**
+	 * Create the view of a session.
+	 * @param session the session
+	 * @param factory the factory that opened the session: its engine says whether keys
+	 * are payloads, its expiry rules give the time
+	 * @param servletContext the servlet context
+	 * @param knownToClient whether a key is the one the request carried
+	 * @param loginAttribute the login attribute, or {@code null}
+	 */
+	EngineHttpSession(Session session, SessionFactory factory, ServletContext servletContext,
+			Predicate<@Nullable String> knownToClient, @Nullable SessionLoginAttribute loginAttribute) {
 		this.session = session;
 		this.servletContext = servletContext;
 		this.knownToClient = knownToClient;
 		this.loginAttribute = loginAttribute;
+		this.keyIsPayload = factory.getEngine().isKeyPayload();
+		this.openedAt = factory.getExpiry().now();
 	}
 
 	boolean isValid() {
@@ -75,10 +87,11 @@ final class EngineHttpSession implements HttpSession {
 
 	/**
 	 * Return the session key, or an empty string while the session has none: a new
-	 * session gets its key when it is first saved, at the end of the request. With
-	 * {@code signed_cookies} the key is the whole signed session, so the id is a short
-	 * hash of it instead: frameworks copy the id into the session (Spring Security's
-	 * login details do), which would otherwise nest every old cookie in the next one.
+	 * session gets its key when it is first saved, at the end of the request. When the
+	 * engine's key is the session itself ({@link SessionEngine#isKeyPayload()}, as with
+	 * {@code signed_cookies}), the id is a short hash of it instead: frameworks copy the
+	 * id into the session (Spring Security's login details do), which would otherwise
+	 * nest every old cookie in the next one.
 	 * <p>
 	 * Reads nothing: until the session's data is first used, the key is the one the
 	 * request carried, which may name no live session.
@@ -90,7 +103,7 @@ final class EngineHttpSession implements HttpSession {
 			return "";
 		}
 		if (!key.equals(this.idKey)) {
-			this.id = (key.length() <= MAX_STORED_KEY_LENGTH) ? key : SessionKeyHash.of(key);
+			this.id = this.keyIsPayload ? SessionKeyHash.of(key) : key;
 			this.idKey = key;
 		}
 		return this.id;

@@ -40,8 +40,8 @@ final class SessionExchange {
 		this.requestHadCookie = requestedKey != null;
 		this.request = request;
 		this.response = response;
-		this.wrappedRequest = new SessionRequestWrapper(request, this.session, requestedKey, cookieValue,
-				middleware.getLoginAttribute());
+		this.wrappedRequest = new SessionRequestWrapper(request, this.session, middleware.getFactory(), requestedKey,
+				cookieValue, middleware.getLoginAttribute());
 		this.wrappedResponse = new CommitAwareResponseWrapper(response, this::processResponse);
 	}
 

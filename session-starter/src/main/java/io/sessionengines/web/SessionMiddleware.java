@@ -110,6 +110,14 @@ public final class SessionMiddleware {
 	}
 
 	/**
+	 * Return the factory that opens the sessions.
+	 * @return the session factory
+	 */
+	SessionFactory getFactory() {
+		return this.factory;
+	}
+
+	/**
 	 * Return the session cookie.
 	 * @return the session cookie
 	 */

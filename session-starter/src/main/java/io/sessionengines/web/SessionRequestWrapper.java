@@ -1,6 +1,7 @@
 package io.sessionengines.web;
 
 import io.sessionengines.session.Session;
+import io.sessionengines.session.SessionFactory;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;
@@ -27,6 +28,8 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 
 	private final Session session;
 
+	private final SessionFactory factory;
+
 	private final @Nullable String requestedSessionId;
 
 	private final @Nullable String cookieValue;
@@ -35,10 +38,12 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 
 	private @Nullable EngineHttpSession httpSession;
 
-	SessionRequestWrapper(HttpServletRequest request, Session session, @Nullable String requestedSessionId,
-			@Nullable String cookieValue, @Nullable SessionLoginAttribute loginAttribute) {
+	SessionRequestWrapper(HttpServletRequest request, Session session, SessionFactory factory,
+			@Nullable String requestedSessionId, @Nullable String cookieValue,
+			@Nullable SessionLoginAttribute loginAttribute) {
 		super(request);
 		this.session = session;
+		this.factory = factory;
 		this.requestedSessionId = requestedSessionId;
 		this.cookieValue = cookieValue;
 		this.loginAttribute = loginAttribute;
@@ -52,8 +57,8 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 		if (!create && this.session.isEmpty()) {
 			return null;
 		}
-		this.httpSession = new EngineHttpSession(this.session, getServletContext(), this::isRequestedSession,
-				this.loginAttribute);
+		this.httpSession = new EngineHttpSession(this.session, this.factory, getServletContext(),
+				this::isRequestedSession, this.loginAttribute);
 		return this.httpSession;
 	}
 
