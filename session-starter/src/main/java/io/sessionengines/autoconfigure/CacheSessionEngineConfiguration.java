@@ -27,7 +27,7 @@ class CacheSessionEngineConfiguration {
 			SessionExpiry expiry, BeanFactory beans) {
 		SessionDataFormat format = DjangoSessionCache.isEnabled(properties)
 				? DjangoSessionCache.format(properties, serializer)
-				: DbSessionEngineConfiguration.storedDataCodec(properties, serializer);
+				: SessionSigners.storedDataCodec(properties, serializer);
 		return new CacheSessionEngine(SessionCacheStoreConfiguration.store(properties, beans), format, expiry);
 	}
 

@@ -35,11 +35,10 @@ class CachedDbSessionEngineConfiguration {
 		if (DjangoSessionCache.isEnabled(properties)) {
 			throw DjangoSessionCache.refusedByCachedDb();
 		}
-		SessionCodec codec = DbSessionEngineConfiguration.storedDataCodec(properties, serializer);
+		SessionCodec codec = SessionSigners.storedDataCodec(properties, serializer);
 		CachedDbSessionEngine engine = new CachedDbSessionEngine(
 				SessionCacheStoreConfiguration.store(properties, beans),
-				DbSessionEngineConfiguration.jdbcEngine(dataSource, properties, codec), codec,
-				SessionEngineAutoConfiguration.CLOCK);
+				JdbcSessionEngines.create(dataSource, properties, codec), codec, SessionEngineAutoConfiguration.CLOCK);
 		engine.setCacheEntryLifetime(properties.getCache().getCachedDbEntryLifetime());
 		return engine;
 	}

@@ -2,7 +2,6 @@ package io.sessionengines.autoconfigure;
 
 import javax.sql.DataSource;
 
-import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.serializer.SessionSerializer;
@@ -30,19 +29,8 @@ class DbSessionEngineConfiguration {
 	@Bean
 	JdbcSessionEngine jdbcSessionEngine(DataSource dataSource, SessionEngineProperties properties,
 			SessionSerializer serializer) {
-		return jdbcEngine(dataSource, properties, storedDataCodec(properties, serializer));
-	}
-
-	static SessionCodec storedDataCodec(SessionEngineProperties properties, SessionSerializer serializer) {
-		return SessionSigners.codec(properties, serializer, SessionCodec.STORED_DATA_SALT,
-				SessionEngineAutoConfiguration.CLOCK);
-	}
-
-	static JdbcSessionEngine jdbcEngine(DataSource dataSource, SessionEngineProperties properties, SessionCodec codec) {
-		JdbcSessionEngine engine = new JdbcSessionEngine(dataSource, codec, SessionEngineAutoConfiguration.CLOCK,
-				properties.getDb().getTable());
-		engine.createTableIfMissing();
-		return engine;
+		return JdbcSessionEngines.create(dataSource, properties,
+				SessionSigners.storedDataCodec(properties, serializer));
 	}
 
 }

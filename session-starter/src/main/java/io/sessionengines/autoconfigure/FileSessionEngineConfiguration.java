@@ -36,7 +36,7 @@ class FileSessionEngineConfiguration {
 							+ "(SESSION_FILE_PATH) to such a directory.");
 		}
 		return new FileSessionEngine(directory, properties.getCookie().getName(),
-				DbSessionEngineConfiguration.storedDataCodec(properties, serializer), expiry);
+				SessionSigners.storedDataCodec(properties, serializer), expiry);
 	}
 
 }

@@ -35,6 +35,18 @@ final class SessionSigners {
 	private SessionSigners() {
 	}
 
+	/**
+	 * Return the codec of the session data that server-side engines store ({@code db},
+	 * {@code cached_db}, {@code file} and the signed {@code cache}), signed with Django's
+	 * salt for stored data.
+	 * @param properties the properties
+	 * @param serializer the session serializer
+	 * @return the codec
+	 */
+	static SessionCodec storedDataCodec(SessionEngineProperties properties, SessionSerializer serializer) {
+		return codec(properties, serializer, SessionCodec.STORED_DATA_SALT, SessionEngineAutoConfiguration.CLOCK);
+	}
+
 	static SessionCodec codec(SessionEngineProperties properties, SessionSerializer serializer, String salt,
 			Clock clock) {
 		String secretKey = secretKey(properties,

@@ -1,0 +1,34 @@
+package io.sessionengines.autoconfigure;
+
+import javax.sql.DataSource;
+
+import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.db.JdbcSessionEngine;
+
+/**
+ * Builds the {@link JdbcSessionEngine} that the {@code db} and {@code cached_db} engines
+ * store sessions with, so that neither engine's configuration calls the other's.
+ *
+ * @author Session Engines contributors
+ */
+final class JdbcSessionEngines {
+
+	private JdbcSessionEngines() {
+	}
+
+	/**
+	 * Return an engine on the given data source and {@code session.db.table}, having
+	 * created its table when missing.
+	 * @param dataSource the data source
+	 * @param properties the properties
+	 * @param codec the codec of the stored data
+	 * @return the engine
+	 */
+	static JdbcSessionEngine create(DataSource dataSource, SessionEngineProperties properties, SessionCodec codec) {
+		JdbcSessionEngine engine = new JdbcSessionEngine(dataSource, codec, SessionEngineAutoConfiguration.CLOCK,
+				properties.getDb().getTable());
+		engine.createTableIfMissing();
+		return engine;
+	}
+
+}
