@@ -1,5 +1,7 @@
 package io.sessionengines.web;
 
+import java.time.Instant;
+
 import io.sessionengines.session.Session;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
@@ -75,6 +77,15 @@ final class SessionExchange {
 
 	Session getSession() {
 		return this.session;
+	}
+
+	/**
+	 * Return the current time, from the clock of the session factory's expiry rules: the
+	 * one clock the sessions' times come from.
+	 * @return the current time
+	 */
+	Instant now() {
+		return this.middleware.getFactory().getExpiry().now();
 	}
 
 	HttpServletRequest getWrappedRequest() {

@@ -1,6 +1,5 @@
 package io.sessionengines.web;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,8 +50,9 @@ public class SessionFlashMapManager extends AbstractFlashMapManager {
 
 	@Override
 	protected @Nullable List<FlashMap> retrieveFlashMaps(HttpServletRequest request) {
-		Session session = sessionOf(request);
-		if (session == null || !hasMarker(request) || !(session.get(FLASH_KEY) instanceof List<?> stored)) {
+		SessionExchange exchange = SessionExchange.find(request);
+		if (exchange == null || !hasMarker(request)
+				|| !(exchange.getSession().get(FLASH_KEY) instanceof List<?> stored)) {
 			return null;
 		}
 		// the caller removes the flash maps it hands out, so the list must be mutable
@@ -64,10 +64,12 @@ public class SessionFlashMapManager extends AbstractFlashMapManager {
 
 	@Override
 	protected void updateFlashMaps(List<FlashMap> flashMaps, HttpServletRequest request, HttpServletResponse response) {
-		Session session = sessionOf(request);
-		if (session == null) {
+		SessionExchange exchange = SessionExchange.find(request);
+		if (exchange == null) {
+			// not behind the session middleware: no flash attributes
 			return;
 		}
+		Session session = exchange.getSession();
 		if (flashMaps.isEmpty()) {
 			if (hasMarker(request)) {
 				session.pop(FLASH_KEY);
@@ -78,21 +80,11 @@ public class SessionFlashMapManager extends AbstractFlashMapManager {
 		session.set(FLASH_KEY, flashMaps.stream().map(SessionFlashMapManager::toJson).toList());
 		// a browser-session cookie: the flash attributes are meant for the very next
 		// request
-		this.marker.write(response, "1", null, Instant.now());
+		this.marker.write(response, "1", null, exchange.now());
 	}
 
 	private boolean hasMarker(HttpServletRequest request) {
 		return this.marker.read(request) != null;
-	}
-
-	private static @Nullable Session sessionOf(HttpServletRequest request) {
-		try {
-			return RequestSession.get(request);
-		}
-		catch (IllegalStateException ex) {
-			// not behind the session middleware: no flash attributes
-			return null;
-		}
 	}
 
 	private static Map<String, Object> toJson(FlashMap flashMap) {
