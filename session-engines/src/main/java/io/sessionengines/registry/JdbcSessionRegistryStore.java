@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionStoreUnavailableException;
+import io.sessionengines.engine.db.JdbcSessionEngine;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.CannotAcquireLockException;
@@ -90,7 +91,7 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 	 */
 	public static final String DEFAULT_TABLE_PREFIX = "session_registry";
 
-	private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+	private static final Pattern TABLE_NAME = Pattern.compile(JdbcSessionEngine.TABLE_NAME_REGEX);
 
 	/**
 	 * The longest prefix whose longest index name

@@ -26,8 +26,7 @@ class FileSessionEngineConfiguration {
 	@Bean
 	FileSessionEngine fileSessionEngine(SessionEngineProperties properties, SessionSerializer serializer,
 			SessionExpiry expiry) {
-		String configured = properties.getFile().getPath();
-		Path directory = Path.of((configured != null) ? configured : System.getProperty("java.io.tmpdir"));
+		Path directory = Path.of(directory(properties));
 		if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
 			throw new SessionConfigurationException(
 					"The 'file' session engine cannot store sessions in " + directory.toAbsolutePath()
@@ -37,6 +36,18 @@ class FileSessionEngineConfiguration {
 		}
 		return new FileSessionEngine(directory, properties.getCookie().getName(),
 				SessionSigners.storedDataCodec(properties, serializer), expiry);
+	}
+
+	/**
+	 * Return the directory the {@code file} engine stores sessions in:
+	 * {@code session.file.path}, or the system temporary directory, as Django's
+	 * {@code SESSION_FILE_PATH} falls back to.
+	 * @param properties the properties
+	 * @return the directory
+	 */
+	static String directory(SessionEngineProperties properties) {
+		String configured = properties.getFile().getPath();
+		return (configured != null) ? configured : System.getProperty("java.io.tmpdir");
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.web.SameSite;
 import org.jspecify.annotations.Nullable;
 
@@ -407,6 +408,8 @@ public class SessionEngineProperties {
 		/**
 		 * Table that holds the sessions, created at start-up when missing.
 		 */
+		// a literal, as the configuration metadata's default:
+		// JdbcSessionEngine.DEFAULT_TABLE
 		private String table = "django_session";
 
 		public String getTable() {
@@ -414,7 +417,7 @@ public class SessionEngineProperties {
 		}
 
 		public void setTable(String table) {
-			Assert.isTrue(table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?"),
+			Assert.isTrue(table.matches(JdbcSessionEngine.TABLE_NAME_REGEX),
 					"must be a table name (letters, digits and _), optionally qualified by a schema");
 			this.table = table;
 		}
@@ -456,6 +459,8 @@ public class SessionEngineProperties {
 		/**
 		 * Start of every session key in Redis.
 		 */
+		// a literal, as the configuration metadata's default:
+		// RedisSessionCacheStore.DEFAULT_KEY_PREFIX
 		private String keyPrefix = "session:";
 
 		/**

@@ -62,8 +62,7 @@ class SessionSettingsReport implements SmartInitializingSingleton {
 	private String store() {
 		return switch (this.properties.getEngine()) {
 			case DB -> "table " + this.properties.getDb().getTable();
-			case FILE -> "directory " + ((this.properties.getFile().getPath() != null)
-					? this.properties.getFile().getPath() : System.getProperty("java.io.tmpdir"));
+			case FILE -> "directory " + FileSessionEngineConfiguration.directory(this.properties);
 			case CACHE -> "cache " + this.properties.getCacheAlias() + (DjangoSessionCache.isEnabled(this.properties)
 					? " in Django's form, keys " + DjangoSessionCache.redisKeyPrefix(this.properties) + "<key>" : "");
 			case CACHED_DB ->

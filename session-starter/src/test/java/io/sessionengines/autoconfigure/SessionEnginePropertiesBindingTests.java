@@ -3,6 +3,8 @@ package io.sessionengines.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
+import io.sessionengines.engine.cache.RedisSessionCacheStore;
+import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.web.SameSite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +50,14 @@ class SessionEnginePropertiesBindingTests {
 		assertThat(properties.getCookie().getSameSite()).isEqualTo(SameSite.LAX);
 		assertThat(properties.getDb().getTable()).isEqualTo("django_session");
 		assertThat(properties.getFile().getPath()).isNull();
+	}
+
+	@Test
+	void literalDefaultsAreTheEnginesConstants() {
+		// the metadata's defaults must be literals; this keeps them the engines' own
+		SessionEngineProperties properties = new SessionEngineProperties();
+		assertThat(properties.getDb().getTable()).isEqualTo(JdbcSessionEngine.DEFAULT_TABLE);
+		assertThat(properties.getCache().getKeyPrefix()).isEqualTo(RedisSessionCacheStore.DEFAULT_KEY_PREFIX);
 	}
 
 	@ParameterizedTest

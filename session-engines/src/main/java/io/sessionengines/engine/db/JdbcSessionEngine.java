@@ -53,7 +53,16 @@ public final class JdbcSessionEngine implements SessionEngine {
 	 */
 	public static final String DEFAULT_TABLE = "django_session";
 
-	private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+	/**
+	 * The regular expression of the table names this engine and the session registry
+	 * accept: letters, digits and underscores, not starting with a digit, optionally
+	 * qualified by a schema. Names are written into SQL as they are, so nothing else is
+	 * accepted.
+	 * @since 0.1.0
+	 */
+	public static final String TABLE_NAME_REGEX = "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?";
+
+	private static final Pattern TABLE_NAME = Pattern.compile(TABLE_NAME_REGEX);
 
 	private static final int KEY_COLUMN_LENGTH = 40;
 

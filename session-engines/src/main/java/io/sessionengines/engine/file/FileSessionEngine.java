@@ -35,6 +35,7 @@ import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.engine.StoredSession;
+import io.sessionengines.session.SessionKeys;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -58,7 +59,11 @@ import org.springframework.util.Assert;
  */
 public final class FileSessionEngine implements SessionEngine {
 
-	private static final Pattern KEY = Pattern.compile("[a-z0-9]{1,128}");
+	/**
+	 * The keys that name a file: Django's, which accepts only the characters of generated
+	 * keys, so that no key can name a file elsewhere.
+	 */
+	private static final Pattern KEY = Pattern.compile("[" + SessionKeys.KEY_CHARACTERS + "]{1,128}");
 
 	private static final String TEMP_MARKER = ".tmp-";
 
@@ -199,7 +204,7 @@ public final class FileSessionEngine implements SessionEngine {
 		Path file = pathOf(key);
 		if (file == null) {
 			// no file can have this name, so there is no such session to update
-			Assert.isTrue(!mustCreate, "New session keys are made of [a-z0-9]");
+			Assert.isTrue(!mustCreate, "New session keys are made of " + SessionKeys.KEY_CHARACTERS);
 			throw new SessionUpdateException("There is no session with this key");
 		}
 		Path temp = writeTemp(key, this.codec.encode(data));
