@@ -4,13 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
@@ -21,7 +16,6 @@ import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.registry.RedisSessionRegistryStore;
 import io.sessionengines.registry.SessionRegistryStore;
 import io.sessionengines.engine.SessionExpiry;
-import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
@@ -63,8 +57,6 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 	private String prefix;
 
 	private RedisSessionCacheStore store;
-
-	private ExecutorService executor;
 
 	/**
 	 * Return the connection factory to Redis, whose client reports to
@@ -140,11 +132,7 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 	}
 
 	@AfterEach
-	void deleteTestKeys() throws InterruptedException {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			this.executor.awaitTermination(10, TimeUnit.SECONDS);
-		}
+	void deleteTestKeys() {
 		if (this.redis != null) {
 			RedisTestSupport.deleteKeys(this.redis, this.prefix);
 		}
@@ -265,38 +253,6 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 	}
 
 	@Test
-	void addStoresOnlyIfAbsentAndReplaceOnlyIfPresent() {
-		assertThat(this.store.add("k", "first", Duration.ofMinutes(1))).isTrue();
-		assertThat(this.store.add("k", "second", Duration.ofMinutes(1))).isFalse();
-		assertThat(this.store.get("k")).isEqualTo("first");
-		assertThat(this.store.replace("absent", "value", Duration.ofMinutes(1))).isFalse();
-		assertThat(this.redis.hasKey(this.prefix + "absent")).isFalse();
-		assertThat(this.store.replace("k", "third", Duration.ofMinutes(5))).isTrue();
-		assertThat(this.store.get("k")).isEqualTo("third");
-		assertThat(timeToLiveMillis("k")).isCloseTo(300_000L, within(5_000L));
-		this.store.set("k", "fourth", Duration.ofMinutes(2));
-		assertThat(this.store.get("k")).isEqualTo("fourth");
-		assertThat(timeToLiveMillis("k")).isCloseTo(120_000L, within(5_000L));
-		this.store.delete("k");
-		assertThat(this.store.get("k")).isNull();
-	}
-
-	@Test
-	void compareAndSetStoresOnlyOverTheExpectedValue() {
-		assertThat(this.store.compareAndSet("absent", "x", "y", Duration.ofMinutes(1))).isEqualTo(CacheSwap.ABSENT);
-		assertThat(this.redis.hasKey(this.prefix + "absent")).isFalse();
-		this.store.add("k", "first", Duration.ofMinutes(2));
-		assertThat(this.store.compareAndSet("k", "other", "second", Duration.ofMinutes(10)))
-			.isEqualTo(CacheSwap.conflict("first"));
-		assertThat(timeToLiveMillis("k")).as("a conflict leaves the time to live alone")
-			.isCloseTo(120_000L, within(5_000L));
-		assertThat(this.store.compareAndSet("k", "first", "second", Duration.ofMinutes(5)))
-			.isEqualTo(CacheSwap.SWAPPED);
-		assertThat(this.store.get("k")).isEqualTo("second");
-		assertThat(timeToLiveMillis("k")).isCloseTo(300_000L, within(5_000L));
-	}
-
-	@Test
 	void compareAndSetSendsTheScriptWhenRedisHasForgottenIt() {
 		this.store.add("k", "first", Duration.ofMinutes(2));
 		warmUp();
@@ -392,42 +348,6 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 		assertThat(commands().names()).containsExactly("EVALSHA", "EVALSHA");
 		assertThat(sessions.getSaveConflicts()).isOne();
 		assertThat(engine().load(key)).containsEntry("a", 1).containsEntry("b", 2).containsEntry("user", "alice");
-	}
-
-	@Test
-	void updatesRacingADeleteNeverBringTheSessionBack() throws Exception {
-		this.executor = Executors.newFixedThreadPool(4);
-		for (int round = 0; round < 5; round++) {
-			String key = create(data("n", 0));
-			AtomicBoolean deleted = new AtomicBoolean();
-			List<Future<Boolean>> updaters = new ArrayList<>();
-			for (int i = 0; i < 4; i++) {
-				int index = i;
-				updaters.add(this.executor.submit(() -> {
-					boolean updatedAfterDelete = false;
-					for (int n = 0; n < 40; n++) {
-						boolean deleteDone = deleted.get();
-						try {
-							engine().save(key, data("n", n), START.plus(COOKIE_AGE), false);
-							updatedAfterDelete |= deleteDone;
-						}
-						catch (SessionUpdateException ex) {
-							// the session is gone
-						}
-						if (index == 0 && n == 10) {
-							engine().delete(key);
-							deleted.set(true);
-						}
-					}
-					return updatedAfterDelete;
-				}));
-			}
-			for (Future<Boolean> updater : updaters) {
-				assertThat(updater.get(30, TimeUnit.SECONDS)).as("an update after the delete succeeded").isFalse();
-			}
-			assertThat(engine().load(key)).isNull();
-			assertThat(this.redis.hasKey(this.prefix + key)).isFalse();
-		}
 	}
 
 }

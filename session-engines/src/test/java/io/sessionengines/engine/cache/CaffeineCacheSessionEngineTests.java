@@ -7,25 +7,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
-import io.sessionengines.engine.SessionCreateException;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
-import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
-import org.junit.jupiter.api.AfterEach;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +38,6 @@ class CaffeineCacheSessionEngineTests extends AbstractSessionEngineTests {
 
 	private CaffeineSessionCacheStore store;
 
-	private ExecutorService executor;
-
 	@Override
 	protected SessionEngine createEngine(MutableClock clock, SessionExpiry expiry) {
 		this.store = new CaffeineSessionCacheStore(MAXIMUM_SIZE, ticker(clock));
@@ -59,14 +48,6 @@ class CaffeineCacheSessionEngineTests extends AbstractSessionEngineTests {
 	protected boolean purgesExpiredSessions() {
 		// entries expire by themselves
 		return false;
-	}
-
-	@AfterEach
-	void stopThreads() throws InterruptedException {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			assertThat(this.executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-		}
 	}
 
 	static Ticker ticker(Clock clock) {
@@ -124,40 +105,6 @@ class CaffeineCacheSessionEngineTests extends AbstractSessionEngineTests {
 	}
 
 	@Test
-	void addStoresOnlyIfAbsentAndReplaceOnlyIfPresent() {
-		assertThat(this.store.add("k", "first", Duration.ofMinutes(1))).isTrue();
-		assertThat(this.store.add("k", "second", Duration.ofMinutes(1))).isFalse();
-		assertThat(this.store.get("k")).isEqualTo("first");
-		assertThat(this.store.replace("absent", "value", Duration.ofMinutes(1))).isFalse();
-		assertThat(this.store.get("absent")).isNull();
-		assertThat(this.store.replace("k", "third", Duration.ofMinutes(5))).isTrue();
-		assertThat(this.store.get("k")).isEqualTo("third");
-		// replace restarts the time to live
-		advanceClock(Duration.ofMinutes(4));
-		assertThat(this.store.get("k")).isEqualTo("third");
-		advanceClock(Duration.ofMinutes(1));
-		assertThat(this.store.get("k")).isNull();
-	}
-
-	@Test
-	void compareAndSetStoresOnlyOverTheExpectedValueAndAConflictKeepsTheTimeToLive() {
-		assertThat(this.store.compareAndSet("absent", "x", "y", Duration.ofMinutes(1))).isEqualTo(CacheSwap.ABSENT);
-		assertThat(this.store.get("absent")).isNull();
-		this.store.add("k", "first", Duration.ofMinutes(2));
-		assertThat(this.store.compareAndSet("k", "other", "second", Duration.ofMinutes(10)))
-			.isEqualTo(CacheSwap.conflict("first"));
-		advanceClock(Duration.ofMinutes(2));
-		assertThat(this.store.get("k")).as("a conflict leaves the entry's time to live alone").isNull();
-		this.store.add("k", "first", Duration.ofMinutes(1));
-		assertThat(this.store.compareAndSet("k", "first", "second", Duration.ofMinutes(5)))
-			.isEqualTo(CacheSwap.SWAPPED);
-		advanceClock(Duration.ofMinutes(4));
-		assertThat(this.store.get("k")).isEqualTo("second");
-		advanceClock(Duration.ofMinutes(1));
-		assertThat(this.store.get("k")).isNull();
-	}
-
-	@Test
 	void storeWithoutACompareAndSetOfItsOwnReadsComparesAndReplaces() {
 		SessionCacheStore delegate = this.store;
 		SessionCacheStore plain = new SessionCacheStore() {
@@ -197,51 +144,6 @@ class CaffeineCacheSessionEngineTests extends AbstractSessionEngineTests {
 	}
 
 	@Test
-	void concurrentCreatesOfOneKeyHaveExactlyOneWinner() throws Exception {
-		String key = SessionKeys.generate();
-		List<Boolean> created = race(16, (i) -> {
-			try {
-				engine().save(key, data("writer", i), START.plus(COOKIE_AGE), true);
-				return true;
-			}
-			catch (SessionCreateException ex) {
-				return false;
-			}
-		});
-		assertThat(created).containsOnlyOnce(true);
-		int winner = created.indexOf(true);
-		assertThat(engine().load(key)).containsExactly(Map.entry("writer", winner));
-	}
-
-	@Test
-	void updatesRacingADeleteNeverBringTheSessionBack() throws Exception {
-		for (int round = 0; round < 20; round++) {
-			String key = create(data("n", 0));
-			AtomicBoolean deleted = new AtomicBoolean();
-			List<Boolean> lateUpdates = race(4, (i) -> {
-				boolean updatedAfterDelete = false;
-				for (int n = 0; n < 200; n++) {
-					boolean deleteDone = deleted.get();
-					try {
-						engine().save(key, data("n", n), START.plus(COOKIE_AGE), false);
-						updatedAfterDelete |= deleteDone;
-					}
-					catch (SessionUpdateException ex) {
-						// the session is gone
-					}
-					if (i == 0 && n == 50) {
-						engine().delete(key);
-						deleted.set(true);
-					}
-				}
-				return updatedAfterDelete;
-			});
-			assertThat(lateUpdates).as("an update that started after the delete succeeded").containsOnly(false);
-			assertThat(engine().load(key)).isNull();
-		}
-	}
-
-	@Test
 	void numberOfSessionsIsBounded() {
 		CaffeineSessionCacheStore small = new CaffeineSessionCacheStore(10, ticker(clock()));
 		List<String> keys = new ArrayList<>();
@@ -251,34 +153,6 @@ class CaffeineCacheSessionEngineTests extends AbstractSessionEngineTests {
 			keys.add(key);
 		}
 		assertThat(keys.stream().filter((key) -> small.get(key) != null).count()).isLessThanOrEqualTo(10);
-	}
-
-	private <T> List<T> race(int threads, Racer<T> racer) throws Exception {
-		if (this.executor == null) {
-			this.executor = Executors.newFixedThreadPool(16);
-		}
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<T>> results = new ArrayList<>();
-		for (int i = 0; i < threads; i++) {
-			int index = i;
-			results.add(this.executor.submit(() -> {
-				start.await();
-				return racer.run(index);
-			}));
-		}
-		start.countDown();
-		List<T> values = new ArrayList<>();
-		for (Future<T> result : results) {
-			values.add(result.get(30, TimeUnit.SECONDS));
-		}
-		return values;
-	}
-
-	@FunctionalInterface
-	private interface Racer<T> {
-
-		T run(int index) throws Exception;
-
 	}
 
 }
