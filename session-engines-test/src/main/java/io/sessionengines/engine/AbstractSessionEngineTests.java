@@ -161,6 +161,20 @@ public abstract class AbstractSessionEngineTests implements SessionRegistryContr
 	}
 
 	/**
+	 * Create an engine like {@link #createEngine} whose storage cannot be reached, such
+	 * as one that connects to a port where nothing listens, for the test of outages.
+	 * @param clock the clock
+	 * @param expiry the expiry rules
+	 * @return the engine, or {@code null} (the default) for an engine whose storage
+	 * cannot be unreachable, which skips the test
+	 * @throws Exception if the engine cannot be created
+	 */
+	protected @Nullable SessionEngine createUnreachableEngine(MutableClock clock, SessionExpiry expiry)
+			throws Exception {
+		return null;
+	}
+
+	/**
 	 * Create the registry's store that the registry's contract runs on with this engine;
 	 * by default one in memory.
 	 * @param clock the clock
@@ -262,6 +276,32 @@ public abstract class AbstractSessionEngineTests implements SessionRegistryContr
 			data.put((String) keysAndValues[i], keysAndValues[i + 1]);
 		}
 		return data;
+	}
+
+	@Test
+	void keyIsThePayloadExactlyWhenSessionsDoNotLiveOnTheServer() {
+		assertThat(this.engine.isKeyPayload()).isEqualTo(!storesSessionsOnServer());
+	}
+
+	@Test
+	void availabilityCheckPassesWhileTheStorageIsReachable() {
+		assertThatNoException().isThrownBy(this.engine::checkAvailability);
+	}
+
+	@Test
+	void everyOperationOnUnreachableStorageThrowsUnavailable() throws Exception {
+		SessionEngine unreachable = createUnreachableEngine(this.clock, this.expiry);
+		assumeThat(unreachable).as("the engine's storage can be unreachable").isNotNull();
+		String key = SessionKeys.generate();
+		Instant expiresAt = this.clock.instant().plus(COOKIE_AGE);
+		assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(() -> unreachable.load(key));
+		assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(() -> unreachable.loadStored(key));
+		assertThatExceptionOfType(SessionStoreUnavailableException.class)
+			.isThrownBy(() -> unreachable.save(key, data("a", 1), expiresAt, true));
+		assertThatExceptionOfType(SessionStoreUnavailableException.class)
+			.isThrownBy(() -> unreachable.save(key, data("a", 1), expiresAt, false));
+		assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(() -> unreachable.delete(key));
+		assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(unreachable::checkAvailability);
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package io.sessionengines.engine.cache;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import io.sessionengines.signing.TimestampSigner;
 import io.sessionengines.testsupport.RedisTestSupport;
 import io.sessionengines.testsupport.RedisTestSupport.CommandRecorder;
 import io.sessionengines.testsupport.TestBackends;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +60,8 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 	private String prefix;
 
 	private RedisSessionCacheStore store;
+
+	private @Nullable LettuceConnectionFactory unreachable;
 
 	/**
 	 * Return the connection factory to Redis, whose client reports to
@@ -110,6 +115,16 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 	}
 
 	@Override
+	protected SessionEngine createUnreachableEngine(MutableClock clock, SessionExpiry expiry) throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		this.unreachable = RedisTestSupport.standalone("127.0.0.1", closedPort, Duration.ofMillis(500), null);
+		return new CacheSessionEngine(new RedisSessionCacheStore(this.unreachable, this.prefix), format(clock), expiry);
+	}
+
+	@Override
 	protected boolean purgesExpiredSessions() {
 		// Redis expires keys by itself
 		return false;
@@ -133,6 +148,9 @@ public abstract class AbstractRedisCacheSessionEngineTests extends AbstractSessi
 
 	@AfterEach
 	void deleteTestKeys() {
+		if (this.unreachable != null) {
+			this.unreachable.destroy();
+		}
 		if (this.redis != null) {
 			RedisTestSupport.deleteKeys(this.redis, this.prefix);
 		}
