@@ -57,9 +57,12 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * by sleeping: an engine whose storage keeps time of its own (a server's) overrides
  * {@link #advanceClock(Duration)} to make that time jump too. The registry of each user's
  * sessions ({@link SessionRegistryContract}) runs on the engine with a registry store in
- * memory, or with the one {@link #createRegistryStore(MutableClock)} returns. An engine
- * on a shared server should use names or keys of its own in each test and remove them in
- * an {@code AfterEach} method.
+ * memory, or with the one {@link #createRegistryStore(MutableClock)} returns, and the
+ * outage test with the engine {@link #createUnreachableEngine} returns, if any. An engine
+ * without a compare-and-set of its own ({@link SessionEngine#compareAndSave}) skips the
+ * tests of concurrent requests keeping each other's changes. An engine on a shared server
+ * should use names or keys of its own in each test and remove them in an
+ * {@code AfterEach} method.
  *
  * @author Session Engines contributors
  * @since 0.1.0
