@@ -114,37 +114,38 @@ public final class DjangoLoginBridge {
 	}
 
 	/**
+	 * Read a user of a login here again from Django's table, since Spring Security erases
+	 * the credentials of a login and the password may have changed since.
+	 * @param user the user logged in, or {@code null} when the login is not a Django
+	 * user's
+	 * @return the user as the table holds it now, or {@code null} when there is none
+	 */
+	@Nullable DjangoUser current(@Nullable DjangoUser user) {
+		return (user != null) ? findById(user.getId()) : null;
+	}
+
+	/**
 	 * Return whether a session is logged in to Django as the given user, with a valid
 	 * auth hash: a login as that user keeps the session's data.
 	 * @param session the session
-	 * @param user the user
+	 * @param user the user, as {@link #current} read it
 	 * @return whether the session's Django login is this user's
 	 */
 	boolean isLoggedInAs(Session session, DjangoUser user) {
-		if (!user.getId().equals(idOf(session))) {
-			return false;
-		}
-		DjangoUser current = findById(user.getId());
-		return current != null && this.authHash.verify(hashOf(session), passwordHashOf(current)).isMatch();
+		return user.getId().equals(idOf(session))
+				&& this.authHash.verify(hashOf(session), passwordHashOf(user)).isMatch();
 	}
 
 	/**
 	 * Write a login as Django does: the user's primary key, the backend and the session
-	 * auth hash of the user's current password hash, read again here since Spring
-	 * Security erases the credentials of a login.
+	 * auth hash of the user's password hash.
 	 * @param session the session
-	 * @param user the user logged in
-	 * @return {@code false} when the user is gone from Django's table meanwhile
+	 * @param user the user logged in, as {@link #current} read it
 	 */
-	boolean login(Session session, DjangoUser user) {
-		DjangoUser current = findById(user.getId());
-		if (current == null) {
-			return false;
-		}
-		setIfChanged(session, USER_ID_KEY, current.getId());
+	void login(Session session, DjangoUser user) {
+		setIfChanged(session, USER_ID_KEY, user.getId());
 		setIfChanged(session, BACKEND_KEY, this.backends.get(0));
-		setIfChanged(session, HASH_KEY, this.authHash.hash(passwordHashOf(current)));
-		return true;
+		setIfChanged(session, HASH_KEY, this.authHash.hash(passwordHashOf(user)));
 	}
 
 	private @Nullable DjangoUser loggedInUser(Session session) {

@@ -101,7 +101,7 @@ public final class DjangoSecurityContextAttribute implements SessionLoginAttribu
 
 	@Override
 	public void set(Session session, Object value) {
-		DjangoUser user = (this.bridge != null) ? djangoUser(value) : null;
+		DjangoUser user = (this.bridge != null) ? this.bridge.current(djangoUser(value)) : null;
 		if (session.get(USER_ID_KEY) != null && (user == null || !this.bridge.isLoggedInAs(session, user))) {
 			// Django's rule: a login as another user starts from an empty session
 			if (logger.isDebugEnabled()) {
@@ -109,7 +109,8 @@ public final class DjangoSecurityContextAttribute implements SessionLoginAttribu
 			}
 			startAfresh(session);
 		}
-		if (user != null && this.bridge.login(session, user)) {
+		if (user != null) {
+			this.bridge.login(session, user);
 			session.pop(this.name);
 		}
 		else {
