@@ -1,6 +1,5 @@
 package com.example.sessions;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -9,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionCreateException;
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionUpdateException;
 import org.jspecify.annotations.Nullable;
 
@@ -26,11 +26,11 @@ final class MapSessionEngine implements SessionEngine {
 
 	private final SessionCodec codec;
 
-	private final Clock clock;
+	private final SessionExpiry expiry;
 
-	MapSessionEngine(SessionCodec codec, Clock clock) {
+	MapSessionEngine(SessionCodec codec, SessionExpiry expiry) {
 		this.codec = codec;
-		this.clock = clock;
+		this.expiry = expiry;
 	}
 
 	@Override
@@ -64,7 +64,7 @@ final class MapSessionEngine implements SessionEngine {
 	}
 
 	private boolean isLive(Map.@Nullable Entry<String, Instant> entry) {
-		return entry != null && entry.getValue().isAfter(this.clock.instant());
+		return entry != null && entry.getValue().isAfter(this.expiry.now());
 	}
 
 }

@@ -20,7 +20,7 @@ class MapSessionEngineTests extends AbstractSessionEngineTests {
 	@Override
 	protected SessionEngine createEngine(MutableClock clock, SessionExpiry expiry) {
 		TimestampSigner signer = new TimestampSigner("test-secret", List.of(), "test-salt", clock);
-		return new MapSessionEngine(new SessionCodec(TypedTestValues.serializer(), signer), clock);
+		return new MapSessionEngine(new SessionCodec(TypedTestValues.serializer(), signer), expiry);
 	}
 
 }

@@ -70,7 +70,8 @@ class SessionTests {
 		TimestampSigner signer = new TimestampSigner("test-secret", List.of(), SessionCodec.STORED_DATA_SALT,
 				this.clock);
 		JdbcSessionEngine jdbcEngine = new JdbcSessionEngine(this.dataSource,
-				new SessionCodec(new JsonSessionSerializer(), signer), this.clock, JdbcSessionEngine.DEFAULT_TABLE);
+				new SessionCodec(new JsonSessionSerializer(), signer), new SessionExpiry(COOKIE_AGE, false, this.clock),
+				JdbcSessionEngine.DEFAULT_TABLE);
 		jdbcEngine.createTableIfMissing();
 		this.engine = new RecordingEngine(jdbcEngine);
 		this.sessions = factory(false);

@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.cacheddb.CachedDbSessionEngine;
 import io.sessionengines.serializer.SessionSerializer;
 
@@ -31,14 +32,14 @@ class CachedDbSessionEngineConfiguration {
 
 	@Bean
 	CachedDbSessionEngine cachedDbSessionEngine(DataSource dataSource, SessionEngineProperties properties,
-			SessionSerializer serializer, BeanFactory beans) {
+			SessionSerializer serializer, SessionExpiry expiry, BeanFactory beans) {
 		if (DjangoSessionCache.isEnabled(properties)) {
 			throw DjangoSessionCache.refusedByCachedDb();
 		}
 		SessionCodec codec = SessionSigners.storedDataCodec(properties, serializer);
 		CachedDbSessionEngine engine = new CachedDbSessionEngine(
 				SessionCacheStoreConfiguration.store(properties, beans),
-				JdbcSessionEngines.create(dataSource, properties, codec), codec, SessionEngineAutoConfiguration.CLOCK);
+				JdbcSessionEngines.create(dataSource, properties, codec, expiry), expiry);
 		engine.setCacheEntryLifetime(properties.getCache().getCachedDbEntryLifetime());
 		return engine;
 	}

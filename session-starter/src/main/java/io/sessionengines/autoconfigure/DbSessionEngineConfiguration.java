@@ -3,6 +3,7 @@ package io.sessionengines.autoconfigure;
 import javax.sql.DataSource;
 
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.serializer.SessionSerializer;
 
@@ -28,9 +29,9 @@ class DbSessionEngineConfiguration {
 
 	@Bean
 	JdbcSessionEngine jdbcSessionEngine(DataSource dataSource, SessionEngineProperties properties,
-			SessionSerializer serializer) {
-		return JdbcSessionEngines.create(dataSource, properties,
-				SessionSigners.storedDataCodec(properties, serializer));
+			SessionSerializer serializer, SessionExpiry expiry) {
+		return JdbcSessionEngines.create(dataSource, properties, SessionSigners.storedDataCodec(properties, serializer),
+				expiry);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.sessionengines.autoconfigure;
 import javax.sql.DataSource;
 
 import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.db.JdbcSessionEngine;
 
 /**
@@ -22,11 +23,12 @@ final class JdbcSessionEngines {
 	 * @param dataSource the data source
 	 * @param properties the properties
 	 * @param codec the codec of the stored data
+	 * @param expiry the expiry rules
 	 * @return the engine
 	 */
-	static JdbcSessionEngine create(DataSource dataSource, SessionEngineProperties properties, SessionCodec codec) {
-		JdbcSessionEngine engine = new JdbcSessionEngine(dataSource, codec, SessionEngineAutoConfiguration.CLOCK,
-				properties.getDb().getTable());
+	static JdbcSessionEngine create(DataSource dataSource, SessionEngineProperties properties, SessionCodec codec,
+			SessionExpiry expiry) {
+		JdbcSessionEngine engine = new JdbcSessionEngine(dataSource, codec, expiry, properties.getDb().getTable());
 		engine.createTableIfMissing();
 		return engine;
 	}

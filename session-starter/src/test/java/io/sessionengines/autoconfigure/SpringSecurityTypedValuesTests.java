@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SessionRow;
 import io.sessionengines.engine.SessionKeyHash;
 import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.serializer.JsonSessionSerializer;
@@ -181,7 +182,8 @@ class SpringSecurityTypedValuesTests {
 		Clock clock = Clock.systemUTC();
 		TimestampSigner signer = new TimestampSigner("a-test-secret-key-that-is-long-enough-0123456789", List.of(),
 				SessionCodec.STORED_DATA_SALT, clock);
-		JdbcSessionEngine engine = new JdbcSessionEngine(dataSource, new SessionCodec(this.serializer, signer), clock,
+		SessionExpiry expiry = new SessionExpiry(Duration.ofSeconds(1209600), false, clock);
+		JdbcSessionEngine engine = new JdbcSessionEngine(dataSource, new SessionCodec(this.serializer, signer), expiry,
 				JdbcSessionEngine.DEFAULT_TABLE);
 		engine.createTableIfMissing();
 		// written by an older deploy whose context class has since been renamed
@@ -190,9 +192,8 @@ class SpringSecurityTypedValuesTests {
 					+ "\"_session_typed\":{\"SPRING_SECURITY_CONTEXT\":\"com.example.OldContext\"}}")
 				.getBytes(StandardCharsets.US_ASCII));
 		String key = SessionKeys.generate();
-		engine.saveRow(key, new JdbcSessionEngine.Row(stale, clock.instant().plusSeconds(3600)), true);
-		SessionFactory factory = new SessionFactory(engine,
-				new SessionExpiry(Duration.ofSeconds(1209600), false, clock), this.serializer);
+		engine.saveRow(key, new SessionRow(stale, clock.instant().plusSeconds(3600)), true);
+		SessionFactory factory = new SessionFactory(engine, expiry, this.serializer);
 		Session session = factory.open(key);
 		assertThat(session.keys()).isEmpty();
 		assertThat(session.getSessionKey()).isNull();

@@ -45,14 +45,14 @@ class SessionFlashMapManagerTests {
 		dataSource.setURL("jdbc:h2:mem:flash-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		JsonSessionSerializer serializer = new JsonSessionSerializer();
 		Clock clock = Clock.systemUTC();
+		SessionExpiry expiry = new SessionExpiry(Duration.ofSeconds(1209600), false, clock);
 		JdbcSessionEngine jdbc = new JdbcSessionEngine(dataSource,
 				new SessionCodec(serializer, new TimestampSigner("a-test-secret-key-that-is-long-enough-0123456789",
 						List.of(), SessionCodec.STORED_DATA_SALT, clock)),
-				clock, JdbcSessionEngine.DEFAULT_TABLE);
+				expiry, JdbcSessionEngine.DEFAULT_TABLE);
 		jdbc.createTableIfMissing();
 		this.engine = new RecordingSessionEngine(jdbc);
-		SessionFactory factory = new SessionFactory(this.engine,
-				new SessionExpiry(Duration.ofSeconds(1209600), false, clock), serializer);
+		SessionFactory factory = new SessionFactory(this.engine, expiry, serializer);
 		this.filter = new SessionMiddlewareFilter(new SessionMiddleware(factory, this.cookie, false));
 	}
 

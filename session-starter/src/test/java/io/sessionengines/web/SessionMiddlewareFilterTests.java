@@ -101,7 +101,7 @@ class SessionMiddlewareFilterTests {
 	void useDbEngineOnH2() {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:filter-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-		JdbcSessionEngine jdbc = new JdbcSessionEngine(dataSource, codec(SessionCodec.STORED_DATA_SALT), this.clock,
+		JdbcSessionEngine jdbc = new JdbcSessionEngine(dataSource, codec(SessionCodec.STORED_DATA_SALT), expiry(),
 				JdbcSessionEngine.DEFAULT_TABLE);
 		jdbc.createTableIfMissing();
 		useEngine(jdbc);

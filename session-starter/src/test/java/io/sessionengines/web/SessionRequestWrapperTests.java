@@ -69,14 +69,14 @@ class SessionRequestWrapperTests {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:wrapper-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		Clock clock = Clock.systemUTC();
+		SessionExpiry expiry = new SessionExpiry(Duration.ofSeconds(1209600), false, clock);
 		this.store = new JdbcSessionEngine(dataSource,
 				new SessionCodec(serializer, new TimestampSigner("a-test-secret-key-that-is-long-enough-0123456789",
 						List.of(), SessionCodec.STORED_DATA_SALT, clock)),
-				clock, JdbcSessionEngine.DEFAULT_TABLE);
+				expiry, JdbcSessionEngine.DEFAULT_TABLE);
 		this.store.createTableIfMissing();
 		this.recorded = new RecordingSessionEngine(this.store);
-		SessionFactory factory = new SessionFactory(this.recorded,
-				new SessionExpiry(Duration.ofSeconds(1209600), false, clock), serializer);
+		SessionFactory factory = new SessionFactory(this.recorded, expiry, serializer);
 		this.filter = new SessionMiddlewareFilter(new SessionMiddleware(factory,
 				new SessionCookie("sessionid", null, "/", false, true, SameSite.LAX), false));
 	}

@@ -1,6 +1,5 @@
 package io.sessionengines.engine.cacheddb;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -9,29 +8,33 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionDataFormat;
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SessionRow;
+import io.sessionengines.engine.SessionRowStore;
 import io.sessionengines.engine.StoredSession;
 import io.sessionengines.engine.cache.SessionCacheStore;
-import io.sessionengines.engine.db.JdbcSessionEngine;
-import io.sessionengines.engine.db.JdbcSessionEngine.Row;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
- * Django's {@code cached_db} engine: the {@code db} engine, with a cache in front for
- * reads. The database is the source of truth; the cache holds a copy of each row's signed
- * data until the row expires.
+ * Django's {@code cached_db} engine: a {@link SessionRowStore} (the {@code db} engine's
+ * table, or a store of the application's own) with a cache in front for reads. The row
+ * store is the source of truth; the cache holds a copy of each row's encoded data until
+ * the row expires, encoded in the row store's own {@link SessionRowStore#format()
+ * format}.
  * <p>
  * A read tries the cache; on a miss it puts a placeholder in the cache, reads the
  * database, and replaces the placeholder with the row it found. An update is a
- * compare-and-set on the database (see {@link JdbcSessionEngine}), then on the cache: the
- * new data replaces the cached copy only if the cache still holds the data the update
- * replaced, and otherwise the cached copy is removed. A delete removes the cached copy,
- * the row, and the cached copy again. So the cache never serves data older than the last
- * save: a save racing another one, a delete, or a read that fills the cache, can only
- * leave the key uncached, never cache what the database no longer holds. The price is one
- * more cache call on a miss (the placeholder).
+ * compare-and-set on the database ({@link SessionRowStore#compareAndSaveRow}), then on
+ * the cache: the new data replaces the cached copy only if the cache still holds the data
+ * the update replaced, and otherwise the cached copy is removed. A delete removes the
+ * cached copy, the row, and the cached copy again. So the cache never serves data older
+ * than the last save: a save racing another one, a delete, or a read that fills the
+ * cache, can only leave the key uncached, never cache what the database no longer holds.
+ * The price is one more cache call on a miss (the placeholder).
  * <p>
  * Better than Django: the cache can fail without failing the request. Every cache error
  * counts as a miss and is logged; a save or delete always reaches the database; and a
@@ -82,28 +85,26 @@ public final class CachedDbSessionEngine implements SessionEngine {
 
 	private volatile Duration cacheEntryLifetime = DEFAULT_CACHE_ENTRY_LIFETIME;
 
-	private final JdbcSessionEngine db;
+	private final SessionRowStore db;
 
-	private final SessionCodec codec;
+	private final SessionDataFormat format;
 
-	private final Clock clock;
+	private final SessionExpiry expiry;
 
 	/**
 	 * Create an engine.
 	 * @param cache the cache
-	 * @param db the database engine
-	 * @param codec the codec the database engine uses
-	 * @param clock the clock
+	 * @param db the row store, such as the {@code db} engine
+	 * @param expiry the expiry rules, whose clock times the cached copies
 	 */
-	public CachedDbSessionEngine(SessionCacheStore cache, JdbcSessionEngine db, SessionCodec codec, Clock clock) {
+	public CachedDbSessionEngine(SessionCacheStore cache, SessionRowStore db, SessionExpiry expiry) {
 		Assert.notNull(cache, "'cache' must not be null");
 		Assert.notNull(db, "'db' must not be null");
-		Assert.notNull(codec, "'codec' must not be null");
-		Assert.notNull(clock, "'clock' must not be null");
-		this.cache = new GuardedSessionCache(cache, clock, DEFAULT_CACHE_RETRY_INTERVAL);
+		Assert.notNull(expiry, "'expiry' must not be null");
+		this.cache = new GuardedSessionCache(cache, expiry, DEFAULT_CACHE_RETRY_INTERVAL);
 		this.db = db;
-		this.codec = codec;
-		this.clock = clock;
+		this.format = db.format();
+		this.expiry = expiry;
 	}
 
 	/**
@@ -156,14 +157,14 @@ public final class CachedDbSessionEngine implements SessionEngine {
 		String cached = this.cache.get(key);
 		boolean copy = cached != null && !cached.startsWith(PLACEHOLDER_PREFIX);
 		if (copy) {
-			StoredSession stored = this.codec.decodeStored(key, cached);
+			StoredSession stored = this.format.decodeStored(key, cached);
 			if (stored != null) {
 				return stored;
 			}
 		}
 		String placeholder = (cached == null) ? this.cache.lease(key, newPlaceholder(), PLACEHOLDER_TIME_TO_LIVE)
 				: null;
-		Row row = this.db.loadRow(key);
+		SessionRow row = this.db.loadRow(key);
 		if (row == null) {
 			if (placeholder != null) {
 				// no session will replace it: an unknown key leaves nothing in the cache
@@ -181,7 +182,7 @@ public final class CachedDbSessionEngine implements SessionEngine {
 			// a cached copy that does not decode: replace it if nothing replaced it since
 			recache(key, cached, row);
 		}
-		return this.codec.decodeStored(key, row.data());
+		return this.format.decodeStored(key, row.data());
 	}
 
 	/**
@@ -192,7 +193,7 @@ public final class CachedDbSessionEngine implements SessionEngine {
 	 */
 	@Override
 	public String save(String key, Map<String, @Nullable Object> data, Instant expiresAt, boolean mustCreate) {
-		Row row = new Row(this.codec.encode(data), expiresAt);
+		SessionRow row = new SessionRow(this.format.encode(data), expiresAt);
 		if (mustCreate) {
 			this.db.saveRow(key, row, true);
 			Duration timeToLive = timeToLive(row);
@@ -212,10 +213,10 @@ public final class CachedDbSessionEngine implements SessionEngine {
 	public SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
 			Object expectedVersion) {
 		String expected = SessionCodec.token(expectedVersion);
-		Row row = new Row(this.codec.encode(data), expiresAt);
-		Row current = this.db.compareAndSaveRow(key, row, expected);
+		SessionRow row = new SessionRow(this.format.encode(data), expiresAt);
+		SessionRow current = this.db.compareAndSaveRow(key, row, expected);
 		if (current != null) {
-			return this.codec.conflict(key, current.data());
+			return this.format.conflict(key, current.data());
 		}
 		recache(key, expected, row);
 		return new SaveResult.Saved(row.data());
@@ -238,7 +239,7 @@ public final class CachedDbSessionEngine implements SessionEngine {
 	 * Replace the cached copy of the data a save replaced with the saved data; remove
 	 * whatever else the cache holds.
 	 */
-	private void recache(String key, String replaced, Row row) {
+	private void recache(String key, String replaced, SessionRow row) {
 		Duration timeToLive = timeToLive(row);
 		if (timeToLive != null) {
 			this.cache.swap(key, replaced, row.data(), timeToLive);
@@ -248,8 +249,8 @@ public final class CachedDbSessionEngine implements SessionEngine {
 		}
 	}
 
-	private @Nullable Duration timeToLive(Row row) {
-		Duration timeToLive = Duration.between(this.clock.instant(), row.expireDate());
+	private @Nullable Duration timeToLive(SessionRow row) {
+		Duration timeToLive = Duration.between(this.expiry.now(), row.expireDate());
 		if (timeToLive.isNegative() || timeToLive.isZero()) {
 			return null;
 		}

@@ -1,6 +1,5 @@
 package io.sessionengines.engine.cacheddb;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -8,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.cache.CacheSwap;
 import io.sessionengines.engine.cache.SessionCacheStore;
 import org.apache.commons.logging.Log;
@@ -44,7 +44,7 @@ final class GuardedSessionCache {
 
 	private final SessionCacheStore store;
 
-	private final Clock clock;
+	private final SessionExpiry expiry;
 
 	private volatile Duration retryInterval;
 
@@ -56,9 +56,9 @@ final class GuardedSessionCache {
 
 	private volatile @Nullable Instant openedAt;
 
-	GuardedSessionCache(SessionCacheStore store, Clock clock, Duration retryInterval) {
+	GuardedSessionCache(SessionCacheStore store, SessionExpiry expiry, Duration retryInterval) {
 		this.store = store;
-		this.clock = clock;
+		this.expiry = expiry;
 		this.retryInterval = retryInterval;
 	}
 
@@ -168,7 +168,7 @@ final class GuardedSessionCache {
 		if (opened == null) {
 			return true;
 		}
-		Duration elapsed = Duration.between(opened, this.clock.instant());
+		Duration elapsed = Duration.between(opened, this.expiry.now());
 		if (!elapsed.isNegative() && elapsed.compareTo(this.retryInterval) < 0) {
 			return false;
 		}
@@ -222,7 +222,7 @@ final class GuardedSessionCache {
 
 	private void failed(String operation, RuntimeException ex) {
 		boolean wasClosed = this.openedAt == null;
-		this.openedAt = this.clock.instant();
+		this.openedAt = this.expiry.now();
 		logger.error("Session cache " + operation + " failed; using the database alone"
 				+ (wasClosed ? " for the next " + this.retryInterval.toMillis() + " ms" : "") + ": " + ex.getMessage());
 	}

@@ -1,6 +1,5 @@
 package io.sessionengines.engine.db;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,8 @@ import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionCreateException;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SessionRow;
+import io.sessionengines.engine.SessionRowStore;
 import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.engine.SaveResult;
@@ -42,11 +43,14 @@ import org.springframework.util.Assert;
  * back; a database that cannot be reached is reported as
  * {@link SessionStoreUnavailableException}, and no database error is ever reported as a
  * deleted session (as Django does).
+ * <p>
+ * The engine is also the {@link SessionRowStore} that {@code cached_db} puts a cache in
+ * front of.
  *
  * @author Session Engines contributors
  * @since 0.1.0
  */
-public final class JdbcSessionEngine implements SessionEngine {
+public final class JdbcSessionEngine implements SessionEngine, SessionRowStore {
 
 	/**
 	 * The table Django uses.
@@ -70,7 +74,7 @@ public final class JdbcSessionEngine implements SessionEngine {
 
 	private final SessionCodec codec;
 
-	private final Clock clock;
+	private final SessionExpiry expiry;
 
 	private final String table;
 
@@ -92,18 +96,18 @@ public final class JdbcSessionEngine implements SessionEngine {
 	 * Create an engine on a table.
 	 * @param dataSource where the table lives
 	 * @param codec how session data is encoded in the {@code session_data} column
-	 * @param clock the clock that decides what has expired
+	 * @param expiry the expiry rules, whose clock decides what has expired
 	 * @param table the table name, optionally qualified by a schema
 	 */
-	public JdbcSessionEngine(DataSource dataSource, SessionCodec codec, Clock clock, String table) {
+	public JdbcSessionEngine(DataSource dataSource, SessionCodec codec, SessionExpiry expiry, String table) {
 		Assert.notNull(dataSource, "'dataSource' must not be null");
 		Assert.notNull(codec, "'codec' must not be null");
-		Assert.notNull(clock, "'clock' must not be null");
+		Assert.notNull(expiry, "'expiry' must not be null");
 		Assert.isTrue(table != null && TABLE_NAME.matcher(table).matches(),
 				() -> "'table' must be a table name, optionally qualified by a schema, but was '" + table + "'");
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.codec = codec;
-		this.clock = clock;
+		this.expiry = expiry;
 		this.table = table;
 		this.dialect = JdbcDialect.of(dataSource);
 		this.selectSql = "SELECT session_data, expire_date FROM " + table
@@ -143,14 +147,19 @@ public final class JdbcSessionEngine implements SessionEngine {
 	}
 
 	@Override
+	public SessionCodec format() {
+		return this.codec;
+	}
+
+	@Override
 	public @Nullable Map<String, @Nullable Object> load(String key) {
-		Row row = loadRow(key);
+		SessionRow row = loadRow(key);
 		return (row != null) ? this.codec.decodeData(key, row.data()) : null;
 	}
 
 	@Override
 	public String save(String key, Map<String, @Nullable Object> data, Instant expiresAt, boolean mustCreate) {
-		saveRow(key, new Row(this.codec.encode(data), expiresAt), mustCreate);
+		saveRow(key, new SessionRow(this.codec.encode(data), expiresAt), mustCreate);
 		return key;
 	}
 
@@ -159,15 +168,15 @@ public final class JdbcSessionEngine implements SessionEngine {
 	 */
 	@Override
 	public @Nullable StoredSession loadStored(String key) {
-		Row row = loadRow(key);
+		SessionRow row = loadRow(key);
 		return (row != null) ? this.codec.decodeStored(key, row.data()) : null;
 	}
 
 	@Override
 	public SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
 			Object expectedVersion) {
-		Row row = new Row(this.codec.encode(data), expiresAt);
-		Row current = compareAndSaveRow(key, row, SessionCodec.token(expectedVersion));
+		SessionRow row = new SessionRow(this.codec.encode(data), expiresAt);
+		SessionRow current = compareAndSaveRow(key, row, SessionCodec.token(expectedVersion));
 		return (current != null) ? this.codec.conflict(key, current.data()) : new SaveResult.Saved(row.data());
 	}
 
@@ -175,50 +184,37 @@ public final class JdbcSessionEngine implements SessionEngine {
 	 * Update a session's row only if it still holds the given data: one {@code UPDATE}
 	 * that compares {@code session_data} too, then, only when that matches no row, one
 	 * {@code SELECT}.
-	 * @param key the session key
-	 * @param row the new signed session data and its expiry date
-	 * @param expectedData the signed data the row must hold
-	 * @return {@code null} when the row was updated; otherwise the row as it is now,
-	 * saved by a concurrent request
-	 * @throws SessionUpdateException if the row is gone
 	 */
-	public @Nullable Row compareAndSaveRow(String key, Row row, String expectedData) {
+	@Override
+	public @Nullable SessionRow compareAndSaveRow(String key, SessionRow row, String expectedData) {
 		Object expireDate = this.dialect.timestamp(row.expireDate());
 		if (guarded(() -> this.jdbc.update(this.compareAndUpdateSql, row.data(), expireDate, key, expectedData)) == 1) {
 			return null;
 		}
-		Row current = loadRow(key);
+		SessionRow current = loadRow(key);
 		if (current == null) {
 			throw new SessionUpdateException("The session was deleted before it could be updated");
 		}
 		return current;
 	}
 
-	/**
-	 * Load a live session's row, as it is stored.
-	 * @param key the session key
-	 * @return the row, or {@code null} when there is no such session or it has expired
-	 */
-	public @Nullable Row loadRow(String key) {
+	@Override
+	public @Nullable SessionRow loadRow(String key) {
 		if (key.length() > KEY_COLUMN_LENGTH) {
 			return null;
 		}
-		List<Row> rows = guarded(() -> this.jdbc.query(this.selectSql,
-				(resultSet, rowNum) -> new Row(resultSet.getString(1), this.dialect.readTimestamp(resultSet, 2)), key,
-				this.dialect.timestamp(this.clock.instant())));
+		List<SessionRow> rows = guarded(() -> this.jdbc.query(this.selectSql,
+				(resultSet, rowNum) -> new SessionRow(resultSet.getString(1), this.dialect.readTimestamp(resultSet, 2)),
+				key, this.dialect.timestamp(this.expiry.now())));
 		return rows.isEmpty() ? null : rows.get(0);
 	}
 
 	/**
 	 * Store a session's row: one {@code INSERT} to create it, one {@code UPDATE} to
 	 * update it.
-	 * @param key the session key
-	 * @param row the signed session data and its expiry date
-	 * @param mustCreate {@code true} to create the row, {@code false} to update it
-	 * @throws SessionCreateException if {@code mustCreate} is set and the key is taken
-	 * @throws SessionUpdateException if {@code mustCreate} is not set and the row is gone
 	 */
-	public void saveRow(String key, Row row, boolean mustCreate) {
+	@Override
+	public void saveRow(String key, SessionRow row, boolean mustCreate) {
 		Object expireDate = this.dialect.timestamp(row.expireDate());
 		if (mustCreate) {
 			try {
@@ -243,7 +239,7 @@ public final class JdbcSessionEngine implements SessionEngine {
 	@Override
 	public OptionalLong clearExpired() {
 		String sql = this.dialect.deleteExpiredBatch(this.table);
-		Object now = this.dialect.timestamp(this.clock.instant());
+		Object now = this.dialect.timestamp(this.expiry.now());
 		long removed = 0;
 		int batch;
 		do {
@@ -261,27 +257,6 @@ public final class JdbcSessionEngine implements SessionEngine {
 		catch (DataAccessResourceFailureException | TransientDataAccessException ex) {
 			throw new SessionStoreUnavailableException("The session database is unavailable: " + ex.getMessage(), ex);
 		}
-	}
-
-	/**
-	 * A session as the table stores it.
-	 *
-	 * @param data the signed session data ({@code session_data})
-	 * @param expireDate when the session expires ({@code expire_date}), clamped to what
-	 * every database can hold ({@link SessionExpiry#clamp(Instant)})
-	 */
-	public record Row(String data, Instant expireDate) {
-
-		/**
-		 * Create a row.
-		 * @param data the signed session data
-		 * @param expireDate when the session expires
-		 */
-		public Row {
-			Assert.notNull(data, "'data' must not be null");
-			expireDate = SessionExpiry.clamp(expireDate);
-		}
-
 	}
 
 }

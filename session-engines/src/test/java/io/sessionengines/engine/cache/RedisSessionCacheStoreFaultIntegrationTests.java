@@ -254,15 +254,19 @@ class RedisSessionCacheStoreFaultIntegrationTests {
 	}
 
 	private SessionEngine cacheEngine(SessionCacheStore store) {
-		return new CacheSessionEngine(store, this.codec, new SessionExpiry(SESSION_AGE, false, this.clock));
+		return new CacheSessionEngine(store, this.codec, expiry());
 	}
 
 	private SessionEngine cachedDbEngine(SessionCacheStore store) {
 		this.database = H2Database.create();
-		JdbcSessionEngine db = new JdbcSessionEngine(this.database, this.codec, this.clock,
+		JdbcSessionEngine db = new JdbcSessionEngine(this.database, this.codec, expiry(),
 				JdbcSessionEngine.DEFAULT_TABLE);
 		db.createTableIfMissing();
-		return new CachedDbSessionEngine(store, db, this.codec, this.clock);
+		return new CachedDbSessionEngine(store, db, expiry());
+	}
+
+	private SessionExpiry expiry() {
+		return new SessionExpiry(SESSION_AGE, false, this.clock);
 	}
 
 	private Run drive(SessionEngine engine, Runnable breakRedis, Runnable repairRedis) throws InterruptedException {

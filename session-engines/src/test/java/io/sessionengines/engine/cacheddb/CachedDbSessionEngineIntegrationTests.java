@@ -104,13 +104,13 @@ class CachedDbSessionEngineIntegrationTests extends AbstractSessionEngineTests {
 		}
 		SessionCodec codec = codec(clock);
 		this.statements = new StatementCountingDataSource(database);
-		JdbcSessionEngine db = new JdbcSessionEngine(this.statements, codec, clock, TABLE);
+		JdbcSessionEngine db = new JdbcSessionEngine(this.statements, codec, expiry, TABLE);
 		db.createTableIfMissing();
 		new JdbcTemplate(database).update("DELETE FROM " + TABLE);
 		this.redis = new StringRedisTemplate(connectionFactory);
 		this.prefix = TestBackends.uniqueName("session_it") + ":";
 		this.store = new RedisSessionCacheStore(connectionFactory, this.prefix);
-		return new CachedDbSessionEngine(this.store, db, codec, clock);
+		return new CachedDbSessionEngine(this.store, db, expiry);
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.cache.RedisSessionCacheStore;
 import io.sessionengines.engine.db.H2Database;
 import io.sessionengines.engine.db.JdbcSessionEngine;
@@ -64,10 +65,10 @@ class CachedDbSessionEngineRedisOutageIntegrationTests {
 		Clock clock = Clock.systemUTC();
 		SessionCodec codec = new SessionCodec(new JsonSessionSerializer(),
 				new TimestampSigner("outage-test-secret", List.of(), SessionCodec.STORED_DATA_SALT, clock));
-		JdbcSessionEngine db = new JdbcSessionEngine(this.database, codec, clock, JdbcSessionEngine.DEFAULT_TABLE);
+		SessionExpiry expiry = new SessionExpiry(Duration.ofDays(14), false, clock);
+		JdbcSessionEngine db = new JdbcSessionEngine(this.database, codec, expiry, JdbcSessionEngine.DEFAULT_TABLE);
 		db.createTableIfMissing();
-		this.engine = new CachedDbSessionEngine(new RedisSessionCacheStore(this.connectionFactory, PREFIX), db, codec,
-				clock);
+		this.engine = new CachedDbSessionEngine(new RedisSessionCacheStore(this.connectionFactory, PREFIX), db, expiry);
 	}
 
 	@AfterEach

@@ -79,13 +79,13 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 		this.jdbc = new JdbcTemplate(this.database);
 		this.codec = new SessionCodec(TypedTestValues.serializer(),
 				new TimestampSigner(SECRET_KEY, List.of(), SessionCodec.STORED_DATA_SALT, clock));
-		JdbcSessionEngine db = new JdbcSessionEngine(this.dataSource, this.codec, clock,
+		JdbcSessionEngine db = new JdbcSessionEngine(this.dataSource, this.codec, expiry,
 				JdbcSessionEngine.DEFAULT_TABLE);
 		db.createTableIfMissing();
 		this.cache = new RecordingSessionCacheStore(new CaffeineSessionCacheStore(1000, ticker(clock)));
 		this.cache.setPosition(this.dataSource::getCount);
 		this.dataSource.reset();
-		return new CachedDbSessionEngine(this.cache, db, this.codec, clock);
+		return new CachedDbSessionEngine(this.cache, db, expiry);
 	}
 
 	private static Ticker ticker(Clock clock) {
@@ -200,7 +200,7 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 		// a delete in a process that could not reach the cache, and stopped before it
 		// could
 		// remove the copy: another engine on the same cache and database
-		JdbcSessionEngine db = new JdbcSessionEngine(this.dataSource, this.codec, clock(),
+		JdbcSessionEngine db = new JdbcSessionEngine(this.dataSource, this.codec, expiry(),
 				JdbcSessionEngine.DEFAULT_TABLE);
 		db.delete(key);
 		assertThat(engine().load(key)).as("the old copy, within the lifetime").isNotNull();
@@ -532,8 +532,8 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 	@Test
 	void databaseOutageIsReportedAndLosesNothing() {
 		OutageDataSource outage = new OutageDataSource(this.database);
-		JdbcSessionEngine db = new JdbcSessionEngine(outage, this.codec, clock(), JdbcSessionEngine.DEFAULT_TABLE);
-		CachedDbSessionEngine engine = new CachedDbSessionEngine(this.cache, db, this.codec, clock());
+		JdbcSessionEngine db = new JdbcSessionEngine(outage, this.codec, expiry(), JdbcSessionEngine.DEFAULT_TABLE);
+		CachedDbSessionEngine engine = new CachedDbSessionEngine(this.cache, db, expiry());
 		String key = engine.save(SessionKeys.generate(), data("user", "alice"), START.plus(COOKIE_AGE), true);
 		String uncached = engine.save(SessionKeys.generate(), data("user", "carol"), START.plus(COOKIE_AGE), true);
 		this.cache.delete(uncached);

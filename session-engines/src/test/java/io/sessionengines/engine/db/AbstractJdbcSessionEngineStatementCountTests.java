@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SessionRow;
 import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.engine.signedcookies.SignedCookieSessionEngine;
 import io.sessionengines.serializer.JsonSessionSerializer;
@@ -83,12 +84,12 @@ public abstract class AbstractJdbcSessionEngineStatementCountTests {
 		this.database = createDatabase();
 		this.dataSource = new StatementCountingDataSource(this.database);
 		TimestampSigner signer = new TimestampSigner(SECRET_KEY, List.of(), SessionCodec.STORED_DATA_SALT, this.clock);
+		SessionExpiry expiry = new SessionExpiry(Duration.ofDays(14), false, this.clock);
 		this.engine = new JdbcSessionEngine(this.dataSource, new SessionCodec(new JsonSessionSerializer(), signer),
-				this.clock, table());
+				expiry, table());
 		this.engine.createTableIfMissing();
 		new JdbcTemplate(this.database).update("DELETE FROM " + table());
-		this.sessions = new SessionFactory(this.engine, new SessionExpiry(Duration.ofDays(14), false, this.clock),
-				new JsonSessionSerializer());
+		this.sessions = new SessionFactory(this.engine, expiry, new JsonSessionSerializer());
 		this.dataSource.reset();
 	}
 
@@ -217,9 +218,7 @@ public abstract class AbstractJdbcSessionEngineStatementCountTests {
 		String key = SessionKeys.generate();
 		Instant expiresAt = START.plus(Duration.ofDays(3)).plusNanos(123_456_000);
 		this.engine.save(key, data("n", 1), expiresAt, true);
-		assertThat(this.engine.loadRow(key)).isNotNull()
-			.extracting(JdbcSessionEngine.Row::expireDate)
-			.isEqualTo(expiresAt);
+		assertThat(this.engine.loadRow(key)).isNotNull().extracting(SessionRow::expireDate).isEqualTo(expiresAt);
 		this.clock.setInstant(expiresAt.minusNanos(1000));
 		assertThat(this.engine.load(key)).containsEntry("n", 1);
 		this.clock.setInstant(expiresAt);

@@ -143,7 +143,7 @@ public abstract class AbstractServerJdbcSessionEngineTests extends AbstractSessi
 	@Override
 	protected SessionEngine createEngine(MutableClock clock, SessionExpiry expiry) {
 		this.jdbc = new JdbcTemplate(database());
-		JdbcSessionEngine engine = new JdbcSessionEngine(database(), codec(clock), clock, table());
+		JdbcSessionEngine engine = new JdbcSessionEngine(database(), codec(clock), expiry, table());
 		engine.createTableIfMissing();
 		this.jdbc.update("DELETE FROM " + table());
 		return engine;
@@ -180,7 +180,7 @@ public abstract class AbstractServerJdbcSessionEngineTests extends AbstractSessi
 			this.jdbc.execute("CREATE SCHEMA " + schema);
 			djangoTablesInSchema(djangoSchema).forEach(this.jdbc::execute);
 			for (String table : List.of(JdbcSessionEngine.DEFAULT_TABLE, LONG_TABLE)) {
-				JdbcSessionEngine engine = new JdbcSessionEngine(database(), codec(clock()), clock(),
+				JdbcSessionEngine engine = new JdbcSessionEngine(database(), codec(clock()), expiry(),
 						schema + "." + table);
 				assertThat(engine.createTableIfMissing()).isTrue();
 				assertThat(tableDefinition(this.jdbc, schema, table)).as(table)
@@ -199,7 +199,7 @@ public abstract class AbstractServerJdbcSessionEngineTests extends AbstractSessi
 		String table = TestBackends.uniqueName("django_session_it");
 		try {
 			djangoTable(table).forEach(this.jdbc::execute);
-			JdbcSessionEngine engine = new JdbcSessionEngine(database(), codec(clock()), clock(), table);
+			JdbcSessionEngine engine = new JdbcSessionEngine(database(), codec(clock()), expiry(), table);
 			assertThat(engine.createTableIfMissing()).isFalse();
 			// {"k":"x"} as Django stores it, saved at START: it expires 14 days later
 			String stored = SessionKeys.generate();

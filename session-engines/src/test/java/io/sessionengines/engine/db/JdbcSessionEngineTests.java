@@ -69,7 +69,7 @@ class JdbcSessionEngineTests extends AbstractSessionEngineTests {
 	protected SessionEngine createEngine(MutableClock clock, SessionExpiry expiry) {
 		this.dataSource = H2Database.create();
 		this.jdbc = new JdbcTemplate(this.dataSource);
-		JdbcSessionEngine engine = new JdbcSessionEngine(this.dataSource, codec(clock), clock,
+		JdbcSessionEngine engine = new JdbcSessionEngine(this.dataSource, codec(clock), expiry,
 				JdbcSessionEngine.DEFAULT_TABLE);
 		engine.createTableIfMissing();
 		return engine;
@@ -107,7 +107,7 @@ class JdbcSessionEngineTests extends AbstractSessionEngineTests {
 
 	@Test
 	void createTableIfMissingCreatesTheTableOnlyOnce() {
-		JdbcSessionEngine engine = new JdbcSessionEngine(this.dataSource, codec(clock()), clock(), "other_sessions");
+		JdbcSessionEngine engine = new JdbcSessionEngine(this.dataSource, codec(clock()), expiry(), "other_sessions");
 		assertThat(engine.createTableIfMissing()).isTrue();
 		assertThat(engine.createTableIfMissing()).isFalse();
 		String key = SessionKeys.generate();
@@ -122,7 +122,7 @@ class JdbcSessionEngineTests extends AbstractSessionEngineTests {
 		this.jdbc.execute("CREATE TABLE django_app_session (session_key varchar(40) NOT NULL PRIMARY KEY, "
 				+ "session_data text NOT NULL, expire_date timestamp with time zone NOT NULL)");
 		this.jdbc.execute("CREATE INDEX django_app_session_expire_date_a5c62663 ON django_app_session (expire_date)");
-		JdbcSessionEngine engine = new JdbcSessionEngine(this.dataSource, codec(clock()), clock(),
+		JdbcSessionEngine engine = new JdbcSessionEngine(this.dataSource, codec(clock()), expiry(),
 				"django_app_session");
 		assertThat(engine.createTableIfMissing()).isFalse();
 		String key = SessionKeys.generate();
@@ -132,7 +132,7 @@ class JdbcSessionEngineTests extends AbstractSessionEngineTests {
 
 	@Test
 	void acceptsASchemaQualifiedTable() {
-		JdbcSessionEngine engine = new JdbcSessionEngine(this.dataSource, codec(clock()), clock(), "PUBLIC.qualified");
+		JdbcSessionEngine engine = new JdbcSessionEngine(this.dataSource, codec(clock()), expiry(), "PUBLIC.qualified");
 		assertThat(engine.createTableIfMissing()).isTrue();
 		String key = SessionKeys.generate();
 		engine.save(key, data("a", 1), START.plus(COOKIE_AGE), true);
@@ -152,7 +152,7 @@ class JdbcSessionEngineTests extends AbstractSessionEngineTests {
 		// Django names the index of db_table '"myschema"."app_sessions"' after
 		// app_sessions (python/django-index-names.txt)
 		this.jdbc.execute("CREATE SCHEMA myschema");
-		JdbcSessionEngine engine = new JdbcSessionEngine(this.dataSource, codec(clock()), clock(),
+		JdbcSessionEngine engine = new JdbcSessionEngine(this.dataSource, codec(clock()), expiry(),
 				"myschema.app_sessions");
 		assertThat(engine.createTableIfMissing()).isTrue();
 		assertThat(indexes("MYSCHEMA", "app_sessions")).containsEntry("APP_SESSIONS_EXPIRE_DATE_E50349C2",
@@ -169,7 +169,7 @@ class JdbcSessionEngineTests extends AbstractSessionEngineTests {
 		// md5("session_table_with_a_rather_long_name_for_"
 		// "testing_truncation" "expire_date") starts with f158fa30
 		String table = "session_table_with_a_rather_long_name_for_testing_truncation";
-		new JdbcSessionEngine(this.dataSource, codec(clock()), clock(), table).createTableIfMissing();
+		new JdbcSessionEngine(this.dataSource, codec(clock()), expiry(), table).createTableIfMissing();
 		assertThat(indexes("PUBLIC", table)).containsEntry(
 				"SESSION_TABLE_WITH_A_RATHER_LONG_NAME_FOR_TESTING_TRUNCATION_EXPIRE_DATE_F158FA30",
 				List.of("EXPIRE_DATE"));
@@ -199,7 +199,7 @@ class JdbcSessionEngineTests extends AbstractSessionEngineTests {
 		for (String table : List.of("", "sessions; DROP TABLE users", "a.b.c", "1sessions", "sessions--",
 				"\"quoted\"")) {
 			assertThatIllegalArgumentException().as(table)
-				.isThrownBy(() -> new JdbcSessionEngine(this.dataSource, codec(clock()), clock(), table));
+				.isThrownBy(() -> new JdbcSessionEngine(this.dataSource, codec(clock()), expiry(), table));
 		}
 	}
 

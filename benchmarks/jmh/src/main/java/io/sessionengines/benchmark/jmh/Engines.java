@@ -68,10 +68,10 @@ final class Engines {
 			Clock clock, Store store) throws IOException {
 		SessionCodec stored = codec(serializer, SessionCodec.STORED_DATA_SALT, clock);
 		return switch (engine) {
-			case "db" -> db(stored, clock, store);
+			case "db" -> db(stored, expiry, store);
 			case "cache" -> new CacheSessionEngine(new CaffeineSessionCacheStore(100_000), stored, expiry);
-			case "cached_db" -> new CachedDbSessionEngine(new CaffeineSessionCacheStore(100_000),
-					db(stored, clock, store), stored, clock);
+			case "cached_db" ->
+				new CachedDbSessionEngine(new CaffeineSessionCacheStore(100_000), db(stored, expiry, store), expiry);
 			case "file" -> new FileSessionEngine(directory(store), "sessionid", stored, expiry);
 			case "signed_cookies" ->
 				new SignedCookieSessionEngine(codec(serializer, SignedCookieSessionEngine.SALT, clock), expiry);
@@ -79,11 +79,11 @@ final class Engines {
 		};
 	}
 
-	private static JdbcSessionEngine db(SessionCodec codec, Clock clock, Store store) {
+	private static JdbcSessionEngine db(SessionCodec codec, SessionExpiry expiry, Store store) {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		store.database = dataSource;
-		JdbcSessionEngine engine = new JdbcSessionEngine(dataSource, codec, clock, JdbcSessionEngine.DEFAULT_TABLE);
+		JdbcSessionEngine engine = new JdbcSessionEngine(dataSource, codec, expiry, JdbcSessionEngine.DEFAULT_TABLE);
 		engine.createTableIfMissing();
 		return engine;
 	}
