@@ -21,6 +21,8 @@ public class CartApplication {
 			.authorizeHttpRequests(
 					(requests) -> requests.requestMatchers("/account").authenticated().anyRequest().permitAll())
 			.httpBasic(Customizer.withDefaults())
+			// an API: a refused request is not saved in the session to be replayed
+			.requestCache((cache) -> cache.disable())
 			.csrf((csrf) -> csrf.disable())
 			.build();
 	}
