@@ -45,8 +45,10 @@ public class SessionResultAssert extends AbstractAssert<SessionResultAssert, Mvc
 		}
 		Object actualValue = data.get(key);
 		if (!Objects.equals(actualValue, value)) {
-			throw failure("Expected the session to hold %s=%s, but it holds %s=%s", key, describe(value), key,
-					describe(actualValue));
+			// values that print the same differ in type, such as 1 and 1L
+			boolean sameText = String.valueOf(actualValue).equals(String.valueOf(value));
+			throw failure("Expected the session to hold %s=%s, but it holds %s=%s", key,
+					sameText ? withType(value) : value, key, sameText ? withType(actualValue) : actualValue);
 		}
 		return this;
 	}
@@ -59,8 +61,7 @@ public class SessionResultAssert extends AbstractAssert<SessionResultAssert, Mvc
 	public SessionResultAssert doesNotContainKey(String key) {
 		Map<String, @Nullable Object> data = session().getData();
 		if (data != null && data.containsKey(key)) {
-			throw failure("Expected the session not to hold '%s', but it holds %s=%s", key, key,
-					describe(data.get(key)));
+			throw failure("Expected the session not to hold '%s', but it holds %s=%s", key, key, data.get(key));
 		}
 		return this;
 	}
@@ -203,8 +204,8 @@ public class SessionResultAssert extends AbstractAssert<SessionResultAssert, Mvc
 		return this.session;
 	}
 
-	private static String describe(@Nullable Object value) {
-		return (value != null) ? value + " (" + value.getClass().getSimpleName() + ")" : "null";
+	private static String withType(@Nullable Object value) {
+		return (value != null) ? value + " (" + value.getClass().getName() + ")" : "null";
 	}
 
 }

@@ -15,6 +15,7 @@ import static io.sessionengines.test.SessionRequestPostProcessors.session;
 import static io.sessionengines.test.SessionRequestPostProcessors.sessionOf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -45,6 +46,13 @@ class AccountWebMvcTests {
 			.andExpect(content().string("ada 2"))
 			.andReturn();
 		assertThat(second).hasValue("visits", 2);
+	}
+
+	@Test
+	void springSecurityLogoutFlushesTheEngineSession() throws Exception {
+		MvcResult result = this.mockMvc.perform(post("/logout").with(user("ada")).with(session(Map.of("visits", 3))))
+			.andReturn();
+		assertThat(result).isFlushed();
 	}
 
 	@Test

@@ -57,8 +57,8 @@ class CartController {
 		return user;
 	}
 
-	@PostMapping("/logout")
-	String logout(Session session) {
+	@PostMapping("/flush")
+	String flush(Session session) {
 		session.flush();
 		return "bye";
 	}

@@ -104,8 +104,8 @@ class CartWebMvcTests {
 	}
 
 	@Test
-	void logoutFlushesTheSession() throws Exception {
-		MvcResult result = this.mockMvc.perform(post("/logout").with(session(Map.of("user", "ada")))).andReturn();
+	void flushDeletesTheSession() throws Exception {
+		MvcResult result = this.mockMvc.perform(post("/flush").with(session(Map.of("user", "ada")))).andReturn();
 		assertThat(result).isFlushed().doesNotContainKey("user");
 		assertThat(this.engine.size()).isZero();
 	}
