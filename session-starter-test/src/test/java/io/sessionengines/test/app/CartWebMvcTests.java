@@ -6,6 +6,7 @@ import java.util.Map;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.test.InMemorySessionEngine;
 import io.sessionengines.web.SessionMiddlewareFilter;
+import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +94,27 @@ class CartWebMvcTests {
 			.andExpect(content().string("[apple, pear]"))
 			.andReturn();
 		assertThat(third).hasValue("cart", List.of("apple", "pear"));
+	}
+
+	@Test
+	void nextRequestAfterAFlushCarriesNoSession() throws Exception {
+		MvcResult flushed = this.mockMvc.perform(post("/flush").with(session(Map.of("cart", List.of("apple")))))
+			.andReturn();
+		MvcResult next = this.mockMvc.perform(get("/cart").with(sessionOf(flushed)))
+			.andExpect(content().string("[]"))
+			.andReturn();
+		assertThat(next.getRequest().getCookies()).isNull();
+	}
+
+	@Test
+	void sessionCookieReplacesTheRequestsOwnAndKeepsItsOtherCookies() throws Exception {
+		MvcResult result = this.mockMvc
+			.perform(get("/cart").cookie(new Cookie("sessionid", "stale"), new Cookie("theme", "dark"))
+				.with(session(Map.of("cart", List.of("apple")))))
+			.andExpect(content().string("[apple]"))
+			.andReturn();
+		assertThat(result.getRequest().getCookies()).extracting(Cookie::getName)
+			.containsExactlyInAnyOrder("sessionid", "theme");
 	}
 
 	@Test
