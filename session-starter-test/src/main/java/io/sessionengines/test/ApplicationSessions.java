@@ -120,7 +120,7 @@ final class ApplicationSessions {
 	 * @return the new session's key, the value of its cookie
 	 */
 	String create(Map<String, ?> data) {
-		Session session = this.factory.open(null);
+		Session session = open();
 		session.update(data);
 		return save(session);
 	}
