@@ -28,8 +28,11 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Black-box HTTP tests of the demo API (the checks of the Django reference, §6.5, that
- * apply to every engine, the login checks of {@link AbstractDemoLoginChecks} and the
- * {@link HostileValueChecks}), run against a real server by a subclass per engine.
+ * apply to every engine, the {@link LoginChecks}, the {@link HostileValueChecks} and the
+ * {@link UserSessionsChecks}), run against a real server by a subclass per engine. The
+ * checks of an engine family are interfaces that the engine's class implements
+ * ({@link DatabaseChecks}, {@link CachedDbChecks}), so that no test class is more than
+ * two abstract classes deep.
  * <p>
  * Cookies are handled by hand: each request carries exactly the session cookie a test
  * gives it, and each {@code Set-Cookie} header is parsed and asserted as sent.
@@ -37,8 +40,7 @@ import static org.assertj.core.api.Assertions.within;
  * @author Session Engines contributors
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks
-		implements HostileValueChecks, UserSessionsChecks {
+abstract class AbstractDemoHttpIntegrationTests implements LoginChecks, HostileValueChecks, UserSessionsChecks {
 
 	static final long DEFAULT_COOKIE_AGE = 1209600;
 
@@ -643,7 +645,7 @@ abstract class AbstractDemoHttpIntegrationTests extends AbstractDemoLoginChecks
 	}
 
 	@Override
-	DemoHttp http() {
+	public DemoHttp http() {
 		return this.http;
 	}
 

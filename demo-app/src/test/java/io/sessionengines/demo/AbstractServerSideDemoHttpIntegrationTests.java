@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Demo API tests for the engines that store sessions on the server ({@code db},
  * {@code file}, {@code cache}, {@code cached_db}): the cookie carries only a key, a dead
  * key stays dead, and the store holds Django's signed session data under the key. A
- * subclass per engine and backend says how to read its store.
+ * subclass per engine and backend says how to read its store, and implements the checks
+ * of its engine family ({@link DatabaseChecks}, {@link CachedDbChecks}).
  *
  * @author Session Engines contributors
  */
@@ -50,7 +51,7 @@ abstract class AbstractServerSideDemoHttpIntegrationTests extends AbstractDemoHt
 	}
 
 	@Override
-	void assertSessionCookieFormat(String value) {
+	public void assertSessionCookieFormat(String value) {
 		assertThat(value).matches(KEY);
 	}
 
@@ -77,7 +78,7 @@ abstract class AbstractServerSideDemoHttpIntegrationTests extends AbstractDemoHt
 	 * deletes.
 	 */
 	@Override
-	void assertReplacedAtLogin(String replaced, @Nullable String user) {
+	public void assertReplacedAtLogin(String replaced, @Nullable String user) {
 		assertDeadKey(replaced);
 	}
 
@@ -85,7 +86,7 @@ abstract class AbstractServerSideDemoHttpIntegrationTests extends AbstractDemoHt
 	 * The key of a logged-out session is dead, as the key a login replaced.
 	 */
 	@Override
-	void assertReplayedAfterLogout(String loggedOut, String user) {
+	public void assertReplayedAfterLogout(String loggedOut, String user) {
 		assertDeadKey(loggedOut);
 	}
 

@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,18 +20,36 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(properties = { "session.engine=cached_db", "session.cache-alias=memory",
 		"spring.datasource.url=jdbc:h2:mem:cached-db-memory;DB_CLOSE_DELAY=-1" })
-class CachedDbEngineOnMemoryDemoIntegrationTests extends AbstractCachedDbDemoHttpIntegrationTests {
+class CachedDbEngineOnMemoryDemoIntegrationTests extends AbstractServerSideDemoHttpIntegrationTests
+		implements DatabaseChecks, CachedDbChecks {
 
 	@Autowired
 	private SessionCacheStore cache;
 
+	private final SessionTable sessionTable;
+
+	CachedDbEngineOnMemoryDemoIntegrationTests(@Autowired JdbcTemplate jdbc,
+			@Value("${session.db.table:django_session}") String table) {
+		this.sessionTable = new SessionTable(jdbc, table);
+	}
+
 	@Override
-	@Nullable String cached(String key) {
+	@Nullable String stored(String key) {
+		return rowAgreeingWithTheCache(key);
+	}
+
+	@Override
+	public SessionTable sessionTable() {
+		return this.sessionTable;
+	}
+
+	@Override
+	public @Nullable String cached(String key) {
 		return this.cache.get(key);
 	}
 
 	@Override
-	void evict(String key) {
+	public void evict(String key) {
 		this.cache.delete(key);
 	}
 

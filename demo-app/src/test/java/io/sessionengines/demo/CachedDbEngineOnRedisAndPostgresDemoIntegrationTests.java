@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Session Engines contributors
  */
 @TestPropertySource(properties = { "session.engine=cached_db", "session.cache-alias=redis" })
-class CachedDbEngineOnRedisAndPostgresDemoIntegrationTests extends AbstractCachedDbDemoHttpIntegrationTests {
+class CachedDbEngineOnRedisAndPostgresDemoIntegrationTests extends AbstractServerSideDemoHttpIntegrationTests
+		implements DatabaseChecks, CachedDbChecks {
 
 	private static final String TABLE = DemoBackends.uniqueTable("cached_db");
 
@@ -37,6 +39,12 @@ class CachedDbEngineOnRedisAndPostgresDemoIntegrationTests extends AbstractCache
 	private static String url;
 
 	private static RedisEndpoint redisServer;
+
+	private final SessionTable sessionTable;
+
+	CachedDbEngineOnRedisAndPostgresDemoIntegrationTests(@Autowired JdbcTemplate jdbc) {
+		this.sessionTable = new SessionTable(jdbc, TABLE);
+	}
 
 	@BeforeAll
 	static void requireBackends() {
@@ -71,12 +79,22 @@ class CachedDbEngineOnRedisAndPostgresDemoIntegrationTests extends AbstractCache
 	}
 
 	@Override
-	@Nullable String cached(String key) {
+	@Nullable String stored(String key) {
+		return rowAgreeingWithTheCache(key);
+	}
+
+	@Override
+	public SessionTable sessionTable() {
+		return this.sessionTable;
+	}
+
+	@Override
+	public @Nullable String cached(String key) {
 		return this.keys.value(key);
 	}
 
 	@Override
-	void evict(String key) {
+	public void evict(String key) {
 		this.keys.delete(key);
 	}
 
@@ -94,7 +112,7 @@ class CachedDbEngineOnRedisAndPostgresDemoIntegrationTests extends AbstractCache
 	@Test
 	void expiredSessionIsNotCached() {
 		String cookie = ops("[{'op':'set','key':'a','value':1},{'op':'expiry','value':-10}]", null).newSessionCookie();
-		assertThat(row(cookie)).isNotNull();
+		assertThat(this.sessionTable.row(cookie)).isNotNull();
 		assertThat(cached(cookie)).isNull();
 	}
 

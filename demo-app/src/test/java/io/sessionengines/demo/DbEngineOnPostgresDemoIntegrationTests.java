@@ -1,8 +1,11 @@
 package io.sessionengines.demo;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -14,11 +17,18 @@ import org.springframework.test.context.TestPropertySource;
  * @author Session Engines contributors
  */
 @TestPropertySource(properties = "session.engine=db")
-class DbEngineOnPostgresDemoIntegrationTests extends AbstractDatabaseDemoHttpIntegrationTests {
+class DbEngineOnPostgresDemoIntegrationTests extends AbstractServerSideDemoHttpIntegrationTests
+		implements DatabaseChecks {
 
 	private static final String TABLE = DemoBackends.uniqueTable("db");
 
 	private static String url;
+
+	private final SessionTable sessionTable;
+
+	DbEngineOnPostgresDemoIntegrationTests(@Autowired JdbcTemplate jdbc) {
+		this.sessionTable = new SessionTable(jdbc, TABLE);
+	}
 
 	@BeforeAll
 	static void requirePostgres() {
@@ -36,6 +46,16 @@ class DbEngineOnPostgresDemoIntegrationTests extends AbstractDatabaseDemoHttpInt
 		if (url != null) {
 			DemoBackends.dropPostgresTable(TABLE);
 		}
+	}
+
+	@Override
+	@Nullable String stored(String key) {
+		return this.sessionTable.row(key);
+	}
+
+	@Override
+	public SessionTable sessionTable() {
+		return this.sessionTable;
 	}
 
 }

@@ -37,7 +37,7 @@ class SignedCookiesEngineDemoIntegrationTests extends AbstractDemoHttpIntegratio
 	private String secretKey;
 
 	@Override
-	void assertSessionCookieFormat(String value) {
+	public void assertSessionCookieFormat(String value) {
 		assertThat(value).matches(TOKEN);
 	}
 
@@ -48,7 +48,7 @@ class SignedCookiesEngineDemoIntegrationTests extends AbstractDemoHttpIntegratio
 	 * session, where Django would still accept it until it expires (reference §5).
 	 */
 	@Override
-	void assertReplacedAtLogin(String replaced, @Nullable String user) {
+	public void assertReplacedAtLogin(String replaced, @Nullable String user) {
 		assertThat(me(replaced).status()).isEqualTo(401);
 		if (user != null) {
 			assertRevoked(replaced);
@@ -61,7 +61,7 @@ class SignedCookiesEngineDemoIntegrationTests extends AbstractDemoHttpIntegratio
 	 * valid until it expires, reference §5).
 	 */
 	@Override
-	void assertReplayedAfterLogout(String loggedOut, String user) {
+	public void assertReplayedAfterLogout(String loggedOut, String user) {
 		assertRevoked(loggedOut);
 	}
 

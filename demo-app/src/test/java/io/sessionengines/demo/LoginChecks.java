@@ -20,38 +20,38 @@ import static org.assertj.core.api.Assertions.assertThat;
  * user starts from an empty session; a logout flushes the session and deletes the cookie.
  * Better than Django, a login as the same user changes the key too.
  * <p>
- * The base of {@link AbstractDemoHttpIntegrationTests}, so that every engine subclass
- * runs these checks; a subclass says what replaying a replaced cookie does, which differs
- * between the server-side engines and {@code signed_cookies}. Every reply is checked for
- * a {@code JSESSIONID} cookie by {@link DemoHttp}.
+ * Implemented by {@link AbstractDemoHttpIntegrationTests}, so that every engine's test
+ * class runs these checks; the engine's class says what replaying a replaced cookie does,
+ * which differs between the server-side engines and {@code signed_cookies}. Every reply
+ * is checked for a {@code JSESSIONID} cookie by {@link DemoHttp}.
  *
  * @author Session Engines contributors
  */
-abstract class AbstractDemoLoginChecks {
+interface LoginChecks {
 
-	static final String ALICE = "alice";
+	String ALICE = "alice";
 
-	static final String ALICE_PASSWORD = "wonderland";
+	String ALICE_PASSWORD = "wonderland";
 
-	static final String BOB = "bob";
+	String BOB = "bob";
 
-	static final String BOB_PASSWORD = "builder";
+	String BOB_PASSWORD = "builder";
 
-	private static final Pattern CSRF_INPUT = Pattern.compile("<input[^>]*\\bname=\"_csrf\"[^>]*>");
+	Pattern CSRF_INPUT = Pattern.compile("<input[^>]*\\bname=\"_csrf\"[^>]*>");
 
-	private static final Pattern VALUE = Pattern.compile("\\bvalue=\"([^\"]+)\"");
+	Pattern VALUE = Pattern.compile("\\bvalue=\"([^\"]+)\"");
 
 	/**
 	 * Return the client of the running application.
 	 * @return the client
 	 */
-	abstract DemoHttp http();
+	DemoHttp http();
 
 	/**
 	 * Assert that a session cookie value has the engine's format.
 	 * @param value the value of a session cookie the server set
 	 */
-	abstract void assertSessionCookieFormat(String value);
+	void assertSessionCookieFormat(String value);
 
 	/**
 	 * Assert what a copy of the cookie a login replaced can still do: the
@@ -59,23 +59,23 @@ abstract class AbstractDemoLoginChecks {
 	 * @param replaced the cookie the client sent to the login
 	 * @param user who was logged in with it, or {@code null} for an anonymous session
 	 */
-	abstract void assertReplacedAtLogin(String replaced, @Nullable String user);
+	void assertReplacedAtLogin(String replaced, @Nullable String user);
 
 	/**
 	 * Assert what a copy of a logged-in cookie can still do after the logout.
 	 * @param loggedOut the cookie the client sent to the logout
 	 * @param user who was logged in with it
 	 */
-	abstract void assertReplayedAfterLogout(String loggedOut, String user);
+	void assertReplayedAfterLogout(String loggedOut, String user);
 
 	@Test
-	void jsonLoginWithoutASessionStartsOne() {
+	default void jsonLoginWithoutASessionStartsOne() {
 		String cookie = login(ALICE, ALICE_PASSWORD, null);
 		assertLoggedIn(cookie, ALICE);
 	}
 
 	@Test
-	void jsonLoginKeepsTheAnonymousDataUnderANewCookie() {
+	default void jsonLoginKeepsTheAnonymousDataUnderANewCookie() {
 		String anonymous = anonymousSession();
 		assertThat(me(anonymous).status()).isEqualTo(401);
 		String cookie = login(ALICE, ALICE_PASSWORD, anonymous);
@@ -86,7 +86,7 @@ abstract class AbstractDemoLoginChecks {
 	}
 
 	@Test
-	void wrongPasswordAnswersUnauthorizedAndLeavesAnAnonymousSessionAlone() {
+	default void wrongPasswordAnswersUnauthorizedAndLeavesAnAnonymousSessionAlone() {
 		String anonymous = anonymousSession();
 		assertRefused(ALICE, "not-" + ALICE_PASSWORD, anonymous);
 		assertRefused("mallory", ALICE_PASSWORD, anonymous);
@@ -96,7 +96,7 @@ abstract class AbstractDemoLoginChecks {
 	}
 
 	@Test
-	void wrongPasswordLeavesALoggedInSessionAlone() {
+	default void wrongPasswordLeavesALoggedInSessionAlone() {
 		String cookie = login(ALICE, ALICE_PASSWORD, anonymousSession());
 		assertRefused(BOB, "not-" + BOB_PASSWORD, cookie);
 		assertRefused(ALICE, "not-" + ALICE_PASSWORD, cookie);
@@ -105,7 +105,7 @@ abstract class AbstractDemoLoginChecks {
 	}
 
 	@Test
-	void loginAsAnotherUserStartsFromAnEmptySession() {
+	default void loginAsAnotherUserStartsFromAnEmptySession() {
 		String alices = login(ALICE, ALICE_PASSWORD, anonymousSession());
 		alices = write(alices, "[{'op':'set','key':'diary','value':'alice only'}]");
 		String bobs = login(BOB, BOB_PASSWORD, alices);
@@ -117,7 +117,7 @@ abstract class AbstractDemoLoginChecks {
 	}
 
 	@Test
-	void loginAgainAsTheSameUserChangesTheCookie() {
+	default void loginAgainAsTheSameUserChangesTheCookie() {
 		String first = login(ALICE, ALICE_PASSWORD, anonymousSession());
 		String second = login(ALICE, ALICE_PASSWORD, first);
 		assertThat(second).isNotEqualTo(first);
@@ -127,7 +127,7 @@ abstract class AbstractDemoLoginChecks {
 	}
 
 	@Test
-	void jsonLogoutFlushesTheSessionAndDeletesTheCookie() {
+	default void jsonLogoutFlushesTheSessionAndDeletesTheCookie() {
 		String cookie = login(ALICE, ALICE_PASSWORD, anonymousSession());
 		Reply logout = http().post("/api/logout", "", cookie);
 		assertThat(logout.status()).as(logout.toString()).isEqualTo(204);
@@ -136,21 +136,21 @@ abstract class AbstractDemoLoginChecks {
 	}
 
 	@Test
-	void jsonLogoutWithoutASessionSetsNoCookie() {
+	default void jsonLogoutWithoutASessionSetsNoCookie() {
 		Reply logout = http().post("/api/logout", "", null);
 		assertThat(logout.status()).as(logout.toString()).isEqualTo(204);
 		assertThat(logout.setCookies()).as(logout.toString()).isEmpty();
 	}
 
 	@Test
-	void meWithoutASessionIsUnauthorizedAndSetsNoCookie() {
+	default void meWithoutASessionIsUnauthorizedAndSetsNoCookie() {
 		Reply me = me(null);
 		assertThat(me.status()).as(me.toString()).isEqualTo(401);
 		assertThat(me.setCookies()).as(me.toString()).isEmpty();
 	}
 
 	@Test
-	void formLoginChangesTheCookieAndLogsIn() {
+	default void formLoginChangesTheCookieAndLogsIn() {
 		String anonymous = anonymousSession();
 		String cookie = formLogin(anonymous);
 		assertLoggedIn(cookie, ALICE);
@@ -165,7 +165,7 @@ abstract class AbstractDemoLoginChecks {
 	 * cookie in the next one until the cookie is too large for a browser.
 	 */
 	@Test
-	void formLoginAgainAndAgainKeepsTheCookieFromGrowing() {
+	default void formLoginAgainAndAgainKeepsTheCookieFromGrowing() {
 		String cookie = formLogin(anonymousSession());
 		int firstLength = cookie.length();
 		for (int login = 2; login <= 5; login++) {
@@ -183,7 +183,7 @@ abstract class AbstractDemoLoginChecks {
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "json", "form" })
-	void loginReplacesTheCsrfToken(String login) {
+	default void loginReplacesTheCsrfToken(String login) {
 		LoginPage before = loginPage(null);
 		String cookie = login.equals("json") ? login(ALICE, ALICE_PASSWORD, before.cookie())
 				: formLogin(before.cookie());
@@ -199,7 +199,7 @@ abstract class AbstractDemoLoginChecks {
 	}
 
 	@Test
-	void formLoginWithAWrongPasswordRedirectsToTheErrorPageAndDoesNotLogIn() {
+	default void formLoginWithAWrongPasswordRedirectsToTheErrorPageAndDoesNotLogIn() {
 		LoginPage page = loginPage(null);
 		Reply reply = http().postForm("/login",
 				DemoHttp.form("username", ALICE, "password", "not-" + ALICE_PASSWORD, "_csrf", page.csrfToken()),
@@ -213,7 +213,7 @@ abstract class AbstractDemoLoginChecks {
 	}
 
 	@Test
-	void formPostWithoutTheCsrfTokenIsForbidden() {
+	default void formPostWithoutTheCsrfTokenIsForbidden() {
 		LoginPage page = loginPage(anonymousSession());
 		Reply withoutToken = http().postForm("/login", DemoHttp.form("username", ALICE, "password", ALICE_PASSWORD),
 				page.cookie());
@@ -235,7 +235,7 @@ abstract class AbstractDemoLoginChecks {
 	 * Start an anonymous session holding {@code cart = ["tea"]}.
 	 * @return its cookie
 	 */
-	String anonymousSession() {
+	default String anonymousSession() {
 		Reply reply = operations("[{'op':'set','key':'cart','value':['tea']}]", null);
 		String cookie = reply.newSessionCookie();
 		assertSessionCookieFormat(cookie);
@@ -249,7 +249,7 @@ abstract class AbstractDemoLoginChecks {
 	 * @param cookie the session cookie to send, or {@code null}
 	 * @return the new session cookie, different from the one sent
 	 */
-	String login(String user, String password, @Nullable String cookie) {
+	default String login(String user, String password, @Nullable String cookie) {
 		Reply reply = loginRequest(user, password, cookie);
 		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
 		assertThat(reply.json().get("user").stringValue()).isEqualTo(user);
@@ -259,11 +259,11 @@ abstract class AbstractDemoLoginChecks {
 		return loggedIn;
 	}
 
-	Reply me(@Nullable String cookie) {
+	default Reply me(@Nullable String cookie) {
 		return http().get("/api/me", cookie);
 	}
 
-	void assertLoggedIn(String cookie, String user) {
+	default void assertLoggedIn(String cookie, String user) {
 		Reply me = me(cookie);
 		assertThat(me.status()).as(me.toString()).isEqualTo(200);
 		assertThat(me.json().get("user").stringValue()).isEqualTo(user);
@@ -275,7 +275,7 @@ abstract class AbstractDemoLoginChecks {
 	 * @param key the entry's key
 	 * @return the entry's value, JSON {@code null} when absent
 	 */
-	JsonNode entry(String cookie, String key) {
+	default JsonNode entry(String cookie, String key) {
 		Reply reply = operations("[{'op':'get','key':'" + key + "'}]", cookie);
 		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
 		return reply.json().get(0);
@@ -351,7 +351,7 @@ abstract class AbstractDemoLoginChecks {
 	 * @param cookie the session cookie that holds the CSRF token
 	 * @param csrfToken the value of the form's hidden {@code _csrf} input
 	 */
-	private record LoginPage(String cookie, String csrfToken) {
+	record LoginPage(String cookie, String csrfToken) {
 
 	}
 
