@@ -1,4 +1,4 @@
-package io.sessionengines.engine.file;
+package io.sessionengines.benchmark.file;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,15 +42,15 @@ import javax.management.openmbean.CompositeData;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.file.FileSessionEngine;
 import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.signing.TimestampSigner;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A scripted run, not a test (neither Surefire nor Failsafe picks it up): shows that the
- * {@code file} engine keeps working with 1,000,000 session files. Load and save cost must
- * not grow with the number of files, and the purge must stream the directory in bounded
- * memory.
+ * A scripted run, not a JMH benchmark: shows that the {@code file} engine keeps working
+ * with 1,000,000 session files. Load and save cost must not grow with the number of
+ * files, and the purge must stream the directory in bounded memory.
  * <p>
  * It fills directory A with 1,000 sessions and directory B with 1,000,000 (written
  * directly as files holding tokens signed by the engine's codec; a quarter carry an
@@ -74,10 +74,8 @@ import org.jspecify.annotations.Nullable;
  * {@code [base directory] [files in B] [files in A]}.
  *
  * <pre class="code">
- * ./mvnw -o -q -pl session-engines test-compile
- * ./mvnw -o -q -pl session-engines dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
- * java -Xmx64m -cp "$(cat session-engines/cp.txt):session-engines/target/classes:session-engines/target/test-classes" \
- *     io.sessionengines.engine.file.FileEngineScaleRun /tmp
+ * ./mvnw -q -DskipTests package -pl benchmarks/jmh -am
+ * java -Xmx64m -cp benchmarks/jmh/target/benchmarks.jar io.sessionengines.benchmark.file.FileEngineScaleRun /tmp
  * </pre>
  *
  * @author Session Engines contributors
