@@ -8,6 +8,7 @@ import io.sessionengines.serializer.SessionSerializer;
 import io.sessionengines.signing.BadSignatureException;
 import io.sessionengines.signing.SignedPayload;
 import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.signing.TokenCipher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,12 @@ import org.springframework.util.Assert;
  * Encodes session data as a signed token and back, as Django's {@code SessionBase.encode}
  * and {@code decode} do: the serialized data signed with Django's token format. The token
  * is the version of a stored session ({@link SessionDataFormat}).
+ * <p>
+ * With a {@link TokenCipher}, the codec encrypts instead of signing (which Django cannot
+ * read). It reads both kinds of token either way, so that turning encryption on or off
+ * logs nobody out: a token of the kind it does not write, or one that a key other than
+ * the current signing key made, decodes as {@linkplain Decoded#outdated() outdated}, and
+ * is written anew when the session is next saved.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -41,6 +48,8 @@ public final class SessionCodec implements SessionDataFormat {
 
 	private final TimestampSigner signer;
 
+	private final @Nullable TokenCipher cipher;
+
 	private final int maxDataSize;
 
 	private final boolean compress;
@@ -63,11 +72,27 @@ public final class SessionCodec implements SessionDataFormat {
 	 * decoded, so a compressed token can never inflate beyond it
 	 */
 	public SessionCodec(SessionSerializer serializer, TimestampSigner signer, int maxDataSize) {
+		this(serializer, signer, null, maxDataSize);
+	}
+
+	/**
+	 * Create a codec that encrypts session data, or signs it when there is no cipher.
+	 * @param serializer the serializer
+	 * @param signer the signer, with the salt for the kind of data it signs, which
+	 * verifies signed tokens
+	 * @param cipher the cipher, with the same salt, that encrypts new tokens and decrypts
+	 * encrypted ones, or {@code null} to sign new tokens
+	 * @param maxDataSize the largest serialized (uncompressed) data, in bytes, that is
+	 * encoded or decoded
+	 */
+	public SessionCodec(SessionSerializer serializer, TimestampSigner signer, @Nullable TokenCipher cipher,
+			int maxDataSize) {
 		Assert.notNull(serializer, "'serializer' must not be null");
 		Assert.notNull(signer, "'signer' must not be null");
 		Assert.isTrue(maxDataSize > 0, "'maxDataSize' must be positive");
 		this.serializer = serializer;
 		this.signer = signer;
+		this.cipher = cipher;
 		this.maxDataSize = maxDataSize;
 		this.compress = true;
 	}
@@ -75,8 +100,17 @@ public final class SessionCodec implements SessionDataFormat {
 	private SessionCodec(SessionCodec codec, boolean compress) {
 		this.serializer = codec.serializer;
 		this.signer = codec.signer;
+		this.cipher = codec.cipher;
 		this.maxDataSize = codec.maxDataSize;
 		this.compress = compress;
+	}
+
+	/**
+	 * Return whether this codec encrypts the data it encodes.
+	 * @return whether it has a cipher
+	 */
+	public boolean isEncrypting() {
+		return this.cipher != null;
 	}
 
 	/**
@@ -93,7 +127,7 @@ public final class SessionCodec implements SessionDataFormat {
 	/**
 	 * Encode session data.
 	 * @param data the session data
-	 * @return the signed token
+	 * @return the signed or encrypted token
 	 * @throws SessionDataTooLargeException if the serialized data is larger than the
 	 * bound
 	 */
@@ -103,20 +137,34 @@ public final class SessionCodec implements SessionDataFormat {
 		if (serialized.length > this.maxDataSize) {
 			throw new SessionDataTooLargeException(serialized.length, this.maxDataSize);
 		}
-		return this.signer.sign(serialized, this.compress);
+		return (this.cipher != null) ? this.cipher.encrypt(serialized) : this.signer.sign(serialized, this.compress);
 	}
 
 	/**
 	 * Decode a token.
-	 * @param token the signed token
-	 * @return the session data and the time it was signed
+	 * @param token the signed or encrypted token
+	 * @return the session data, the time it was signed and whether it is outdated
 	 * @throws BadSignatureException if the token is malformed, not signed with one of the
-	 * configured keys, or its data is larger than the bound
+	 * keys that verify now, encrypted when this codec has no cipher, or its data is
+	 * larger than the bound
 	 * @throws SessionSerializationException if the signed data cannot be deserialized
 	 */
 	public Decoded decode(String token) throws BadSignatureException {
-		SignedPayload payload = this.signer.unsign(token, this.maxDataSize);
-		return new Decoded(this.serializer.deserialize(payload.data()), payload.signedAt());
+		SignedPayload payload;
+		boolean otherKind;
+		if (TokenCipher.isEncrypted(token)) {
+			if (this.cipher == null) {
+				throw new BadSignatureException("Encrypted session data, but encryption is not enabled");
+			}
+			payload = this.cipher.decrypt(token, this.maxDataSize);
+			otherKind = false;
+		}
+		else {
+			payload = this.signer.unsign(token, this.maxDataSize);
+			otherKind = this.cipher != null;
+		}
+		return new Decoded(this.serializer.deserialize(payload.data()), payload.signedAt(),
+				otherKind || !payload.signingKey());
 	}
 
 	/**
@@ -129,8 +177,22 @@ public final class SessionCodec implements SessionDataFormat {
 	 */
 	@Override
 	public @Nullable Map<String, @Nullable Object> decodeData(String key, String token) {
+		StoredSession stored = decodeStored(key, token);
+		return (stored != null) ? stored.data() : null;
+	}
+
+	/**
+	 * Decode a session's token as {@link #decodeData} does, with the token as the version
+	 * and whether it is outdated.
+	 * @param key the session key, for the log
+	 * @param token the signed or encrypted token
+	 * @return the stored session, or {@code null} when the token does not decode
+	 */
+	@Override
+	public @Nullable StoredSession decodeStored(String key, String token) {
 		try {
-			return decode(token).data();
+			Decoded decoded = decode(token);
+			return new StoredSession(decoded.data(), token, decoded.outdated());
 		}
 		catch (BadSignatureException | SessionSerializationException ex) {
 			logger.warn("Session data corrupted (session " + SessionKeyHash.of(key) + "): " + ex.getMessage());
@@ -154,8 +216,11 @@ public final class SessionCodec implements SessionDataFormat {
 	 *
 	 * @param data the session data, in a mutable map
 	 * @param signedAt when the data was signed
+	 * @param outdated whether a key other than the current signing key made the token, or
+	 * the token is of the kind (signed or encrypted) the codec does not write, so that
+	 * encoding the data again upgrades it
 	 */
-	public record Decoded(Map<String, @Nullable Object> data, Instant signedAt) {
+	public record Decoded(Map<String, @Nullable Object> data, Instant signedAt, boolean outdated) {
 
 	}
 

@@ -559,6 +559,11 @@ public final class Session {
 		}
 		this.keyConfirmed = true;
 		this.version = loaded.version();
+		if (loaded.outdated()) {
+			// saved again unchanged, under the current key: like markActive(), no value
+			// counts as changed, so a concurrent save's values are kept
+			this.modified = true;
+		}
 		return loaded.data();
 	}
 

@@ -6,15 +6,18 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -25,8 +28,12 @@ import org.springframework.util.Assert;
  * shorter), the timestamp is base62 Unix seconds, and the signature is HMAC-SHA256 over
  * {@code PAYLOAD:TIMESTAMP} with the key {@code SHA-256(salt + "signer" + secret)}.
  * <p>
- * New tokens are signed with the secret key; tokens signed with the secret key or any of
- * the fallback keys verify. Instances are thread-safe.
+ * New tokens are signed with the signing key of a {@link SigningKeyRing}, and tokens
+ * signed with any of its verifying keys verify: with Django's keys, the secret key signs
+ * and it and the fallback keys verify. No key id is in the token, which stays Django's,
+ * so a Django application given the ring's signing key as {@code SECRET_KEY} and its
+ * other verifying keys as {@code SECRET_KEY_FALLBACKS} reads and writes the same tokens.
+ * Instances are thread-safe.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -43,11 +50,11 @@ public final class TimestampSigner {
 
 	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
+	private final SigningKeyRing ring;
+
 	// a Mac set up once per key, copied per use: looking the algorithm up and setting
 	// the key up cost more than signing a session
-	private final Mac signingMac;
-
-	private final List<Mac> verificationMacs;
+	private final Map<String, Mac> macs;
 
 	private final Clock clock;
 
@@ -60,16 +67,33 @@ public final class TimestampSigner {
 	 * @param clock the clock that stamps new tokens
 	 */
 	public TimestampSigner(String secretKey, List<String> fallbackKeys, String salt, Clock clock) {
-		Assert.hasLength(secretKey, "'secretKey' must not be empty");
-		Assert.notNull(fallbackKeys, "'fallbackKeys' must not be null");
+		this(SigningKeyRing.of(requireSecretKey(secretKey), fallbackKeys), salt, clock);
+	}
+
+	/**
+	 * Create a signer whose keys come from a key ring.
+	 * @param ring the keys, and which of them sign and verify when
+	 * @param salt the namespace that keeps tokens of different purposes apart
+	 * @param clock the clock that stamps new tokens and picks the keys
+	 */
+	public TimestampSigner(SigningKeyRing ring, String salt, Clock clock) {
+		Assert.notNull(ring, "'ring' must not be null");
 		Assert.notNull(salt, "'salt' must not be null");
 		Assert.notNull(clock, "'clock' must not be null");
-		this.signingMac = mac(deriveKey(salt, secretKey));
-		List<Mac> macs = new ArrayList<>();
-		macs.add(this.signingMac);
-		fallbackKeys.forEach((fallback) -> macs.add(mac(deriveKey(salt, fallback))));
-		this.verificationMacs = List.copyOf(macs);
+		this.ring = ring;
+		Map<String, Mac> macs = new HashMap<>();
+		for (SigningKey key : ring.getKeys()) {
+			if (!key.isRevoked()) {
+				macs.put(key.getId(), mac(deriveKey(salt, key.getSecret())));
+			}
+		}
+		this.macs = Map.copyOf(macs);
 		this.clock = clock;
+	}
+
+	private static String requireSecretKey(String secretKey) {
+		Assert.hasLength(secretKey, "'secretKey' must not be empty");
+		return secretKey;
 	}
 
 	/**
@@ -92,8 +116,10 @@ public final class TimestampSigner {
 		byte[] compressed = compress ? deflate(data) : null;
 		boolean useCompressed = compressed != null && compressed.length < data.length - 1;
 		String payload = useCompressed ? "." + ENCODER.encodeToString(compressed) : ENCODER.encodeToString(data);
-		String value = payload + SEPARATOR + base62(this.clock.instant().getEpochSecond());
-		return value + SEPARATOR + signature(value, this.signingMac);
+		Instant now = this.clock.instant();
+		SigningKey key = this.ring.keysAt(now).requireSigningKey();
+		String value = payload + SEPARATOR + base62(now.getEpochSecond());
+		return value + SEPARATOR + signature(value, this.macs.get(key.getId()));
 	}
 
 	/**
@@ -103,9 +129,10 @@ public final class TimestampSigner {
 	 * small token cannot expand into a large one.
 	 * @param token the token
 	 * @param maxDataSize the largest content accepted, in bytes
-	 * @return the serialized object and its signing time
+	 * @return the serialized object, its signing time and the key that verified it
 	 * @throws BadSignatureException if the token is malformed or the signature does not
-	 * verify; a {@link PayloadTooLargeException} if the content is larger than the bound
+	 * verify with a key that verifies now (revoked and retired keys are not tried); a
+	 * {@link PayloadTooLargeException} if the content is larger than the bound
 	 */
 	public SignedPayload unsign(String token, int maxDataSize) throws BadSignatureException {
 		int signatureStart = token.lastIndexOf(SEPARATOR);
@@ -114,7 +141,9 @@ public final class TimestampSigner {
 		}
 		String value = token.substring(0, signatureStart);
 		byte[] signature = token.substring(signatureStart + 1).getBytes(StandardCharsets.UTF_8);
-		if (!verifies(value, signature)) {
+		SigningKeyRing.Keys keys = this.ring.keysAt(this.clock.instant());
+		SigningKey key = verifyingKey(keys, value, signature);
+		if (key == null) {
 			throw new BadSignatureException("Signature does not match");
 		}
 		int timestampStart = value.lastIndexOf(SEPARATOR);
@@ -132,18 +161,22 @@ public final class TimestampSigner {
 			if (data.length > maxDataSize) {
 				throw new PayloadTooLargeException(maxDataSize);
 			}
-			return new SignedPayload(data, signedAt);
+			return new SignedPayload(data, signedAt, key.getId(), key == keys.signingKey());
 		}
 		catch (IllegalArgumentException | DataFormatException ex) {
 			throw new BadSignatureException("Malformed payload: " + ex.getMessage());
 		}
 	}
 
-	private boolean verifies(String value, byte[] signature) {
-		boolean verified = false;
-		for (Mac mac : this.verificationMacs) {
+	private @Nullable SigningKey verifyingKey(SigningKeyRing.Keys keys, String value, byte[] signature) {
+		SigningKey verified = null;
+		for (SigningKey key : keys.verificationKeys()) {
 			// every key is tried, so the time taken does not tell which one matched
-			verified |= MessageDigest.isEqual(signature(value, mac).getBytes(StandardCharsets.UTF_8), signature);
+			boolean matches = MessageDigest
+				.isEqual(signature(value, this.macs.get(key.getId())).getBytes(StandardCharsets.UTF_8), signature);
+			if (matches && verified == null) {
+				verified = key;
+			}
 		}
 		return verified;
 	}

@@ -9,6 +9,7 @@ import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionKeyHash;
+import io.sessionengines.engine.StoredSession;
 import io.sessionengines.serializer.SessionSerializationException;
 import io.sessionengines.signing.BadSignatureException;
 import io.sessionengines.signing.PayloadTooLargeException;
@@ -77,6 +78,19 @@ public final class SignedCookieSessionEngine implements SessionEngine {
 
 	@Override
 	public @Nullable Map<String, @Nullable Object> load(String token) {
+		StoredSession stored = loadStored(token);
+		return (stored != null) ? stored.data() : null;
+	}
+
+	/**
+	 * Load a session from its cookie, with no version (a cookie cannot be compared and
+	 * set) and, when another key than the current signing key made it, as outdated, so
+	 * that the request sets a cookie under the current key.
+	 * @param token the cookie's value
+	 * @return the session, or {@code null} when the cookie does not verify or is too old
+	 */
+	@Override
+	public @Nullable StoredSession loadStored(String token) {
 		SessionCodec.Decoded decoded;
 		try {
 			decoded = this.codec.decode(token);
@@ -98,7 +112,7 @@ public final class SignedCookieSessionEngine implements SessionEngine {
 		}
 		boolean tooOld = now.isAfter(SessionExpiry.plus(signedAt, this.expiry.getCookieAge()));
 		Instant deadline = this.expiry.date(decoded.data().get(SessionExpiry.EXPIRY_KEY), signedAt);
-		return (tooOld || now.isAfter(deadline)) ? null : decoded.data();
+		return (tooOld || now.isAfter(deadline)) ? null : new StoredSession(decoded.data(), null, decoded.outdated());
 	}
 
 	@Override

@@ -74,7 +74,7 @@ class FileSessionEngineTests extends AbstractSessionEngineTests {
 
 	private static final String SECRET_KEY = "django-insecure-test-vector-secret";
 
-	private static final String PREFIX = "sessionid";
+	static final String PREFIX = "sessionid";
 
 	@TempDir
 	Path root;
@@ -651,7 +651,7 @@ class FileSessionEngineTests extends AbstractSessionEngineTests {
 	 * The engine under test for the contract: the file engine, with each saved file's
 	 * modification time set to the test clock, as if the file system ran on it.
 	 */
-	private static final class ClockStampedEngine implements SessionEngine {
+	static final class ClockStampedEngine implements SessionEngine {
 
 		private final FileSessionEngine engine;
 
