@@ -7,6 +7,7 @@ import io.sessionengines.django.DjangoPasswordEncoder;
 import io.sessionengines.django.DjangoSecurityContextAttribute;
 import io.sessionengines.django.DjangoSessionAuthHash;
 import io.sessionengines.django.DjangoUserDetailsService;
+import io.sessionengines.signing.SigningKeyRing;
 import io.sessionengines.web.SessionLoginAttribute;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -65,16 +66,16 @@ class DjangoLoginConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		DjangoLoginBridge djangoLoginBridge(DjangoUserDetailsService users, SessionEngineProperties properties) {
-			String secretKey = SessionSigners.secretKey(properties,
+			SigningKeyRing keys = SessionSigners.ring(properties,
 					"the Django login bridge (session.django.auth.enabled) checks Django's session auth hashes "
-							+ "with it");
+							+ "with it",
+					SessionEngineAutoConfiguration.CLOCK);
 			if (properties.getDjango().getAuth().getBackends().isEmpty()) {
 				throw new SessionConfigurationException("session.django.auth.backends is empty.",
 						"List the Django authentication backends whose logins count here, as in Django's "
 								+ "AUTHENTICATION_BACKENDS, or leave the property unset for ModelBackend.");
 			}
-			return new DjangoLoginBridge(users,
-					new DjangoSessionAuthHash(secretKey, properties.getSecretKeyFallbacks()),
+			return new DjangoLoginBridge(users, new DjangoSessionAuthHash(keys, SessionEngineAutoConfiguration.CLOCK),
 					properties.getDjango().getAuth().getBackends());
 		}
 

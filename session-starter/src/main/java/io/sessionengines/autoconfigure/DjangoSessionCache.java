@@ -53,6 +53,11 @@ final class DjangoSessionCache {
 							+ "or turn " + PROPERTY + " off. With a store of your own, define the CacheSessionEngine "
 							+ "bean with a DjangoCacheFormat and keys that start with DjangoCacheFormat.keyPrefix.");
 		}
+		if (properties.getEncryption().isEnabled()) {
+			throw new SessionConfigurationException(PROPERTY + " stores sessions as the plain JSON that a Django "
+					+ "cache reads, but session.encryption.enabled asks for them to be encrypted, which Django "
+					+ "cannot read.", "Turn one of " + PROPERTY + " and session.encryption.enabled off.");
+		}
 		if (!(serializer instanceof JsonSessionSerializer json)) {
 			throw new SessionConfigurationException(
 					PROPERTY + " stores sessions as the JSON that a Django "

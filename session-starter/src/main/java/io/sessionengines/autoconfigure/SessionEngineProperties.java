@@ -1,6 +1,7 @@
 package io.sessionengines.autoconfigure;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,6 +135,10 @@ public class SessionEngineProperties {
 	private final Registry registry = new Registry();
 
 	private final Django django = new Django();
+
+	private final KeyRing keyRing = new KeyRing();
+
+	private final Encryption encryption = new Encryption();
 
 	public SessionEngineType getEngine() {
 		return this.engine;
@@ -285,6 +290,14 @@ public class SessionEngineProperties {
 
 	public Django getDjango() {
 		return this.django;
+	}
+
+	public KeyRing getKeyRing() {
+		return this.keyRing;
+	}
+
+	public Encryption getEncryption() {
+		return this.encryption;
 	}
 
 	private static boolean isPositive(Duration duration) {
@@ -759,6 +772,151 @@ public class SessionEngineProperties {
 		 * Redis, through spring-data-redis.
 		 */
 		REDIS
+
+	}
+
+	/**
+	 * Key ring settings: keys with activation and retirement times, instead of the secret
+	 * key and its fallbacks.
+	 */
+	public static class KeyRing {
+
+		/**
+		 * Keys that sign and verify session data, in place of session.secret-key and
+		 * session.secret-key-fallbacks: the newest active key signs, and the others
+		 * verify until they retire.
+		 */
+		private List<Key> keys = new ArrayList<>();
+
+		/**
+		 * How long a key keeps verifying after a newer key became active, unless it sets
+		 * retires-at; the cookie age (session.cookie.age) when unset. If a duration
+		 * suffix is not specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private @Nullable Duration retireAfter;
+
+		public List<Key> getKeys() {
+			return this.keys;
+		}
+
+		public void setKeys(List<Key> keys) {
+			this.keys = keys;
+		}
+
+		public @Nullable Duration getRetireAfter() {
+			return this.retireAfter;
+		}
+
+		public void setRetireAfter(@Nullable Duration retireAfter) {
+			this.retireAfter = retireAfter;
+		}
+
+		/**
+		 * One key of the ring.
+		 */
+		public static class Key {
+
+			/**
+			 * Short name of the key: 1 to 32 letters, digits, '_' or '-'; encrypted data
+			 * carries it, so it must stay the same as long as the key is in the ring.
+			 */
+			private @Nullable String id;
+
+			/**
+			 * Secret of the key, checked as session.secret-key is.
+			 */
+			private @Nullable String secret;
+
+			/**
+			 * When the key starts to sign new data (ISO-8601, for example
+			 * 2026-01-15T00:00:00Z); it verifies from the moment it is configured, so
+			 * that servers whose clocks run a little behind read what the others already
+			 * signed with it. Active from the start when unset.
+			 */
+			private @Nullable Instant activeFrom;
+
+			/**
+			 * When the key stops verifying data; when unset, retire-after after a newer
+			 * key became active.
+			 */
+			private @Nullable Instant retiresAt;
+
+			/**
+			 * Whether the key was revoked: it neither signs nor verifies, so the sessions
+			 * it signed are empty.
+			 */
+			private boolean revoked;
+
+			public @Nullable String getId() {
+				return this.id;
+			}
+
+			public void setId(@Nullable String id) {
+				this.id = id;
+			}
+
+			public @Nullable String getSecret() {
+				return this.secret;
+			}
+
+			public void setSecret(@Nullable String secret) {
+				this.secret = secret;
+			}
+
+			public @Nullable Instant getActiveFrom() {
+				return this.activeFrom;
+			}
+
+			public void setActiveFrom(@Nullable Instant activeFrom) {
+				this.activeFrom = activeFrom;
+			}
+
+			public @Nullable Instant getRetiresAt() {
+				return this.retiresAt;
+			}
+
+			public void setRetiresAt(@Nullable Instant retiresAt) {
+				this.retiresAt = retiresAt;
+			}
+
+			public boolean isRevoked() {
+				return this.revoked;
+			}
+
+			public void setRevoked(boolean revoked) {
+				this.revoked = revoked;
+			}
+
+			@Override
+			public String toString() {
+				return "Key[id=" + this.id + ", activeFrom=" + this.activeFrom + ", retiresAt=" + this.retiresAt
+						+ ", revoked=" + this.revoked + "]";
+			}
+
+		}
+
+	}
+
+	/**
+	 * Encryption at rest settings.
+	 */
+	public static class Encryption {
+
+		/**
+		 * Whether to encrypt session data with AES-256-GCM under the signing keys (db,
+		 * file, cache, cached_db and signed_cookies), so that whoever reads the store or
+		 * the cookie cannot read the sessions; Django cannot read encrypted sessions.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 	}
 

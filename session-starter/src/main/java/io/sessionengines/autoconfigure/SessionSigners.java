@@ -1,18 +1,25 @@
 package io.sessionengines.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.serializer.SessionSerializer;
+import io.sessionengines.signing.SigningKey;
+import io.sessionengines.signing.SigningKeyRing;
 import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.signing.TokenCipher;
 import io.sessionengines.web.SessionCookie;
 
 import org.springframework.util.unit.DataSize;
 
 /**
- * Builds the codecs that sign session data with the configured secret key, failing fast
- * when a key is missing, too short, an unresolved placeholder, the demo's published key
- * or of very low variety, and bounds the size of that data.
+ * Builds the codecs that sign (or, with {@code session.encryption.enabled}, encrypt)
+ * session data with the configured key ring, or the secret key and its fallbacks, failing
+ * fast when a key is missing, too short, an unresolved placeholder, the demo's published
+ * key or of very low variety, and bounds the size of that data.
  *
  * @author Session Engines contributors
  */
@@ -49,10 +56,81 @@ final class SessionSigners {
 
 	static SessionCodec codec(SessionEngineProperties properties, SessionSerializer serializer, String salt,
 			Clock clock) {
-		String secretKey = secretKey(properties,
-				"the '" + properties.getEngine().getDjangoName() + "' session engine signs session data");
-		TimestampSigner signer = new TimestampSigner(secretKey, properties.getSecretKeyFallbacks(), salt, clock);
-		return new SessionCodec(serializer, signer, maxDataSize(properties));
+		SigningKeyRing ring = ring(properties,
+				"the '" + properties.getEngine().getDjangoName() + "' session engine signs session data", clock);
+		TokenCipher cipher = properties.getEncryption().isEnabled() ? new TokenCipher(ring, salt, clock) : null;
+		return new SessionCodec(serializer, new TimestampSigner(ring, salt, clock), cipher, maxDataSize(properties));
+	}
+
+	/**
+	 * Return the signing keys: the key ring ({@code session.key-ring.*}) when it has
+	 * keys, or else the secret key and its fallbacks, having checked them.
+	 * @param properties the properties
+	 * @param use what the keys are needed for, to say so when they are refused
+	 * @param clock the clock that tells which keys are usable now
+	 * @return the keys
+	 */
+	static SigningKeyRing ring(SessionEngineProperties properties, String use, Clock clock) {
+		SessionEngineProperties.KeyRing configured = properties.getKeyRing();
+		if (configured.getKeys().isEmpty()) {
+			return SigningKeyRing.of(secretKey(properties, use), properties.getSecretKeyFallbacks());
+		}
+		String action = "Give each key of session.key-ring.keys an id (1 to 32 letters, digits, '_' or '-', "
+				+ "unique) and a random secret of at least " + MIN_SECRET_KEY_LENGTH + " characters, "
+				+ "for example the output of 'openssl rand -base64 48'; keep the secrets secret.";
+		if (properties.getSecretKey() != null || !properties.getSecretKeyFallbacks().isEmpty()) {
+			throw new SessionConfigurationException(
+					"Both session.key-ring.keys and session.secret-key (or "
+							+ "session.secret-key-fallbacks) are set, so it is unclear which keys sign sessions.",
+					"Move the secret key into the key ring (as a key without active-from) and its fallbacks "
+							+ "after it, then remove session.secret-key and session.secret-key-fallbacks.");
+		}
+		List<SigningKey> keys = new ArrayList<>();
+		for (int i = 0; i < configured.getKeys().size(); i++) {
+			keys.add(key(configured.getKeys().get(i), "session.key-ring.keys[" + i + "]", properties, action));
+		}
+		Duration retireAfter = (configured.getRetireAfter() != null) ? configured.getRetireAfter()
+				: properties.getCookie().getAge();
+		SigningKeyRing ring;
+		try {
+			ring = new SigningKeyRing(keys, retireAfter);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new SessionConfigurationException(
+					"The key ring (session.key-ring) is invalid: " + ex.getMessage() + ".", action);
+		}
+		if (ring.keysAt(clock.instant()).signingKey() == null) {
+			throw new SessionConfigurationException(
+					"No key of the key ring (session.key-ring.keys) can sign now, " + "but " + use
+							+ ": every key is revoked, retired or not active yet.",
+					"Add a key without active-from (or with one in the past) that is not revoked. " + action);
+		}
+		return ring;
+	}
+
+	private static SigningKey key(SessionEngineProperties.KeyRing.Key key, String name,
+			SessionEngineProperties properties, String action) {
+		String id = key.getId();
+		if (id == null || !SigningKey.ID_PATTERN.matcher(id).matches()) {
+			throw new SessionConfigurationException(name + ".id is " + ((id != null) ? "'" + id + "'" : "missing")
+					+ ", but a key id is 1 to 32 letters, digits, '_' or '-'.", action);
+		}
+		String secret = key.getSecret();
+		String keyName = "The secret of key '" + id + "' (" + name + ".secret)";
+		if (secret == null || secret.isBlank()) {
+			throw new SessionConfigurationException(keyName + " is missing.", action);
+		}
+		if (secret.length() < MIN_SECRET_KEY_LENGTH) {
+			throw new SessionConfigurationException(keyName + " has " + secret.length() + " characters, but at least "
+					+ MIN_SECRET_KEY_LENGTH + " are needed to be safe.", action);
+		}
+		checkKey(keyName, secret, properties, action);
+		try {
+			return new SigningKey(id, secret, key.getActiveFrom(), key.getRetiresAt(), key.isRevoked());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new SessionConfigurationException(name + " is invalid: " + ex.getMessage() + ".", action);
+		}
 	}
 
 	/**

@@ -3,13 +3,17 @@ package io.sessionengines.django;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.sessionengines.signing.SigningKey;
+import io.sessionengines.signing.SigningKeyRing;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -25,8 +29,11 @@ import org.springframework.util.Assert;
  * string, in lowercase hexadecimal. New hashes use the secret key; a stored hash
  * {@linkplain #verify verifies} against the secret key or any fallback key
  * ({@code SECRET_KEY_FALLBACKS}), and the result tells which, because Django then
- * re-stores a fallback-key hash under the current key (with {@code cycle_key()}). The
- * SHA-1 hashes of Django before 3.1 are not accepted. Instances are thread-safe.
+ * re-stores a fallback-key hash under the current key (with {@code cycle_key()}). With a
+ * {@link SigningKeyRing}, the ring's signing key is the secret key and its other
+ * verifying keys are the fallback keys, at each moment; revoked and retired keys verify
+ * nothing. The SHA-1 hashes of Django before 3.1 are not accepted. Instances are
+ * thread-safe.
  *
  * @author Session Engines contributors
  * @since 0.3.0
@@ -40,10 +47,12 @@ public final class DjangoSessionAuthHash {
 
 	private static final String HMAC = "HmacSHA256";
 
-	// a Mac set up once per key, copied per use, as the signer does
-	private final Mac currentKey;
+	private final SigningKeyRing ring;
 
-	private final List<Mac> fallbackKeys;
+	// a Mac set up once per key, copied per use, as the signer does
+	private final Map<String, Mac> macs;
+
+	private final Clock clock;
 
 	/**
 	 * Create the hash for a secret key without fallback keys.
@@ -59,13 +68,33 @@ public final class DjangoSessionAuthHash {
 	 * @param fallbackKeys Django's {@code SECRET_KEY_FALLBACKS}, in order
 	 */
 	public DjangoSessionAuthHash(String secretKey, List<String> fallbackKeys) {
+		this(djangoKeys(secretKey, fallbackKeys), Clock.systemUTC());
+	}
+
+	/**
+	 * Create the hash for the keys of a key ring.
+	 * @param ring the keys, and which of them sign and verify when
+	 * @param clock the clock that picks the keys
+	 */
+	public DjangoSessionAuthHash(SigningKeyRing ring, Clock clock) {
+		Assert.notNull(ring, "'ring' must not be null");
+		Assert.notNull(clock, "'clock' must not be null");
+		this.ring = ring;
+		Map<String, Mac> macs = new HashMap<>();
+		for (SigningKey key : ring.getKeys()) {
+			if (!key.isRevoked()) {
+				macs.put(key.getId(), mac(key.getSecret()));
+			}
+		}
+		this.macs = Map.copyOf(macs);
+		this.clock = clock;
+	}
+
+	private static SigningKeyRing djangoKeys(String secretKey, List<String> fallbackKeys) {
 		Assert.hasLength(secretKey, "'secretKey' must not be empty");
 		Assert.notNull(fallbackKeys, "'fallbackKeys' must not be null");
 		Assert.noNullElements(fallbackKeys, "'fallbackKeys' must not contain null elements");
-		this.currentKey = mac(secretKey);
-		List<Mac> fallbacks = new ArrayList<>();
-		fallbackKeys.forEach((fallbackKey) -> fallbacks.add(mac(fallbackKey)));
-		this.fallbackKeys = List.copyOf(fallbacks);
+		return SigningKeyRing.of(secretKey, fallbackKeys);
 	}
 
 	/**
@@ -77,7 +106,8 @@ public final class DjangoSessionAuthHash {
 	 */
 	public String hash(String passwordHash) {
 		Assert.notNull(passwordHash, "'passwordHash' must not be null");
-		return hash(this.currentKey, passwordHash);
+		SigningKey key = this.ring.keysAt(this.clock.instant()).requireSigningKey();
+		return hash(this.macs.get(key.getId()), passwordHash);
 	}
 
 	/**
@@ -95,10 +125,17 @@ public final class DjangoSessionAuthHash {
 			return Verification.MISMATCH;
 		}
 		byte[] stored = sessionHash.getBytes(StandardCharsets.UTF_8);
-		boolean current = matches(stored, this.currentKey, passwordHash);
+		SigningKeyRing.Keys keys = this.ring.keysAt(this.clock.instant());
+		boolean current = false;
 		boolean fallback = false;
-		for (Mac fallbackKey : this.fallbackKeys) {
-			fallback |= matches(stored, fallbackKey, passwordHash);
+		for (SigningKey key : keys.verificationKeys()) {
+			boolean matches = matches(stored, this.macs.get(key.getId()), passwordHash);
+			if (key == keys.signingKey()) {
+				current = matches;
+			}
+			else {
+				fallback |= matches;
+			}
 		}
 		if (current) {
 			return Verification.CURRENT_KEY;

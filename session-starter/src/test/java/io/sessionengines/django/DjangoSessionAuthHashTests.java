@@ -1,10 +1,15 @@
 package io.sessionengines.django;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
 import io.sessionengines.django.DjangoSessionAuthHash.Verification;
 import io.sessionengines.django.DjangoVectors.SessionAuthHashVector;
+import io.sessionengines.engine.MutableClock;
+import io.sessionengines.signing.SigningKey;
+import io.sessionengines.signing.SigningKeyRing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,6 +59,41 @@ class DjangoSessionAuthHashTests {
 		assertThat(rotated.verify(vector.sessionAuthHash(), vector.passwordHash())).isEqualTo(expected);
 		assertThat(rotated.verify(vector.sessionAuthHash(), vector.passwordHash() + "x"))
 			.isEqualTo(Verification.MISMATCH);
+	}
+
+	@Test
+	void withARingTheSigningKeyIsTheSecretKeyAndTheOthersAreFallbacksUntilTheyRetire() {
+		Instant newActive = Instant.ofEpochSecond(1_700_000_000L);
+		MutableClock clock = new MutableClock(newActive.minusSeconds(1));
+		SigningKeyRing ring = new SigningKeyRing(
+				List.of(SigningKey.of("old", FALLBACK), new SigningKey("new", SECRET, newActive, null, false)),
+				Duration.ofDays(14));
+		DjangoSessionAuthHash hash = new DjangoSessionAuthHash(ring, clock);
+		String passwordHash = "pbkdf2_sha256$x";
+		String underOld = new DjangoSessionAuthHash(FALLBACK).hash(passwordHash);
+		String underNew = new DjangoSessionAuthHash(SECRET).hash(passwordHash);
+		assertThat(hash.hash(passwordHash)).isEqualTo(underOld);
+		assertThat(hash.verify(underOld, passwordHash)).isEqualTo(Verification.CURRENT_KEY);
+		assertThat(hash.verify(underNew, passwordHash)).isEqualTo(Verification.FALLBACK_KEY);
+		clock.setInstant(newActive);
+		assertThat(hash.hash(passwordHash)).isEqualTo(underNew);
+		assertThat(hash.verify(underNew, passwordHash)).isEqualTo(Verification.CURRENT_KEY);
+		assertThat(hash.verify(underOld, passwordHash)).isEqualTo(Verification.FALLBACK_KEY);
+		clock.setInstant(newActive.plus(Duration.ofDays(14)));
+		assertThat(hash.verify(underOld, passwordHash)).isEqualTo(Verification.MISMATCH);
+	}
+
+	@Test
+	void withARingARevokedKeysHashMatchesNothing() {
+		SigningKeyRing ring = new SigningKeyRing(
+				List.of(SigningKey.of("current", SECRET), new SigningKey("leaked", FALLBACK, null, null, true)),
+				Duration.ofDays(14));
+		DjangoSessionAuthHash hash = new DjangoSessionAuthHash(ring, new MutableClock(Instant.EPOCH));
+		String passwordHash = "pbkdf2_sha256$x";
+		assertThat(hash.verify(new DjangoSessionAuthHash(FALLBACK).hash(passwordHash), passwordHash))
+			.isEqualTo(Verification.MISMATCH);
+		assertThat(hash.verify(new DjangoSessionAuthHash(SECRET).hash(passwordHash), passwordHash))
+			.isEqualTo(Verification.CURRENT_KEY);
 	}
 
 	@Test
