@@ -22,9 +22,10 @@ import org.springframework.util.Assert;
  * <p>
  * With a {@link TokenCipher}, the codec encrypts instead of signing (which Django cannot
  * read). It reads both kinds of token either way, so that turning encryption on or off
- * logs nobody out: a token of the kind it does not write, or one that a key other than
- * the current signing key made, decodes as {@linkplain Decoded#outdated() outdated}, and
- * is written anew when the session is next saved.
+ * logs nobody out. A token of the kind it does not write, or, when the signer's key ring
+ * {@linkplain io.sessionengines.signing.SigningKeyRing#isUpgradeOnRead() upgrades on
+ * read}, one that a key other than the current signing key made, decodes as
+ * {@linkplain Decoded#outdated() outdated}: the request that reads it saves it anew.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -163,8 +164,8 @@ public final class SessionCodec implements SessionDataFormat {
 			payload = this.signer.unsign(token, this.maxDataSize);
 			otherKind = this.cipher != null;
 		}
-		return new Decoded(this.serializer.deserialize(payload.data()), payload.signedAt(),
-				otherKind || !payload.signingKey());
+		boolean oldKey = !payload.signingKey() && this.signer.getKeyRing().isUpgradeOnRead();
+		return new Decoded(this.serializer.deserialize(payload.data()), payload.signedAt(), otherKind || oldKey);
 	}
 
 	/**
@@ -216,9 +217,9 @@ public final class SessionCodec implements SessionDataFormat {
 	 *
 	 * @param data the session data, in a mutable map
 	 * @param signedAt when the data was signed
-	 * @param outdated whether a key other than the current signing key made the token, or
-	 * the token is of the kind (signed or encrypted) the codec does not write, so that
-	 * encoding the data again upgrades it
+	 * @param outdated whether a key other than the current signing key made the token
+	 * (with a key ring that upgrades on read), or the token is of the kind (signed or
+	 * encrypted) the codec does not write, so that encoding the data again upgrades it
 	 */
 	public record Decoded(Map<String, @Nullable Object> data, Instant signedAt, boolean outdated) {
 

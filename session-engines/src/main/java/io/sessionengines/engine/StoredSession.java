@@ -14,10 +14,10 @@ import org.springframework.util.Assert;
  * @param data the session data, in a mutable map
  * @param version what identifies this state of the stored session, such as the stored
  * token; {@code null} for an engine that has no compare-and-set
- * @param outdated whether the data was signed or encrypted with a key other than the
- * current signing key, or in another form than the engine writes now: the session saves
- * it again, unchanged, at the end of the request that loaded it, which moves it to the
- * current key ("upgrade on read")
+ * @param outdated whether the data is stored under an outdated key (with a key ring that
+ * upgrades on read) or in another form than the engine writes now: the session saves it
+ * again, unchanged, at the end of the request that loaded it, which moves it to the
+ * current key and form ("upgrade on read")
  * @author Session Engines contributors
  * @since 0.2.0
  */

@@ -30,6 +30,12 @@ import org.springframework.util.Assert;
  * {@code SECRET_KEY_FALLBACKS}: a ring of keys without times is exactly Django's
  * {@code SECRET_KEY} (the first key) and its fallbacks (the others).
  * <p>
+ * Data that a key other than the signing key verified is saved again, under the signing
+ * key, by the request that reads it ("upgrade on read"), so that a key can retire without
+ * logging out the sessions in use. A ring of Django's keys ({@link #of}) keeps Django's
+ * behaviour instead: such data is signed anew only when the session is next saved for
+ * another reason, and a read-only request sets no cookie.
+ * <p>
  * Which keys sign and verify when is worked out once, so looking it up costs a search
  * among the few times at which it changes. Instances are immutable and thread-safe.
  *
@@ -47,13 +53,19 @@ public final class SigningKeyRing {
 
 	private final Keys[] periodKeys;
 
+	private final boolean upgradeOnRead;
+
 	/**
-	 * Create a ring.
+	 * Create a ring whose data is upgraded on read.
 	 * @param keys the keys, at least one, with distinct ids
 	 * @param retireAfter how long after a newer key becomes active a key it replaced
 	 * keeps verifying, unless the key says when it retires
 	 */
 	public SigningKeyRing(List<SigningKey> keys, Duration retireAfter) {
+		this(keys, retireAfter, true);
+	}
+
+	private SigningKeyRing(List<SigningKey> keys, Duration retireAfter, boolean upgradeOnRead) {
 		Assert.notEmpty(keys, "'keys' must not be empty");
 		Assert.noNullElements(keys, "'keys' must not contain null elements");
 		Assert.notNull(retireAfter, "'retireAfter' must not be null");
@@ -81,12 +93,13 @@ public final class SigningKeyRing {
 		for (int i = 0; i < this.periodStarts.length; i++) {
 			this.periodKeys[i] = keysAt(this.periodStarts[i], retirements);
 		}
+		this.upgradeOnRead = upgradeOnRead;
 	}
 
 	/**
 	 * Return a ring of Django's keys: the secret key signs, and it and the fallback keys
-	 * verify, for ever. Their ids are {@code secret-key} and {@code fallback-1},
-	 * {@code fallback-2} and so on.
+	 * verify, for ever, and data is not upgraded on read. Their ids are
+	 * {@code secret-key} and {@code fallback-1}, {@code fallback-2} and so on.
 	 * @param secretKey Django's {@code SECRET_KEY}
 	 * @param fallbackKeys Django's {@code SECRET_KEY_FALLBACKS}, in order
 	 * @return the ring
@@ -98,7 +111,17 @@ public final class SigningKeyRing {
 		for (int i = 0; i < fallbackKeys.size(); i++) {
 			keys.add(SigningKey.of("fallback-" + (i + 1), fallbackKeys.get(i)));
 		}
-		return new SigningKeyRing(keys, Duration.ZERO);
+		return new SigningKeyRing(keys, Duration.ZERO, false);
+	}
+
+	/**
+	 * Return whether data that a key other than the signing key verified is saved again
+	 * by the request that reads it.
+	 * @return {@code true} for a ring created with its constructor, {@code false} for
+	 * Django's keys ({@link #of})
+	 */
+	public boolean isUpgradeOnRead() {
+		return this.upgradeOnRead;
 	}
 
 	/**

@@ -91,6 +91,14 @@ public final class TimestampSigner {
 		this.clock = clock;
 	}
 
+	/**
+	 * Return the keys this signer signs and verifies with.
+	 * @return the key ring
+	 */
+	public SigningKeyRing getKeyRing() {
+		return this.ring;
+	}
+
 	private static String requireSecretKey(String secretKey) {
 		Assert.hasLength(secretKey, "'secretKey' must not be empty");
 		return secretKey;

@@ -130,6 +130,17 @@ class KeyRingRotationTests {
 		assertThat(again.isModified()).isFalse();
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "cache", "db", "signed_cookies" })
+	void djangosFallbackKeysAreNotUpgradedOnReadAsInDjango(String engine) {
+		BiFunction<SigningKeyRing, String, SessionEngine> engines = engines(engine, false);
+		String underA = create(sessions(engines.apply(SigningKeyRing.of(SECRET_A, List.of()), salt(engine))), "alice");
+		SessionFactory rotated = sessions(engines.apply(SigningKeyRing.of(SECRET_B, List.of(SECRET_A)), salt(engine)));
+		Session session = rotated.open(underA);
+		assertThat(session.get("user")).isEqualTo("alice");
+		assertThat(session.isModified()).isFalse();
+	}
+
 	private static SigningKeyRing ring(boolean revokeA) {
 		return new SigningKeyRing(List.of(new SigningKey("a", SECRET_A, null, null, revokeA),
 				new SigningKey("b", SECRET_B, B_ACTIVE, null, false)), RETIRE_AFTER);

@@ -35,6 +35,8 @@ class SigningKeyRingTests {
 		assertThat(keys.verificationKeys()).extracting(SigningKey::getId)
 			.containsExactly("secret-key", "fallback-1", "fallback-2");
 		assertThat(ring.keysAt(Instant.MAX)).isSameAs(keys);
+		assertThat(ring.isUpgradeOnRead()).isFalse();
+		assertThat(new SigningKeyRing(List.of(A), RETIRE_AFTER).isUpgradeOnRead()).isTrue();
 	}
 
 	@Test
