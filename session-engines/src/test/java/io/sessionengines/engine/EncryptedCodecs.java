@@ -33,9 +33,17 @@ public final class EncryptedCodecs {
 	 * @return the codec
 	 */
 	public static SessionCodec codec(String salt, Clock clock, int maxDataSize) {
-		SigningKeyRing ring = new SigningKeyRing(List.of(SigningKey.of("k2026", SECRET)), Duration.ofDays(14));
+		SigningKeyRing ring = ring();
 		return new SessionCodec(TypedTestValues.serializer(), new TimestampSigner(ring, salt, clock),
 				new TokenCipher(ring, salt, clock), maxDataSize);
+	}
+
+	/**
+	 * Return the ring of the codecs: one key, {@code k2026}.
+	 * @return the ring
+	 */
+	public static SigningKeyRing ring() {
+		return new SigningKeyRing(List.of(SigningKey.of("k2026", SECRET)), Duration.ofDays(14));
 	}
 
 	/**
