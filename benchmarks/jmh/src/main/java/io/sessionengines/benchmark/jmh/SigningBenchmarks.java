@@ -11,7 +11,9 @@ import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.signing.BadSignatureException;
 import io.sessionengines.signing.SignedPayload;
+import io.sessionengines.signing.SigningKeyRing;
 import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.signing.TokenCipher;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Django's signing as the engines use it: signing and verifying a token, and the whole
- * codec (JSON, compression, signature) of a typical session both ways.
+ * codec (JSON, compression, signature) of a typical session both ways; and the codec with
+ * encryption at rest (JSON, AES-256-GCM) both ways.
  *
  * @author Session Engines contributors
  */
@@ -52,6 +55,10 @@ public class SigningBenchmarks {
 
 	private String encoded;
 
+	private SessionCodec encryptingCodec;
+
+	private String encrypted;
+
 	@Setup
 	public void sign() {
 		Clock clock = Clock.systemUTC();
@@ -64,6 +71,11 @@ public class SigningBenchmarks {
 		this.serialized = "{\"visits\":12,\"user\":\"alice\"}".getBytes(StandardCharsets.UTF_8);
 		this.token = this.signer.sign(this.serialized);
 		this.encoded = this.codec.encode(this.data);
+		SigningKeyRing ring = SigningKeyRing.of(Engines.SECRET_KEY, List.of());
+		this.encryptingCodec = new SessionCodec(new JsonSessionSerializer(),
+				new TimestampSigner(ring, SessionCodec.STORED_DATA_SALT, clock),
+				new TokenCipher(ring, SessionCodec.STORED_DATA_SALT, clock), SessionCodec.DEFAULT_MAX_DATA_SIZE);
+		this.encrypted = this.encryptingCodec.encode(this.data);
 	}
 
 	@Benchmark
@@ -84,6 +96,16 @@ public class SigningBenchmarks {
 	@Benchmark
 	public SessionCodec.Decoded decodeSession() throws BadSignatureException {
 		return this.codec.decode(this.encoded);
+	}
+
+	@Benchmark
+	public String encryptSession() {
+		return this.encryptingCodec.encode(this.data);
+	}
+
+	@Benchmark
+	public SessionCodec.Decoded decryptSession() throws BadSignatureException {
+		return this.encryptingCodec.decode(this.encrypted);
 	}
 
 }
