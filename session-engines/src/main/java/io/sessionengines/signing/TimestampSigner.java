@@ -83,9 +83,7 @@ public final class TimestampSigner {
 		this.ring = ring;
 		Map<String, Mac> macs = new HashMap<>();
 		for (SigningKey key : ring.getKeys()) {
-			if (!key.isRevoked()) {
-				macs.put(key.getId(), mac(deriveKey(salt, key.getSecret())));
-			}
+			macs.put(key.getId(), mac(deriveKey(salt, key.getSecret())));
 		}
 		this.macs = Map.copyOf(macs);
 		this.clock = clock;
@@ -139,8 +137,9 @@ public final class TimestampSigner {
 	 * @param maxDataSize the largest content accepted, in bytes
 	 * @return the serialized object, its signing time and the key that verified it
 	 * @throws BadSignatureException if the token is malformed or the signature does not
-	 * verify with a key that verifies now (revoked and retired keys are not tried); a
-	 * {@link PayloadTooLargeException} if the content is larger than the bound
+	 * verify with a key that verifies now (a revoked or retired key never does: the
+	 * message then names it); a {@link PayloadTooLargeException} if the content is larger
+	 * than the bound
 	 */
 	public SignedPayload unsign(String token, int maxDataSize) throws BadSignatureException {
 		int signatureStart = token.lastIndexOf(SEPARATOR);
@@ -152,7 +151,7 @@ public final class TimestampSigner {
 		SigningKeyRing.Keys keys = this.ring.keysAt(this.clock.instant());
 		SigningKey key = verifyingKey(keys, value, signature);
 		if (key == null) {
-			throw new BadSignatureException("Signature does not match");
+			throw new BadSignatureException(refusal(keys, value, signature));
 		}
 		int timestampStart = value.lastIndexOf(SEPARATOR);
 		if (timestampStart < 0) {
@@ -187,6 +186,20 @@ public final class TimestampSigner {
 			}
 		}
 		return verified;
+	}
+
+	/**
+	 * Say why a token does not verify, naming the key when a revoked or retired one
+	 * signed it, so that the log shows what revoking or retiring a key ends.
+	 */
+	private String refusal(SigningKeyRing.Keys keys, String value, byte[] signature) {
+		for (SigningKey key : this.ring.getKeys()) {
+			if (!keys.verificationKeys().contains(key) && MessageDigest
+				.isEqual(signature(value, this.macs.get(key.getId())).getBytes(StandardCharsets.UTF_8), signature)) {
+				return "Signed with key '" + key.getId() + "', which is " + (key.isRevoked() ? "revoked" : "retired");
+			}
+		}
+		return "Signature does not match";
 	}
 
 	private static String signature(String value, Mac prototype) {

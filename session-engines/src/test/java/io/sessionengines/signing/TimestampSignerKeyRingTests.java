@@ -90,7 +90,8 @@ class TimestampSignerKeyRingTests {
 		this.clock.setInstant(VECTOR_TIME.plus(RETIRE_AFTER).minusSeconds(1));
 		assertThat(signer.unsign(K_X_STORED_DATA, LIMIT).keyId()).isEqualTo("vector");
 		this.clock.setInstant(VECTOR_TIME.plus(RETIRE_AFTER));
-		assertThatExceptionOfType(BadSignatureException.class).isThrownBy(() -> signer.unsign(K_X_STORED_DATA, LIMIT));
+		assertThatExceptionOfType(BadSignatureException.class).isThrownBy(() -> signer.unsign(K_X_STORED_DATA, LIMIT))
+			.withMessage("Signed with key 'vector', which is retired");
 	}
 
 	@Test
@@ -99,8 +100,12 @@ class TimestampSignerKeyRingTests {
 		SigningKeyRing ring = new SigningKeyRing(List.of(SigningKey.of("other", OTHER_SECRET),
 				new SigningKey("vector", VECTOR_SECRET, null, null, true)), RETIRE_AFTER);
 		TimestampSigner signer = new TimestampSigner(ring, SALT, this.clock);
-		assertThatExceptionOfType(BadSignatureException.class).isThrownBy(() -> signer.unsign(K_X_STORED_DATA, LIMIT));
+		assertThatExceptionOfType(BadSignatureException.class).isThrownBy(() -> signer.unsign(K_X_STORED_DATA, LIMIT))
+			.withMessage("Signed with key 'vector', which is revoked");
 		assertThat(text(signer.unsign(otherToken, LIMIT))).isEqualTo("other");
+		assertThatExceptionOfType(BadSignatureException.class)
+			.isThrownBy(() -> signer.unsign(K_X_STORED_DATA.replace("eyJr", "eyJs"), LIMIT))
+			.withMessage("Signature does not match");
 	}
 
 	@Test
