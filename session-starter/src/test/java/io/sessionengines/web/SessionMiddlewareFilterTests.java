@@ -3,6 +3,7 @@ package io.sessionengines.web;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,7 +31,10 @@ import io.sessionengines.engine.signedcookies.SignedCookieSessionEngine;
 import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
+import io.sessionengines.signing.SigningKey;
+import io.sessionengines.signing.SigningKeyRing;
 import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.signing.TokenCipher;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -74,6 +78,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class SessionMiddlewareFilterTests {
 
 	private static final String SECRET = "a-test-secret-key-that-is-long-enough-0123456789";
+
+	private static final String OLD_SECRET = "an-older-test-secret-key-long-enough-9876543210";
 
 	private static final Pattern KEY = Pattern.compile("[a-z0-9]{32}");
 
@@ -869,6 +875,58 @@ class SessionMiddlewareFilterTests {
 			SetCookieCapturingResponse read = perform(token, (session, res) -> seen.add(session.get("visits")));
 			assertThat(seen).containsExactly(1);
 			assertThat(read.setCookieHeader()).isNull();
+		}
+
+		@Test
+		void readOfACookieUnderAnOlderRingKeySetsACookieUnderTheCurrentKey() throws Exception {
+			SigningKeyRing ring = new SigningKeyRing(List.of(SigningKey.of("old", OLD_SECRET),
+					new SigningKey("new", SECRET, SessionMiddlewareFilterTests.this.clock.instant(), null, false)),
+					Duration.ofDays(14));
+			useEngine(
+					new SignedCookieSessionEngine(
+							new SessionCodec(SessionMiddlewareFilterTests.this.serializer, new TimestampSigner(ring,
+									SignedCookieSessionEngine.SALT, SessionMiddlewareFilterTests.this.clock)),
+							expiry()));
+			String oldToken = signer(OLD_SECRET).sign("{\"visits\":1}".getBytes(StandardCharsets.UTF_8));
+			List<Object> seen = new ArrayList<>();
+			String newToken = cookieValue(perform(oldToken, (session, res) -> seen.add(session.get("visits"))));
+			assertThat(seen).containsExactly(1);
+			assertThat(new String(signer(SECRET).unsign(newToken, 4096).data(), StandardCharsets.UTF_8))
+				.contains("\"visits\":1");
+		}
+
+		@Test
+		void readOfACookieUnderADjangoFallbackKeySetsNoCookieAsInDjango() throws Exception {
+			useEngine(new SignedCookieSessionEngine(new SessionCodec(SessionMiddlewareFilterTests.this.serializer,
+					new TimestampSigner(SECRET, List.of(OLD_SECRET), SignedCookieSessionEngine.SALT,
+							SessionMiddlewareFilterTests.this.clock)),
+					expiry()));
+			String oldToken = signer(OLD_SECRET).sign("{\"visits\":1}".getBytes(StandardCharsets.UTF_8));
+			List<Object> seen = new ArrayList<>();
+			SetCookieCapturingResponse read = perform(oldToken, (session, res) -> seen.add(session.get("visits")));
+			assertThat(seen).containsExactly(1);
+			assertThat(read.setCookieHeader()).isNull();
+		}
+
+		@Test
+		void encryptedSessionTooLargeForACookieFailsClearly() throws Exception {
+			SigningKeyRing ring = SigningKeyRing.of(SECRET, List.of());
+			useEngine(new SignedCookieSessionEngine(new SessionCodec(SessionMiddlewareFilterTests.this.serializer,
+					new TimestampSigner(ring, SignedCookieSessionEngine.SALT, SessionMiddlewareFilterTests.this.clock),
+					new TokenCipher(ring, SignedCookieSessionEngine.SALT, SessionMiddlewareFilterTests.this.clock),
+					4096), expiry()));
+			String small = cookieValue(perform(null, (session, res) -> session.set("visits", 1)));
+			assertThat(small).startsWith(TokenCipher.PREFIX);
+			// fits the 4096-byte data bound, but not a cookie once encrypted
+			SetCookieCapturingResponse response = perform(null, (session, res) -> session.set("big", randomText(3200)));
+			assertThat(response.getStatus()).isEqualTo(500);
+			assertThat(response.getContentAsString()).contains("4096-byte limit");
+			assertThat(response.setCookieHeader()).isNull();
+		}
+
+		private TimestampSigner signer(String secret) {
+			return new TimestampSigner(secret, List.of(), SignedCookieSessionEngine.SALT,
+					SessionMiddlewareFilterTests.this.clock);
 		}
 
 		@Test
