@@ -139,11 +139,34 @@ public final class SigningKeyRing {
 	 */
 	public Keys keysAt(Instant instant) {
 		Assert.notNull(instant, "'instant' must not be null");
+		return this.periodKeys[periodAt(instant)];
+	}
+
+	/**
+	 * Return the first time, from the given one on, at which no key can sign, so that a
+	 * ring that would stop signing while the application runs is refused when it starts
+	 * instead of failing every save from then on.
+	 * @param instant the time to look from
+	 * @return the given time when no key can sign then, the later time at which none can,
+	 * or {@code null} when a key can sign from then on for ever
+	 */
+	public @Nullable Instant firstTimeWithoutSigningKey(Instant instant) {
+		Assert.notNull(instant, "'instant' must not be null");
+		int first = periodAt(instant);
+		for (int period = first; period < this.periodKeys.length; period++) {
+			if (this.periodKeys[period].signingKey() == null) {
+				return (period == first) ? instant : this.periodStarts[period];
+			}
+		}
+		return null;
+	}
+
+	private int periodAt(Instant instant) {
 		int period = this.periodStarts.length - 1;
 		while (this.periodStarts[period].isAfter(instant)) {
 			period--;
 		}
-		return this.periodKeys[period];
+		return period;
 	}
 
 	/**

@@ -169,7 +169,7 @@ class KeyRingRotationTests {
 			case "db" -> {
 				return (ring, salt) -> {
 					JdbcSessionEngine db = new JdbcSessionEngine(this.dataSource, codec(ring, salt, encrypted),
-							this.clock, JdbcSessionEngine.DEFAULT_TABLE);
+							this.expiry, JdbcSessionEngine.DEFAULT_TABLE);
 					db.createTableIfMissing();
 					return db;
 				};

@@ -81,6 +81,19 @@ class SigningKeyRingTests {
 	}
 
 	@Test
+	void firstTimeWithoutSigningKeyIsWhenTheLastSigningKeyRetires() {
+		SigningKey a = new SigningKey("a", "secret-of-key-a", null, T0, false);
+		SigningKeyRing ring = new SigningKeyRing(List.of(a), RETIRE_AFTER);
+		assertThat(ring.firstTimeWithoutSigningKey(T0.minusSeconds(10))).isEqualTo(T0);
+		assertThat(ring.firstTimeWithoutSigningKey(T0.plusSeconds(10))).isEqualTo(T0.plusSeconds(10));
+		SigningKey successor = new SigningKey("b", "secret-of-key-b", T0.minusSeconds(1), null, false);
+		assertThat(
+				new SigningKeyRing(List.of(a, successor), RETIRE_AFTER).firstTimeWithoutSigningKey(T0.minusSeconds(10)))
+			.isNull();
+		assertThat(new SigningKeyRing(List.of(A, B), RETIRE_AFTER).firstTimeWithoutSigningKey(T0)).isNull();
+	}
+
+	@Test
 	void revokedKeyNeitherSignsNorVerifiesNorReplacesAnother() {
 		SigningKey revokedB = new SigningKey("b", "secret-of-key-b", B_ACTIVE, null, true);
 		SigningKeyRing ring = new SigningKeyRing(List.of(A, revokedB), RETIRE_AFTER);

@@ -51,7 +51,14 @@ class SessionSettingsReport implements SmartInitializingSingleton {
 				+ onOff(cookie.isSecure()) + ", HttpOnly " + onOff(cookie.isHttpOnly()) + ", SameSite "
 				+ cookie.getSameSite().name().toLowerCase() + "; save every request "
 				+ onOff(this.properties.isSaveEveryRequest()) + ", expire at browser close "
-				+ onOff(this.properties.isExpireAtBrowserClose()) + djangoLogins();
+				+ onOff(this.properties.isExpireAtBrowserClose()) + keys() + djangoLogins();
+	}
+
+	private String keys() {
+		int ringSize = this.properties.getKeyRing().getKeys().size();
+		String keys = (ringSize > 0) ? "; key ring of " + ringSize + " keys" : "";
+		return keys
+				+ (this.properties.getEncryption().isEnabled() ? "; encrypted at rest (not readable by Django)" : "");
 	}
 
 	private String djangoLogins() {

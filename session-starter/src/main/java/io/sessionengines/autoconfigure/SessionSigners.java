@@ -2,6 +2,7 @@ package io.sessionengines.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,11 +100,19 @@ final class SessionSigners {
 			throw new SessionConfigurationException(
 					"The key ring (session.key-ring) is invalid: " + ex.getMessage() + ".", action);
 		}
-		if (ring.keysAt(clock.instant()).signingKey() == null) {
+		Instant now = clock.instant();
+		Instant gap = ring.firstTimeWithoutSigningKey(now);
+		if (gap != null && gap.equals(now)) {
 			throw new SessionConfigurationException(
 					"No key of the key ring (session.key-ring.keys) can sign now, " + "but " + use
 							+ ": every key is revoked, retired or not active yet.",
 					"Add a key without active-from (or with one in the past) that is not revoked. " + action);
+		}
+		if (gap != null) {
+			throw new SessionConfigurationException(
+					"From " + gap + " no key of the key ring (session.key-ring.keys)"
+							+ " could sign, because the last key that can retires then (retires-at), but " + use + ".",
+					"Add a key that becomes active before then, or remove that key's retires-at. " + action);
 		}
 		return ring;
 	}

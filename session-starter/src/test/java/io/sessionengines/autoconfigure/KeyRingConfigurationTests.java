@@ -62,16 +62,16 @@ class KeyRingConfigurationTests {
 
 	@Test
 	void ringBinds() {
-		this.contextRunner
-			.withPropertyValues("session.key-ring.retire-after=3600", "session.key-ring.keys[0].revoked=true",
-					"session.key-ring.keys[1].retires-at=2099-01-01T00:00:00Z")
+		this.contextRunner.withPropertyValues("session.key-ring.retire-after=3600",
+				"session.key-ring.keys[0].retires-at=2099-01-01T00:00:00Z", "session.key-ring.keys[2].id=spare",
+				"session.key-ring.keys[2].secret=" + OLD_SECRET.toUpperCase(), "session.key-ring.keys[2].revoked=true")
 			.run((context) -> {
 				SessionEngineProperties.KeyRing ring = context.getBean(SessionEngineProperties.class).getKeyRing();
 				assertThat(ring.getRetireAfter()).isEqualTo(Duration.ofHours(1));
-				assertThat(ring.getKeys()).hasSize(2);
-				assertThat(ring.getKeys().get(0).isRevoked()).isTrue();
+				assertThat(ring.getKeys()).hasSize(3);
+				assertThat(ring.getKeys().get(0).getRetiresAt()).isEqualTo(Instant.parse("2099-01-01T00:00:00Z"));
 				assertThat(ring.getKeys().get(1).getActiveFrom()).isEqualTo(NEW_ACTIVE);
-				assertThat(ring.getKeys().get(1).getRetiresAt()).isEqualTo(Instant.parse("2099-01-01T00:00:00Z"));
+				assertThat(ring.getKeys().get(2).isRevoked()).isTrue();
 				assertThat(ring.getKeys().get(1).toString()).doesNotContain(NEW_SECRET);
 			});
 	}
@@ -187,6 +187,14 @@ class KeyRingConfigurationTests {
 					"session.key-ring.keys[1].active-from=" + NOW.plus(Duration.ofDays(1)))
 			.run((context) -> assertThat(failure(context)).hasMessageContaining("No key of the key ring")
 				.hasMessageContaining("can sign now"));
+	}
+
+	@Test
+	void ringThatWouldStopSigningWhileRunningFails() {
+		Instant retirement = NOW.plus(Duration.ofDays(30));
+		this.contextRunner.withPropertyValues("session.key-ring.keys[1].retires-at=" + retirement)
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("From " + retirement)
+				.hasMessageContaining("retires-at"));
 	}
 
 	@Test

@@ -49,6 +49,21 @@ class SessionSettingsReportTests {
 	}
 
 	@Test
+	void summaryTellsTheKeyRingAndEncryptionWithoutAnySecret() {
+		SessionEngineProperties properties = new SessionEngineProperties();
+		assertThat(new SessionSettingsReport(properties, this.engine, null).summary()).doesNotContain("key ring")
+			.doesNotContain("encrypted");
+		SessionEngineProperties.KeyRing.Key key = new SessionEngineProperties.KeyRing.Key();
+		key.setId("2026-07");
+		key.setSecret("n3w-k3y-0f-f0rty-tw0-ch4racters-f0r-t3sts");
+		properties.getKeyRing().setKeys(List.of(key, new SessionEngineProperties.KeyRing.Key()));
+		properties.getEncryption().setEnabled(true);
+		assertThat(new SessionSettingsReport(properties, this.engine, null).summary())
+			.endsWith("; key ring of 2 keys; encrypted at rest (not readable by Django)")
+			.doesNotContain("n3w-k3y");
+	}
+
+	@Test
 	void summaryNamesTheCacheAndDjangosKeysWhenTheCacheEngineSharesSessionsWithDjango() {
 		SessionEngineProperties properties = new SessionEngineProperties();
 		properties.setEngine(SessionEngineType.CACHE);

@@ -38,14 +38,14 @@ class EncryptedCachedDbSessionEngineTests extends AbstractSessionEngineTests {
 	protected SessionEngine createEngine(MutableClock clock, SessionExpiry expiry) {
 		this.dataSource = H2Database.create();
 		SessionCodec codec = EncryptedCodecs.codec(SessionCodec.STORED_DATA_SALT, clock);
-		JdbcSessionEngine db = new JdbcSessionEngine(this.dataSource, codec, clock, JdbcSessionEngine.DEFAULT_TABLE);
+		JdbcSessionEngine db = new JdbcSessionEngine(this.dataSource, codec, expiry, JdbcSessionEngine.DEFAULT_TABLE);
 		db.createTableIfMissing();
 		Ticker ticker = () -> {
 			Instant now = clock.instant();
 			return now.getEpochSecond() * 1_000_000_000L + now.getNano();
 		};
 		this.cache = new CaffeineSessionCacheStore(1000, ticker);
-		return new CachedDbSessionEngine(this.cache, db, codec, clock);
+		return new CachedDbSessionEngine(this.cache, db, expiry);
 	}
 
 	@AfterEach

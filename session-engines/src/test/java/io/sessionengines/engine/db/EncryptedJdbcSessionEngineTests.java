@@ -30,7 +30,7 @@ class EncryptedJdbcSessionEngineTests extends AbstractSessionEngineTests {
 	protected SessionEngine createEngine(MutableClock clock, SessionExpiry expiry) {
 		this.dataSource = H2Database.create();
 		JdbcSessionEngine engine = new JdbcSessionEngine(this.dataSource,
-				EncryptedCodecs.codec(SessionCodec.STORED_DATA_SALT, clock), clock, JdbcSessionEngine.DEFAULT_TABLE);
+				EncryptedCodecs.codec(SessionCodec.STORED_DATA_SALT, clock), expiry, JdbcSessionEngine.DEFAULT_TABLE);
 		engine.createTableIfMissing();
 		return engine;
 	}
