@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
  * {@link UserSessionsController}).
  *
  * @author Session Engines contributors
- * @since 0.1.0
  */
 @RestController
 class AuthenticationController {

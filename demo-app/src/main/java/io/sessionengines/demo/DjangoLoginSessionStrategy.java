@@ -18,7 +18,6 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
  * Unlike Django, a login as the same user changes the key too.
  *
  * @author Session Engines contributors
- * @since 0.1.0
  */
 class DjangoLoginSessionStrategy implements SessionAuthenticationStrategy {
 

@@ -25,7 +25,6 @@ import org.springframework.util.Assert;
  * together before any of them runs, so that a bad list leaves the session untouched.
  *
  * @author Session Engines contributors
- * @since 0.1.0
  */
 final class SessionOperation {
 

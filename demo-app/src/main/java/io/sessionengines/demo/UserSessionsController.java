@@ -29,7 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/logout?everywhere=true}, on the registry of each user's sessions.
  *
  * @author Session Engines contributors
- * @since 0.3.0
  */
 @RestController
 class UserSessionsController {

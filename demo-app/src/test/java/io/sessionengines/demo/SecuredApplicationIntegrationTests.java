@@ -45,6 +45,49 @@ class SecuredApplicationIntegrationTests {
 		registry.add("session.file.path", () -> fileDirectory.toString());
 	}
 
+	/**
+	 * Log in through the stock login form, as a browser does.
+	 * @param http the application's client
+	 * @return the session cookie of the logged-in session
+	 */
+	static String formLogin(DemoHttp http) {
+		Reply login = submitLoginForm(http, loginPage(http)).join();
+		assertThat(login.status()).as(login.toString()).isEqualTo(302);
+		assertThat(login.location()).as(login.toString()).doesNotContain("error");
+		SetCookie cookie = login.sessionCookie();
+		assertThat(cookie).as(login.toString()).isNotNull();
+		// server.servlet.session.cookie.* of securedapp.properties
+		assertThat(cookie.has("Secure")).as(cookie.header()).isTrue();
+		assertThat(cookie.attribute("SameSite")).as(cookie.header()).isEqualTo("Strict");
+		return login.newSessionCookie();
+	}
+
+	/**
+	 * Open the stock login page, as a browser does before it submits the form.
+	 * @param http the application's client
+	 * @return the page
+	 */
+	static Reply loginPage(DemoHttp http) {
+		Reply page = http.get("/login", null);
+		assertThat(page.status()).as(page.toString()).isEqualTo(200);
+		return page;
+	}
+
+	/**
+	 * Submit the login form of a login page, without waiting for the reply.
+	 * @param http the application's client
+	 * @param page the login page
+	 * @return the reply, when it comes
+	 */
+	static CompletableFuture<Reply> submitLoginForm(DemoHttp http, Reply page) {
+		Matcher csrf = CSRF_VALUE.matcher(page.body());
+		assertThat(csrf.find()).as("a _csrf input in %s", page.body()).isTrue();
+		String token = (csrf.group(1) != null) ? csrf.group(1) : csrf.group(2);
+		SetCookie pageCookie = page.sessionCookie();
+		return http.postFormAsync("/login", DemoHttp.form("username", SecuredApplication.USER, "password",
+				SecuredApplication.PASSWORD, "_csrf", token), (pageCookie != null) ? pageCookie.value() : null);
+	}
+
 	abstract class Checks {
 
 		@LocalServerPort
@@ -151,49 +194,6 @@ class SecuredApplicationIntegrationTests {
 			return formLogin(http());
 		}
 
-	}
-
-	/**
-	 * Log in through the stock login form, as a browser does.
-	 * @param http the application's client
-	 * @return the session cookie of the logged-in session
-	 */
-	static String formLogin(DemoHttp http) {
-		Reply login = submitLoginForm(http, loginPage(http)).join();
-		assertThat(login.status()).as(login.toString()).isEqualTo(302);
-		assertThat(login.location()).as(login.toString()).doesNotContain("error");
-		SetCookie cookie = login.sessionCookie();
-		assertThat(cookie).as(login.toString()).isNotNull();
-		// server.servlet.session.cookie.* of securedapp.properties
-		assertThat(cookie.has("Secure")).as(cookie.header()).isTrue();
-		assertThat(cookie.attribute("SameSite")).as(cookie.header()).isEqualTo("Strict");
-		return login.newSessionCookie();
-	}
-
-	/**
-	 * Open the stock login page, as a browser does before it submits the form.
-	 * @param http the application's client
-	 * @return the page
-	 */
-	static Reply loginPage(DemoHttp http) {
-		Reply page = http.get("/login", null);
-		assertThat(page.status()).as(page.toString()).isEqualTo(200);
-		return page;
-	}
-
-	/**
-	 * Submit the login form of a login page, without waiting for the reply.
-	 * @param http the application's client
-	 * @param page the login page
-	 * @return the reply, when it comes
-	 */
-	static CompletableFuture<Reply> submitLoginForm(DemoHttp http, Reply page) {
-		Matcher csrf = CSRF_VALUE.matcher(page.body());
-		assertThat(csrf.find()).as("a _csrf input in %s", page.body()).isTrue();
-		String token = (csrf.group(1) != null) ? csrf.group(1) : csrf.group(2);
-		SetCookie pageCookie = page.sessionCookie();
-		return http.postFormAsync("/login", DemoHttp.form("username", SecuredApplication.USER, "password",
-				SecuredApplication.PASSWORD, "_csrf", token), (pageCookie != null) ? pageCookie.value() : null);
 	}
 
 	@Nested

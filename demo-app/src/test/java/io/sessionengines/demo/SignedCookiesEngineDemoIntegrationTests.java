@@ -11,7 +11,6 @@ import java.util.List;
 
 import io.sessionengines.engine.signedcookies.SignedCookieSessionEngine;
 import io.sessionengines.signing.TimestampSigner;
-
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * sleeping. Clocks made by {@link #withZone(ZoneId)} share the time. Thread-safe.
  *
  * @author Session Engines contributors
+ * @since 0.1.0
  */
 public final class MutableClock extends Clock {
 

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * can be made to fail as a store that stops answering does.
  *
  * @author Session Engines contributors
+ * @since 0.1.0
  */
 public final class CountingSessionRegistryStore implements SessionRegistryStore {
 

@@ -47,14 +47,29 @@ public record RegistryFixture(SessionEngine engine, SessionExpiry expiry, Mutabl
 	 */
 	public final class Instance {
 
+		/**
+		 * The instance's list of revoked sessions.
+		 */
 		public final RevocationList revocations;
 
+		/**
+		 * The instance's view of each user's sessions.
+		 */
 		public final UserSessions userSessions;
 
+		/**
+		 * Records the instance's session changes in the registry.
+		 */
 		public final SessionTracker tracker;
 
+		/**
+		 * Opens the instance's sessions.
+		 */
 		public final SessionFactory sessions;
 
+		/**
+		 * The registry store the instances share.
+		 */
 		public final SessionRegistryStore store;
 
 		Instance(SessionRegistryStore store) {

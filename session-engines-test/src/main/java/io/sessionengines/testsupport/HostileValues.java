@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * {@code List}, {@code Map}), so a round trip must return an equal value.
  *
  * @author Session Engines contributors
+ * @since 0.1.0
  */
 public final class HostileValues {
 

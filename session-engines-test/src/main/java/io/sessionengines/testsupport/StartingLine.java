@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
  * Where racing threads of a test wait, so that they start at once.
  *
  * @author Session Engines contributors
+ * @since 0.1.0
  */
 public final class StartingLine {
 

@@ -14,6 +14,7 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
  * engine is checked for telling typed values and plain maps apart.
  *
  * @author Session Engines contributors
+ * @since 0.1.0
  */
 public final class TypedTestValues {
 

@@ -22,7 +22,6 @@ import org.springframework.jdbc.support.MetaDataAccessException;
  * too, how a batch of expired rows is deleted, and how a timestamp is bound.
  *
  * @author Session Engines contributors
- * @since 0.3.0
  */
 enum JdbcRegistryDialect {
 

@@ -24,7 +24,6 @@ import org.jspecify.annotations.Nullable;
  * {@code 2.82879384806159e+17}), or not the closest ones.
  *
  * @author Session Engines contributors
- * @since 0.1.0
  */
 final class PythonFloatFormat {
 

@@ -11,7 +11,6 @@ import tools.jackson.databind.ser.std.StdSerializer;
  * and a quoted {@code "NaN"}.
  *
  * @author Session Engines contributors
- * @since 0.1.0
  */
 final class PythonFloatSerializer extends StdSerializer<Number> {
 

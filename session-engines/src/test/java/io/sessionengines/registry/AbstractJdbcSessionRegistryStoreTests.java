@@ -20,9 +20,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionStoreUnavailableException;
+import io.sessionengines.testsupport.StartingLine;
 import io.sessionengines.testsupport.TestBackends;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import io.sessionengines.testsupport.StartingLine;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -132,18 +132,6 @@ class SaveBatchesTests {
 		return new HeldWrite(save, release);
 	}
 
-	private record HeldWrite(Future<?> save, CountDownLatch latch) {
-
-		/**
-		 * Let the write end, and wait for its save to return.
-		 */
-		void release() throws Exception {
-			this.latch.countDown();
-			this.save.get(5, TimeUnit.SECONDS);
-		}
-
-	}
-
 	private static void rethrow(Future<?> save) {
 		try {
 			save.get(5, TimeUnit.SECONDS);
@@ -180,6 +168,18 @@ class SaveBatchesTests {
 		catch (InterruptedException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private record HeldWrite(Future<?> save, CountDownLatch latch) {
+
+		/**
+		 * Let the write end, and wait for its save to return.
+		 */
+		void release() throws Exception {
+			this.latch.countDown();
+			this.save.get(5, TimeUnit.SECONDS);
+		}
+
 	}
 
 }

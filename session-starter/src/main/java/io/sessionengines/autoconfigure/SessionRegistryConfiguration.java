@@ -1,5 +1,7 @@
 package io.sessionengines.autoconfigure;
 
+import io.sessionengines.django.DjangoLoginBridge;
+import io.sessionengines.django.DjangoPrincipalResolver;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.registry.RevocationList;
@@ -9,8 +11,6 @@ import io.sessionengines.registry.SessionTracker;
 import io.sessionengines.registry.UserSessions;
 import io.sessionengines.security.ConcurrentSessionControlPostProcessor;
 import io.sessionengines.security.EngineSessionRegistry;
-import io.sessionengines.django.DjangoLoginBridge;
-import io.sessionengines.django.DjangoPrincipalResolver;
 import io.sessionengines.security.SecurityContextPrincipalResolver;
 import io.sessionengines.web.SessionPrincipalResolver;
 

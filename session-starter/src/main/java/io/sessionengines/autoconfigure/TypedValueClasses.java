@@ -6,8 +6,8 @@ import java.util.List;
 import io.sessionengines.serializer.JsonSessionSerializer;
 import tools.jackson.core.Version;
 import tools.jackson.databind.JacksonModule;
-import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.ClassUtils;

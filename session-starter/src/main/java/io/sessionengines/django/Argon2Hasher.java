@@ -67,8 +67,8 @@ final class Argon2Hasher implements DjangoHasher {
 		byte[] salt = decode(matcher.group(6), MIN_SALT_BYTES, "salt");
 		byte[] expected = decode(matcher.group(7), MIN_HASH_BYTES, "hash");
 		Argon2Parameters parameters = new Argon2Parameters.Builder(type(matcher.group(1)))
-			.withVersion("16".equals(matcher.group(2)) || matcher.group(2) == null ? Argon2Parameters.ARGON2_VERSION_10
-					: Argon2Parameters.ARGON2_VERSION_13)
+			.withVersion(("16".equals(matcher.group(2)) || matcher.group(2) == null)
+					? Argon2Parameters.ARGON2_VERSION_10 : Argon2Parameters.ARGON2_VERSION_13)
 			.withMemoryAsKB(memory)
 			.withIterations(passes)
 			.withParallelism(lanes)

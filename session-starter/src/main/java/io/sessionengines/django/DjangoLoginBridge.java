@@ -16,10 +16,6 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.util.Assert;
 
-import static io.sessionengines.django.DjangoSecurityContextAttribute.BACKEND_KEY;
-import static io.sessionengines.django.DjangoSecurityContextAttribute.HASH_KEY;
-import static io.sessionengines.django.DjangoSecurityContextAttribute.USER_ID_KEY;
-
 /**
  * Shares logins with a Django application through the session, as Django's
  * {@code django.contrib.auth} keeps them:
@@ -86,7 +82,7 @@ public final class DjangoLoginBridge {
 			}
 			case FALLBACK_KEY -> {
 				session.cycleKey();
-				session.set(HASH_KEY, this.authHash.hash(passwordHash));
+				session.set(DjangoSecurityContextAttribute.HASH_KEY, this.authHash.hash(passwordHash));
 			}
 			case MISMATCH -> {
 				if (logger.isDebugEnabled()) {
@@ -143,14 +139,15 @@ public final class DjangoLoginBridge {
 	 * @param user the user logged in, as {@link #current} read it
 	 */
 	void login(Session session, DjangoUser user) {
-		setIfChanged(session, USER_ID_KEY, user.getId());
-		setIfChanged(session, BACKEND_KEY, this.backends.get(0));
-		setIfChanged(session, HASH_KEY, this.authHash.hash(passwordHashOf(user)));
+		setIfChanged(session, DjangoSecurityContextAttribute.USER_ID_KEY, user.getId());
+		setIfChanged(session, DjangoSecurityContextAttribute.BACKEND_KEY, this.backends.get(0));
+		setIfChanged(session, DjangoSecurityContextAttribute.HASH_KEY, this.authHash.hash(passwordHashOf(user)));
 	}
 
 	private @Nullable DjangoUser loggedInUser(Session session) {
 		String id = idOf(session);
-		if (id == null || !(session.get(BACKEND_KEY) instanceof String backend) || !this.backends.contains(backend)) {
+		if (id == null || !(session.get(DjangoSecurityContextAttribute.BACKEND_KEY) instanceof String backend)
+				|| !this.backends.contains(backend)) {
 			return null;
 		}
 		DjangoUser user = findById(id);
@@ -181,13 +178,13 @@ public final class DjangoLoginBridge {
 	}
 
 	private static @Nullable String idOf(Session session) {
-		Object id = session.get(USER_ID_KEY);
+		Object id = session.get(DjangoSecurityContextAttribute.USER_ID_KEY);
 		// Django stores the primary key as a string; a number is read as one
 		return (id instanceof String || id instanceof Number) ? id.toString() : null;
 	}
 
 	private static @Nullable String hashOf(Session session) {
-		return (session.get(HASH_KEY) instanceof String hash) ? hash : null;
+		return (session.get(DjangoSecurityContextAttribute.HASH_KEY) instanceof String hash) ? hash : null;
 	}
 
 	private static void setIfChanged(Session session, String key, String value) {

@@ -56,7 +56,7 @@ public final class DjangoSessionAuthHash {
 
 	/**
 	 * Create the hash for a secret key without fallback keys.
-	 * @param secretKey Django's {@code SECRET_KEY}
+	 * @param secretKey the value of Django's {@code SECRET_KEY}
 	 */
 	public DjangoSessionAuthHash(String secretKey) {
 		this(secretKey, List.of());
@@ -64,8 +64,8 @@ public final class DjangoSessionAuthHash {
 
 	/**
 	 * Create the hash for a secret key and older keys that still verify.
-	 * @param secretKey Django's {@code SECRET_KEY}
-	 * @param fallbackKeys Django's {@code SECRET_KEY_FALLBACKS}, in order
+	 * @param secretKey the value of Django's {@code SECRET_KEY}
+	 * @param fallbackKeys the values of Django's {@code SECRET_KEY_FALLBACKS}, in order
 	 */
 	public DjangoSessionAuthHash(String secretKey, List<String> fallbackKeys) {
 		this(djangoKeys(secretKey, fallbackKeys), Clock.systemUTC());

@@ -65,10 +65,10 @@ class DjangoSessionCacheConfigurationTests {
 
 	@Test
 	void registryStaysUnderTheSessionKeyPrefix() {
-		this.contextRunner.withPropertyValues("session.django.cache.enabled=true").run((context) -> {
-			assertThat(context.getBean(SessionRegistryStore.class)).isInstanceOf(RedisSessionRegistryStore.class)
-				.hasFieldOrPropertyWithValue("keyPrefix", "session:registry:");
-		});
+		this.contextRunner.withPropertyValues("session.django.cache.enabled=true")
+			.run((context) -> assertThat(context.getBean(SessionRegistryStore.class))
+				.isInstanceOf(RedisSessionRegistryStore.class)
+				.hasFieldOrPropertyWithValue("keyPrefix", "session:registry:"));
 	}
 
 	@Test

@@ -6,8 +6,8 @@ import java.util.OptionalLong;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sessionengines.actuate.MeteredSessionEngine;
 import io.sessionengines.actuate.SessionStoreEndpoint;

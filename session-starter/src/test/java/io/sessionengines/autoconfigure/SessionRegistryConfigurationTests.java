@@ -60,9 +60,9 @@ class SessionRegistryConfigurationTests {
 
 	@Test
 	void signedCookiesKeepTheRegistryInMemoryByDefault() {
-		this.contextRunner.withPropertyValues("session.engine=signed_cookies").run((context) -> {
-			assertThat(context.getBean(SessionRegistryStore.class)).isInstanceOf(InMemorySessionRegistryStore.class);
-		});
+		this.contextRunner.withPropertyValues("session.engine=signed_cookies")
+			.run((context) -> assertThat(context.getBean(SessionRegistryStore.class))
+				.isInstanceOf(InMemorySessionRegistryStore.class));
 	}
 
 	@Test

@@ -10,8 +10,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.OptionalLong;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -635,6 +635,79 @@ class SessionMiddlewareFilterTests {
 			.withMessageContaining("SessionMiddlewareFilter");
 	}
 
+	private void useEngine(SessionEngine engine) {
+		this.store = engine;
+		this.engine = new RecordingSessionEngine(engine);
+	}
+
+	private SessionCodec codec(String salt) {
+		return new SessionCodec(this.serializer, new TimestampSigner(SECRET, List.of(), salt, this.clock));
+	}
+
+	private SessionExpiry expiry() {
+		return new SessionExpiry(Duration.ofSeconds(1209600), this.expireAtBrowserClose, this.clock);
+	}
+
+	private SessionFactory factory() {
+		SessionFactory factory = new SessionFactory(this.engine, expiry(), this.serializer);
+		factory.setIdleTimeout(this.idleTimeout, null);
+		return factory;
+	}
+
+	private SessionMiddlewareFilter filter() {
+		return filter(factory());
+	}
+
+	private SessionMiddlewareFilter filter(SessionFactory factory) {
+		return new SessionMiddlewareFilter(
+				new SessionMiddleware(factory, this.cookie, this.saveEveryRequest, this.headerName));
+	}
+
+	private String createSession(Map<String, Object> data) throws Exception {
+		String key = cookieValue(perform(null, (session, res) -> session.update(data)));
+		this.engine.operations().clear();
+		return key;
+	}
+
+	private String unknownKey() {
+		return "unknownkey" + Long.toString(Instant.now().toEpochMilli(), 36) + "0000000000000";
+	}
+
+	private SetCookieCapturingResponse perform(@Nullable String cookieValue, View view) throws Exception {
+		return performRequest((cookieValue != null) ? requestWithCookie(cookieValue) : new MockHttpServletRequest(),
+				view);
+	}
+
+	private SetCookieCapturingResponse perform(SessionFactory factory, String cookieValue, View view) throws Exception {
+		return performRequest(filter(factory), requestWithCookie(cookieValue), view);
+	}
+
+	private SetCookieCapturingResponse performRequest(MockHttpServletRequest request, View view) throws Exception {
+		return performRequest(filter(), request, view);
+	}
+
+	private SetCookieCapturingResponse performRequest(SessionMiddlewareFilter filter, MockHttpServletRequest request,
+			View view) throws Exception {
+		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
+		filter.doFilter(request, response,
+				(req, res) -> view.handle(RequestSession.get(req), (HttpServletResponse) res));
+		return response;
+	}
+
+	private MockHttpServletRequest requestWithCookie(String value) {
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.setCookies(new Cookie(this.cookie.name(), value));
+		return request;
+	}
+
+	private static String cookieValue(SetCookieCapturingResponse response) {
+		String header = response.setCookieHeader();
+		assertThat(header).as("Set-Cookie").isNotNull();
+		Matcher matcher = SET_COOKIE_VALUE.matcher(header);
+		assertThat(matcher.find()).as("a sessionid cookie in %s", header).isTrue();
+		return matcher.group(1);
+	}
+
 	@Nested
 	class EarlyCommit {
 
@@ -1066,79 +1139,6 @@ class SessionMiddlewareFilterTests {
 			this.handled.add(event);
 		}
 
-	}
-
-	private void useEngine(SessionEngine engine) {
-		this.store = engine;
-		this.engine = new RecordingSessionEngine(engine);
-	}
-
-	private SessionCodec codec(String salt) {
-		return new SessionCodec(this.serializer, new TimestampSigner(SECRET, List.of(), salt, this.clock));
-	}
-
-	private SessionExpiry expiry() {
-		return new SessionExpiry(Duration.ofSeconds(1209600), this.expireAtBrowserClose, this.clock);
-	}
-
-	private SessionFactory factory() {
-		SessionFactory factory = new SessionFactory(this.engine, expiry(), this.serializer);
-		factory.setIdleTimeout(this.idleTimeout, null);
-		return factory;
-	}
-
-	private SessionMiddlewareFilter filter() {
-		return filter(factory());
-	}
-
-	private SessionMiddlewareFilter filter(SessionFactory factory) {
-		return new SessionMiddlewareFilter(
-				new SessionMiddleware(factory, this.cookie, this.saveEveryRequest, this.headerName));
-	}
-
-	private String createSession(Map<String, Object> data) throws Exception {
-		String key = cookieValue(perform(null, (session, res) -> session.update(data)));
-		this.engine.operations().clear();
-		return key;
-	}
-
-	private String unknownKey() {
-		return "unknownkey" + Long.toString(Instant.now().toEpochMilli(), 36) + "0000000000000";
-	}
-
-	private SetCookieCapturingResponse perform(@Nullable String cookieValue, View view) throws Exception {
-		return performRequest((cookieValue != null) ? requestWithCookie(cookieValue) : new MockHttpServletRequest(),
-				view);
-	}
-
-	private SetCookieCapturingResponse perform(SessionFactory factory, String cookieValue, View view) throws Exception {
-		return performRequest(filter(factory), requestWithCookie(cookieValue), view);
-	}
-
-	private SetCookieCapturingResponse performRequest(MockHttpServletRequest request, View view) throws Exception {
-		return performRequest(filter(), request, view);
-	}
-
-	private SetCookieCapturingResponse performRequest(SessionMiddlewareFilter filter, MockHttpServletRequest request,
-			View view) throws Exception {
-		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
-		filter.doFilter(request, response,
-				(req, res) -> view.handle(RequestSession.get(req), (HttpServletResponse) res));
-		return response;
-	}
-
-	private MockHttpServletRequest requestWithCookie(String value) {
-		MockHttpServletRequest request = new MockHttpServletRequest();
-		request.setCookies(new Cookie(this.cookie.name(), value));
-		return request;
-	}
-
-	private static String cookieValue(SetCookieCapturingResponse response) {
-		String header = response.setCookieHeader();
-		assertThat(header).as("Set-Cookie").isNotNull();
-		Matcher matcher = SET_COOKIE_VALUE.matcher(header);
-		assertThat(matcher.find()).as("a sessionid cookie in %s", header).isTrue();
-		return matcher.group(1);
 	}
 
 	@FunctionalInterface

@@ -1,5 +1,6 @@
 package io.sessionengines.web;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,13 +19,11 @@ import io.sessionengines.security.SecurityContextPrincipalResolver;
 import io.sessionengines.serializer.JavaSessionSerializer;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.signing.TimestampSigner;
-import java.io.IOException;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import jakarta.servlet.http.Cookie;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * sessions.
  *
  * @author Session Engines contributors
+ * @since 0.1.0
  */
 @SpringBootApplication
 public class BenchmarkApplication {

@@ -8,15 +8,13 @@ import java.util.HexFormat;
 /**
  * The names Django's schema editor gives the indexes it creates
  * ({@code BaseDatabaseSchemaEditor._create_index_name}), so that a session table created
- * here is the table Django's migration would have created: {@code
- *
-<table>
- * _<column>_} followed by the first 8 hexadecimal digits of the MD5 of the table and
- * column names and a suffix, such as {@code django_session_expire_date_a5c62663}; a name
- * longer than the database allows is shortened as Django shortens it.
+ * here is the table Django's migration would have created: the table's and the column's
+ * names, each followed by an underscore, then the first 8 hexadecimal digits of the MD5
+ * of the table and column names and a suffix, such as
+ * {@code django_session_expire_date_a5c62663}; a name longer than the database allows is
+ * shortened as Django shortens it.
  *
  * @author Session Engines contributors
- * @since 0.1.0
  */
 final class DjangoIndexNames {
 

@@ -21,7 +21,6 @@ import org.springframework.jdbc.support.MetaDataAccessException;
  * expired rows is deleted, and how a timestamp is bound.
  *
  * @author Session Engines contributors
- * @since 0.1.0
  */
 enum JdbcDialect {
 

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionCreateException;
 import io.sessionengines.engine.SessionEngine;
@@ -17,7 +18,6 @@ import io.sessionengines.engine.SessionRow;
 import io.sessionengines.engine.SessionRowStore;
 import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.engine.SessionUpdateException;
-import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.StoredSession;
 import org.jspecify.annotations.Nullable;
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
@@ -17,6 +16,7 @@ import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.testsupport.TypedTestValues;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 

@@ -10,18 +10,17 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
-import io.sessionengines.registry.JdbcSessionRegistryStore;
-import io.sessionengines.registry.SessionRegistryStore;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.cache.RedisSessionCacheStore;
 import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.engine.db.StatementCountingDataSource;
+import io.sessionengines.registry.JdbcSessionRegistryStore;
+import io.sessionengines.registry.SessionRegistryStore;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
@@ -29,6 +28,7 @@ import io.sessionengines.testsupport.RedisTestSupport;
 import io.sessionengines.testsupport.RedisTestSupport.CommandRecorder;
 import io.sessionengines.testsupport.TestBackends;
 import io.sessionengines.testsupport.TestBackends.RedisEndpoint;
+import io.sessionengines.testsupport.TypedTestValues;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -18,7 +18,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SaveResult;
@@ -36,6 +35,7 @@ import io.sessionengines.engine.db.StatementCountingDataSource;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.testsupport.TypedTestValues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +46,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
@@ -190,8 +191,7 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 		assertThat(engine.load(longer)).containsExactly(Map.entry("user", "bob"));
 		assertThat(verbs()).containsExactly("SELECT");
 		assertThat(this.cache.peek(longer)).isEqualTo(storedData(longer));
-		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> engine.setCacheEntryLifetime(Duration.ZERO));
+		assertThatIllegalArgumentException().isThrownBy(() -> engine.setCacheEntryLifetime(Duration.ZERO));
 	}
 
 	@Test
@@ -470,8 +470,7 @@ class CachedDbSessionEngineTests extends AbstractSessionEngineTests {
 		advanceClock(Duration.ofSeconds(1));
 		engine.load(key);
 		assertThat(this.cache.operations()).containsExactly("GET");
-		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> engine.setCacheRetryInterval(Duration.ZERO));
+		assertThatIllegalArgumentException().isThrownBy(() -> engine.setCacheRetryInterval(Duration.ZERO));
 	}
 
 	@Test

@@ -7,18 +7,17 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
+import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.registry.JdbcSessionRegistryStore;
 import io.sessionengines.registry.SessionRegistryStore;
-import io.sessionengines.testsupport.TestBackends;
-import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
 import io.sessionengines.testsupport.TestBackends;
+import io.sessionengines.testsupport.TypedTestValues;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;

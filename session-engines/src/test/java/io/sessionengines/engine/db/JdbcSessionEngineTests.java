@@ -14,19 +14,19 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
-import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
-import io.sessionengines.registry.JdbcSessionRegistryStore;
-import io.sessionengines.registry.SessionRegistryStore;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.engine.signedcookies.SignedCookieSessionEngine;
+import io.sessionengines.registry.JdbcSessionRegistryStore;
+import io.sessionengines.registry.SessionRegistryStore;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.testsupport.TypedTestValues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

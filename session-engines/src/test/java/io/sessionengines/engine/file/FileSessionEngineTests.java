@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
-import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SaveResult;
@@ -45,6 +44,7 @@ import io.sessionengines.session.SessionFactory;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.BadSignatureException;
 import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.testsupport.TypedTestValues;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +54,7 @@ import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -632,9 +633,9 @@ class FileSessionEngineTests extends AbstractSessionEngineTests {
 
 	@Test
 	void engineRequiresAnExistingDirectory() {
-		assertThatExceptionOfType(IllegalArgumentException.class)
+		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new FileSessionEngine(this.root.resolve("missing"), PREFIX, codec(clock()), expiry()));
-		assertThatExceptionOfType(IllegalArgumentException.class)
+		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new FileSessionEngine(this.directory, "../x", codec(clock()), expiry()));
 	}
 

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.engine.AbstractSessionEngineTests;
 import io.sessionengines.engine.MutableClock;
 import io.sessionengines.engine.SessionCodec;
@@ -16,6 +15,7 @@ import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionKeys;
 import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.testsupport.TypedTestValues;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -33,6 +33,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * mock response would parse every cookie it is given).
  *
  * @author Session Engines contributors
+ * @since 0.1.0
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

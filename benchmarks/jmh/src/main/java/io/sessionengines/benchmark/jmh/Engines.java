@@ -90,7 +90,7 @@ final class Engines {
 
 	private static Path directory(Store store) throws IOException {
 		Path shm = Path.of("/dev/shm");
-		store.directory = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "sessions")
+		store.directory = (Files.isDirectory(shm) && Files.isWritable(shm)) ? Files.createTempDirectory(shm, "sessions")
 				: Files.createTempDirectory("sessions");
 		return store.directory;
 	}

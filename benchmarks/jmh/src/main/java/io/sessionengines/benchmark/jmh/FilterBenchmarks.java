@@ -37,6 +37,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * request without the filter, to subtract.
  *
  * @author Session Engines contributors
+ * @since 0.1.0
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,6 +62,9 @@ public class FilterBenchmarks {
 		response.getWriter().write(Integer.toString(visits));
 	};
 
+	/**
+	 * The engine measured, by its Django name.
+	 */
 	@Param({ "cache", "signed_cookies" })
 	public String engine;
 

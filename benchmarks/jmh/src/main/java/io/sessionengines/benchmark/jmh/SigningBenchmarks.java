@@ -32,6 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * encryption at rest (JSON, AES-256-GCM) both ways.
  *
  * @author Session Engines contributors
+ * @since 0.1.0
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
