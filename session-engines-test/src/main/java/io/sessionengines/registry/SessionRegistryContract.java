@@ -18,15 +18,14 @@ import io.sessionengines.registry.RegistryFixture.Instance;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.session.SessionListener;
-import io.sessionengines.testsupport.TypedTestValues;
 import io.sessionengines.testsupport.StartingLine;
+import io.sessionengines.testsupport.TypedTestValues;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The registry of each user's sessions on an engine: the contract every engine and
@@ -34,6 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * engine and backend. Each test uses users of its own.
  *
  * @author Session Engines contributors
+ * @since 0.1.0
  */
 public interface SessionRegistryContract {
 
@@ -379,6 +379,7 @@ public interface SessionRegistryContract {
 			.allSatisfy((session) -> assertThat(session.principal()).startsWith("sha256:").hasSize(71));
 		assertThat(app.userSessions.list(longName + "x")).isEmpty();
 		String otherId = UserSessions.idOf(app.sessions.open(other));
+		assertThat(otherId).isNotNull();
 		assertThat(app.userSessions.end(longName, otherId)).isTrue();
 		assertThat(isLive(app, other)).isFalse();
 		assertThat(app.userSessions.endAll(longName)).isOne();
@@ -463,6 +464,7 @@ public interface SessionRegistryContract {
 		String first = login(app, alice, null);
 		login(app, alice, null);
 		String firstId = UserSessions.idOf(app.sessions.open(first));
+		assertThat(firstId).isNotNull();
 		assertThat(app.userSessions.end(alice, firstId)).isTrue();
 		assertThat(app.userSessions.end(alice, firstId)).isFalse();
 		assertThat(app.userSessions.endAll(alice)).isOne();
@@ -544,7 +546,9 @@ public interface SessionRegistryContract {
 		}
 		app.userSessions.register(session, user, "Mozilla/5.0", "192.0.2.7");
 		session.save();
-		return session.getSessionKey();
+		String key = session.getSessionKey();
+		assertThat(key).as("a saved session has a key").isNotNull();
+		return key;
 	}
 
 	private static boolean isLive(Instance app, @Nullable String cookie) {

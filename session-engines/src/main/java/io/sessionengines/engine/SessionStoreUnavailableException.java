@@ -1,5 +1,7 @@
 package io.sessionengines.engine;
 
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +21,15 @@ public class SessionStoreUnavailableException extends RuntimeException {
 	 */
 	public SessionStoreUnavailableException(String message, @Nullable Throwable cause) {
 		super(message, cause);
+	}
+
+	/**
+	 * Return the message, which every constructor takes.
+	 * @return the message
+	 */
+	@Override
+	public String getMessage() {
+		return Objects.requireNonNull(super.getMessage());
 	}
 
 }

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -30,6 +29,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionDefinition;
@@ -137,6 +137,11 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 	 * other instances removed those it found.
 	 */
 	private static final int MAX_EXPIRED_ROUNDS = 16;
+
+	/**
+	 * Reads a principal row's version, a {@code NOT NULL} column.
+	 */
+	private static final RowMapper<Long> VERSION = (resultSet, rowNum) -> resultSet.getLong(1);
 
 	private static final String SESSION_COLUMNS = "id, principal, session_key, created_at, authenticated_at, "
 			+ "last_seen_at, expires_at, user_agent, ip";
@@ -305,7 +310,7 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 						timestamp(session.lastSeenAt()), timestamp(session.expiresAt()), session.userAgent(),
 						session.ip(), session.id());
 				if (!existing.principal().equals(principal)) {
-					changeVersion(existing.principal(), locked.get(existing.principal()));
+					changeVersion(existing.principal(), lockedVersion(locked, existing.principal()));
 				}
 			}
 			else {
@@ -334,7 +339,7 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 			// an expired session is deleted too, and changes the version, but is not
 			// reported: it had ended
 			this.jdbc.update("DELETE FROM " + this.sessionTable + " WHERE id = ?", id);
-			changeVersion(session.principal(), locked.get(session.principal()));
+			changeVersion(session.principal(), lockedVersion(locked, session.principal()));
 			return isLive(session, this.clock.instant()) ? session : null;
 		});
 	}
@@ -465,7 +470,7 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 				return null;
 			}
 			this.jdbc.update("DELETE FROM " + this.sessionTable + " WHERE id = ?", id);
-			changeVersion(expired.principal(), locked.get(expired.principal()));
+			changeVersion(expired.principal(), lockedVersion(locked, expired.principal()));
 			return expired;
 		});
 	}
@@ -521,8 +526,8 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 		String in = placeholders(principals.size());
 		// locked in one order (the key's), and only then checked: a login that got its
 		// lock first has committed its session, one that waits for it finds the row gone
-		List<Long> versions = this.jdbc.queryForList("SELECT version FROM " + this.principalTable
-				+ " WHERE principal IN (" + in + ") ORDER BY principal FOR UPDATE", Long.class, principals.toArray());
+		List<Long> versions = this.jdbc.query("SELECT version FROM " + this.principalTable + " WHERE principal IN ("
+				+ in + ") ORDER BY principal FOR UPDATE", VERSION, principals.toArray());
 		int deleted = this.jdbc.update(
 				"DELETE FROM " + this.principalTable + " WHERE principal IN (" + in + ") AND NOT EXISTS (SELECT 1 FROM "
 						+ this.sessionTable + " s WHERE s.principal = " + this.principalTable + ".principal)",
@@ -560,16 +565,27 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 	}
 
 	private @Nullable Long lockedVersion(String principal) {
-		List<Long> versions = this.jdbc.queryForList(
-				"SELECT version FROM " + this.principalTable + " WHERE principal = ? FOR UPDATE", Long.class,
-				principal);
+		List<Long> versions = this.jdbc.query(
+				"SELECT version FROM " + this.principalTable + " WHERE principal = ? FOR UPDATE", VERSION, principal);
 		return versions.isEmpty() ? null : versions.get(0);
 	}
 
 	private long version(String principal) {
-		List<Long> versions = this.jdbc
-			.queryForList("SELECT version FROM " + this.principalTable + " WHERE principal = ?", Long.class, principal);
+		List<Long> versions = this.jdbc.query("SELECT version FROM " + this.principalTable + " WHERE principal = ?",
+				VERSION, principal);
 		return versions.isEmpty() ? 0 : versions.get(0);
+	}
+
+	/**
+	 * The version of a principal row that this transaction locked.
+	 * @param locked the principal rows locked so far, by principal, with their versions
+	 * @param principal the user whose row was locked
+	 * @return the version the row had when it was locked
+	 */
+	private static long lockedVersion(Map<String, Long> locked, String principal) {
+		Long version = locked.get(principal);
+		Assert.state(version != null, () -> "The principal row of '" + principal + "' is not locked");
+		return version;
 	}
 
 	/**
@@ -591,8 +607,8 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 	 * @return the row, or {@code null} when there is none
 	 */
 	private @Nullable RegisteredSession lockSession(String id, Map<String, Long> locked) {
-		List<String> owners = this.jdbc.queryForList("SELECT principal FROM " + this.sessionTable + " WHERE id = ?",
-				String.class, id);
+		List<@Nullable String> owners = this.jdbc
+			.queryForList("SELECT principal FROM " + this.sessionTable + " WHERE id = ?", String.class, id);
 		String owner = owners.isEmpty() ? null : owners.get(0);
 		for (int moves = 0; moves < MAX_MOVES; moves++) {
 			if (owner == null) {

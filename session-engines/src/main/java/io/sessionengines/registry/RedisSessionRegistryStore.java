@@ -481,7 +481,7 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 			String tag = this.redis.opsForValue().get(lookupKey(id));
 			// a session that moves to another user meanwhile is looked for again
 			for (int attempt = 0; tag != null && attempt < 3; attempt++) {
-				List<@Nullable Object> fields = this.redis.opsForHash().multiGet(sessionKey(tag, id), FIELD_NAMES);
+				List<?> fields = this.redis.opsForHash().multiGet(sessionKey(tag, id), FIELD_NAMES);
 				if (fields.get(0) != null) {
 					RegisteredSession session = session(fields);
 					return isLive(session) ? session : null;

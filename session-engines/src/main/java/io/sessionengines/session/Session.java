@@ -7,14 +7,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionCreateException;
 import io.sessionengines.engine.SessionDataTooLargeException;
 import io.sessionengines.engine.SessionExpiry;
-import io.sessionengines.engine.SaveResult;
 import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.engine.StoredSession;
 import org.jspecify.annotations.Nullable;
@@ -645,7 +646,7 @@ public final class Session {
 		Session first = batch.get(0);
 		Map<String, @Nullable Object> data;
 		@Nullable Object version;
-		if (last != null && !last.version().equals(first.version)) {
+		if (last != null && !Objects.equals(last.version(), first.version)) {
 			// this process saved the session since the first request loaded it: start
 			// from what it saved, which is stored unless another process saved since
 			data = applyChanges(batch, last.data());

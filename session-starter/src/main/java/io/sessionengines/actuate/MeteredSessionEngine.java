@@ -3,6 +3,7 @@ package io.sessionengines.actuate;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -168,7 +169,8 @@ public final class MeteredSessionEngine implements SessionEngine {
 			return value;
 		}
 		finally {
-			timers.get(outcome).record(this.clock.monotonicTime() - start, TimeUnit.NANOSECONDS);
+			Timer timer = Objects.requireNonNull(timers.get(outcome), "Every outcome has a timer");
+			timer.record(this.clock.monotonicTime() - start, TimeUnit.NANOSECONDS);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package io.sessionengines.autoconfigure;
 
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -22,14 +21,15 @@ class OnSessionEngineCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnSessionEngine.class.getName());
-		List<SessionEngineType> required = List.of((SessionEngineType[]) attributes.get("value"));
+		List<SessionEngineType> required = List.of(metadata.getAnnotations()
+			.get(ConditionalOnSessionEngine.class)
+			.getEnumArray("value", SessionEngineType.class));
 		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnSessionEngine.class,
 				required.stream().map(SessionEngineType::getDjangoName).toList());
-		String configured = Binder.get(context.getEnvironment())
-			.bind("session.engine", String.class)
-			.map((name) -> StringUtils.hasText(name) ? name : null)
-			.orElse(SessionEngineType.DB.getDjangoName());
+		String configured = Binder.get(context.getEnvironment()).bind("session.engine", String.class).orElse("");
+		if (!StringUtils.hasText(configured)) {
+			configured = SessionEngineType.DB.getDjangoName();
+		}
 		try {
 			if (required.contains(SessionEngineType.fromName(configured))) {
 				return ConditionOutcome.match(message.foundExactly("session.engine=" + configured));

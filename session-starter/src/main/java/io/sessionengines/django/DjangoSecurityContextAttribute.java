@@ -101,16 +101,18 @@ public final class DjangoSecurityContextAttribute implements SessionLoginAttribu
 
 	@Override
 	public void set(Session session, Object value) {
-		DjangoUser user = (this.bridge != null) ? this.bridge.current(djangoUser(value)) : null;
-		if (session.get(USER_ID_KEY) != null && (user == null || !this.bridge.isLoggedInAs(session, user))) {
+		DjangoLoginBridge bridge = this.bridge;
+		DjangoUser user = (bridge != null) ? bridge.current(djangoUser(value)) : null;
+		if (session.get(USER_ID_KEY) != null
+				&& (bridge == null || user == null || !bridge.isLoggedInAs(session, user))) {
 			// Django's rule: a login as another user starts from an empty session
 			if (logger.isDebugEnabled()) {
 				logger.debug("Flushing session " + hashedKey(session) + ": it was logged in to Django as another user");
 			}
 			startAfresh(session);
 		}
-		if (user != null) {
-			this.bridge.login(session, user);
+		if (bridge != null && user != null) {
+			bridge.login(session, user);
 			session.pop(this.name);
 		}
 		else {

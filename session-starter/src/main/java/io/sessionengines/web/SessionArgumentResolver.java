@@ -2,6 +2,7 @@ package io.sessionengines.web;
 
 import io.sessionengines.session.Session;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.util.Assert;
@@ -24,8 +25,8 @@ public class SessionArgumentResolver implements HandlerMethodArgumentResolver {
 	}
 
 	@Override
-	public Session resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-			NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+	public Session resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
+			NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
 		HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
 		Assert.state(request != null, "A Session parameter needs a servlet request");
 		return RequestSession.get(request);

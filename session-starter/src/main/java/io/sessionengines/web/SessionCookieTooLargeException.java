@@ -17,7 +17,7 @@ public class SessionCookieTooLargeException extends SessionResponseException {
 	public SessionCookieTooLargeException(int size, int limit) {
 		super("The session cookie would be " + size + " bytes, over the " + limit
 				+ "-byte limit browsers accept, so it was not sent. Store less in the session, "
-				+ "or use a server-side session engine.", null);
+				+ "or use a server-side session engine.");
 	}
 
 	@Override

@@ -130,8 +130,9 @@ public class SessionMiddlewareFilter extends OncePerRequestFilter {
 	}
 
 	private static void respond(SessionResponseException failure, HttpServletResponse response) throws IOException {
-		if (failure instanceof SessionUnavailableException) {
-			logger.error(failure.getMessage() + " " + failure.getCause().getMessage());
+		Throwable cause = failure.getCause();
+		if (failure instanceof SessionUnavailableException && cause != null) {
+			logger.error(failure.getMessage() + " " + cause.getMessage());
 		}
 		else {
 			logger.warn(failure.getMessage());

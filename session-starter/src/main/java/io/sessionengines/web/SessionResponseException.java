@@ -1,5 +1,7 @@
 package io.sessionengines.web;
 
+import java.util.Objects;
+
 /**
  * A session failure that decides the response: the session middleware answers with
  * {@link #getStatus()} and the message, never with a stack trace.
@@ -10,9 +12,17 @@ package io.sessionengines.web;
 public abstract class SessionResponseException extends RuntimeException {
 
 	/**
+	 * Create a new exception without a cause.
+	 * @param message the message the response carries
+	 */
+	protected SessionResponseException(String message) {
+		super(message);
+	}
+
+	/**
 	 * Create a new exception.
 	 * @param message the message the response carries
-	 * @param cause the cause, or {@code null}
+	 * @param cause the cause
 	 */
 	protected SessionResponseException(String message, Throwable cause) {
 		super(message, cause);
@@ -23,5 +33,14 @@ public abstract class SessionResponseException extends RuntimeException {
 	 * @return the HTTP status
 	 */
 	public abstract int getStatus();
+
+	/**
+	 * Return the message, which every constructor takes.
+	 * @return the message
+	 */
+	@Override
+	public String getMessage() {
+		return Objects.requireNonNull(super.getMessage());
+	}
 
 }

@@ -155,15 +155,15 @@ public final class CachedDbSessionEngine implements SessionEngine {
 	@Override
 	public @Nullable StoredSession loadStored(String key) {
 		String cached = this.cache.get(key);
-		boolean copy = cached != null && !cached.startsWith(PLACEHOLDER_PREFIX);
-		if (copy) {
-			StoredSession stored = this.format.decodeStored(key, cached);
+		String copy = (cached != null && !cached.startsWith(PLACEHOLDER_PREFIX)) ? cached : null;
+		if (copy != null) {
+			StoredSession stored = this.format.decodeStored(key, copy);
 			if (stored != null) {
 				return stored;
 			}
 		}
-		String placeholder = (cached == null) ? this.cache.lease(key, newPlaceholder(), PLACEHOLDER_TIME_TO_LIVE)
-				: null;
+		String placeholder = (cached != null) ? null
+				: this.cache.lease(key, newPlaceholder(), PLACEHOLDER_TIME_TO_LIVE);
 		SessionRow row = this.db.loadRow(key);
 		if (row == null) {
 			if (placeholder != null) {
@@ -178,9 +178,9 @@ public final class CachedDbSessionEngine implements SessionEngine {
 				this.cache.swap(key, placeholder, row.data(), timeToLive);
 			}
 		}
-		else if (copy) {
+		else if (copy != null) {
 			// a cached copy that does not decode: replace it if nothing replaced it since
-			recache(key, cached, row);
+			recache(key, copy, row);
 		}
 		return this.format.decodeStored(key, row.data());
 	}

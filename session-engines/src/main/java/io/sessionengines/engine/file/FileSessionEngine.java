@@ -2,9 +2,9 @@ package io.sessionengines.engine.file;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -380,7 +380,7 @@ public final class FileSessionEngine implements SessionEngine {
 	 * never deleted, each shared by the keys of one stripe; their names do not start with
 	 * the prefix, so Django ignores them.
 	 */
-	private <T> T locked(String key, LockedAction<T> action, String failure) {
+	private <T extends @Nullable Object> T locked(String key, LockedAction<T> action, String failure) {
 		int stripe = Math.floorMod(key.hashCode(), LOCK_STRIPES);
 		ReentrantLock threads = this.stripes[stripe];
 		threads.lock();
@@ -418,7 +418,7 @@ public final class FileSessionEngine implements SessionEngine {
 	 * What runs under a session's lock.
 	 */
 	@FunctionalInterface
-	private interface LockedAction<T> {
+	private interface LockedAction<T extends @Nullable Object> {
 
 		T run() throws IOException;
 
