@@ -87,6 +87,9 @@ class SecurityConfiguration {
 	 * Spring Security's concurrent-session control, with {@code demo.maximum-sessions}:
 	 * the login that goes past the limit ends the user's oldest session. The starter
 	 * makes it atomic, on the registry of each user's sessions.
+	 * @param sessionRegistry the registry of each user's sessions
+	 * @param maximumSessions the most sessions a user may have
+	 * @return the concurrent-session control
 	 */
 	@Bean
 	@ConditionalOnProperty("demo.maximum-sessions")
@@ -112,6 +115,7 @@ class SecurityConfiguration {
 	 * The demo's users, unless the users are Django's
 	 * ({@code session.django.auth.enabled}: the starter then reads them from Django's
 	 * user table and checks Django's password hashes).
+	 * @return the users
 	 */
 	@Bean
 	@ConditionalOnProperty(name = "session.django.auth.enabled", havingValue = "false", matchIfMissing = true)

@@ -78,6 +78,10 @@ class UserSessionsController {
 	/**
 	 * {@code POST /api/logout}: logs out; with {@code everywhere=true}, ends every
 	 * session of the user too.
+	 * @param everywhere whether to end every session of the user
+	 * @param request the request
+	 * @param response the response
+	 * @return {@code 204 No Content}
 	 */
 	@PostMapping("/api/logout")
 	ResponseEntity<Void> logout(@RequestParam(defaultValue = "false") boolean everywhere, HttpServletRequest request,

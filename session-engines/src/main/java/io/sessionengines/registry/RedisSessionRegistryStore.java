@@ -758,6 +758,8 @@ public final class RedisSessionRegistryStore implements SessionRegistryStore {
 	/**
 	 * Return the hash tag of a user: the first 128 bits of the SHA-256 of the name, in
 	 * hex. The name itself may hold braces, and could be long.
+	 * @param principal the user's name
+	 * @return the hash tag
 	 */
 	static String tag(String principal) {
 		try {

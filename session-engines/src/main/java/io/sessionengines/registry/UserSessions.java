@@ -336,6 +336,7 @@ public final class UserSessions {
 	 * Forget the registration of a session that lives on without it, or was deleted
 	 * already: a signed cookie's id is revoked, since copies of the cookie still carry
 	 * it.
+	 * @param id the session's registry id
 	 */
 	void forget(String id) {
 		this.store.remove(id);
@@ -361,6 +362,7 @@ public final class UserSessions {
 	/**
 	 * Revoke the registry id of a signed-cookie session until any cookie that carries it
 	 * has expired anyway.
+	 * @param id the session's registry id
 	 */
 	void revoke(String id) {
 		Duration validity = this.expiry.getCookieAge().plus(SignedCookieSessionEngine.MAX_CLOCK_SKEW);
@@ -369,6 +371,7 @@ public final class UserSessions {
 
 	/**
 	 * Return the time, to the millisecond, as every store keeps it.
+	 * @return the time, truncated to milliseconds
 	 */
 	Instant now() {
 		return millis(this.expiry.now());
@@ -415,6 +418,8 @@ public final class UserSessions {
 	/**
 	 * Return the name under which the registry holds a user: the name itself, or its
 	 * digest when it is longer than {@link #MAX_PRINCIPAL_LENGTH}.
+	 * @param principal the user's name
+	 * @return the name the registry holds
 	 */
 	static String storedName(String principal) {
 		if (principal.length() <= MAX_PRINCIPAL_LENGTH) {

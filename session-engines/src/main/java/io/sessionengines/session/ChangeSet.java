@@ -26,6 +26,7 @@ final class ChangeSet {
 	/**
 	 * Record that a key was set or removed; its final value is read from the request's
 	 * data when the changes are applied.
+	 * @param key the key
 	 */
 	void touch(String key) {
 		this.keys.add(key);
@@ -33,6 +34,8 @@ final class ChangeSet {
 
 	/**
 	 * Return whether a key was set or removed.
+	 * @param key the key
+	 * @return whether it was set or removed
 	 */
 	boolean touched(String key) {
 		return this.keys.contains(key);

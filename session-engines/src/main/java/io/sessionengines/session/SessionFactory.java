@@ -273,6 +273,8 @@ public final class SessionFactory {
 	/**
 	 * Return when a session saved now expires: its expiry date, or sooner when it would
 	 * go idle before.
+	 * @param expiryDate the session's expiry date
+	 * @return when the session expires
 	 */
 	Instant expiresAt(Instant expiryDate) {
 		if (this.idleTimeout == null) {

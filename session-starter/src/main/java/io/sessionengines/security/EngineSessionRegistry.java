@@ -130,6 +130,8 @@ public final class EngineSessionRegistry implements SessionRegistry {
 
 	/**
 	 * Return a principal's name as Spring Security's authentications do.
+	 * @param principal the principal
+	 * @return its name
 	 */
 	static String nameOf(Object principal) {
 		if (principal instanceof UserDetails user) {

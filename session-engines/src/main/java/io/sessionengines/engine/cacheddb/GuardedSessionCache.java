@@ -69,6 +69,8 @@ final class GuardedSessionCache {
 	/**
 	 * Return the cached copy, or {@code null} when there is none, it may be stale, or the
 	 * cache is skipped or fails.
+	 * @param key the session key
+	 * @return the cached copy, or {@code null}
 	 */
 	@Nullable String get(String key) {
 		if (!acquire() || this.stale.contains(key)) {
@@ -86,6 +88,9 @@ final class GuardedSessionCache {
 	/**
 	 * Cache the data the database holds now, unless the cache is skipped; when the cache
 	 * fails, make sure that whatever it holds is not served.
+	 * @param key the session key
+	 * @param value the data the database holds
+	 * @param timeToLive how long the copy stays cached
 	 */
 	void set(String key, String value, Duration timeToLive) {
 		if (!acquire()) {
@@ -105,6 +110,9 @@ final class GuardedSessionCache {
 	 * Put a placeholder in the cache, only if the key is absent, before the database is
 	 * read on a miss; only a copy that replaces it can then be cached ({@link #swap}), so
 	 * a save or delete meanwhile, which removes it, keeps an older copy out of the cache.
+	 * @param key the session key
+	 * @param placeholder the placeholder to put
+	 * @param timeToLive how long the placeholder stays cached
 	 * @return the placeholder, or {@code null} when the key is present, may be stale, or
 	 * the cache is skipped or fails
 	 */
@@ -126,6 +134,10 @@ final class GuardedSessionCache {
 	 * one, remove that, so that only the database serves the key until it is cached
 	 * again; when the cache is skipped or fails, make sure that whatever it holds is not
 	 * served.
+	 * @param key the session key
+	 * @param expected the copy (or placeholder) the new copy replaces
+	 * @param value the new copy
+	 * @param timeToLive how long the new copy stays cached
 	 */
 	void swap(String key, String expected, String value, Duration timeToLive) {
 		if (!acquire()) {
@@ -148,6 +160,7 @@ final class GuardedSessionCache {
 	/**
 	 * Remove the cached copy; when the cache is skipped or fails, remember to remove it
 	 * before the cache is used again.
+	 * @param key the session key
 	 */
 	void delete(String key) {
 		if (!acquire()) {
