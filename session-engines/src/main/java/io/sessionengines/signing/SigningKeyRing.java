@@ -100,8 +100,9 @@ public final class SigningKeyRing {
 	 * Return a ring of Django's keys: the secret key signs, and it and the fallback keys
 	 * verify, for ever, and data is not upgraded on read. Their ids are
 	 * {@code secret-key} and {@code fallback-1}, {@code fallback-2} and so on.
-	 * @param secretKey Django's {@code SECRET_KEY}
-	 * @param fallbackKeys Django's {@code SECRET_KEY_FALLBACKS}, in order
+	 * @param secretKey the secret key, Django's {@code SECRET_KEY}
+	 * @param fallbackKeys the fallback keys, Django's {@code SECRET_KEY_FALLBACKS}, in
+	 * order
 	 * @return the ring
 	 */
 	public static SigningKeyRing of(String secretKey, List<String> fallbackKeys) {

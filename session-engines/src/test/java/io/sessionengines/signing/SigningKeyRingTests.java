@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link SigningKeyRing} and {@link SigningKey}.
@@ -76,7 +76,7 @@ class SigningKeyRingTests {
 		SigningKeyRing.Keys keys = ring.keysAt(T0);
 		assertThat(keys.signingKey()).isNull();
 		assertThat(keys.verificationKeys()).isEmpty();
-		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(keys::requireSigningKey)
+		assertThatIllegalStateException().isThrownBy(keys::requireSigningKey)
 			.withMessageContaining("No signing key is usable");
 	}
 

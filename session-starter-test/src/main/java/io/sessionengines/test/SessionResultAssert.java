@@ -109,8 +109,8 @@ public class SessionResultAssert extends AbstractAssert<SessionResultAssert, Mvc
 		String newKey = session.getResponseCookie();
 		if (newKey == null || newKey.isEmpty()) {
 			throw failure("Expected the session key to be cycled, but the response %s (status %s)",
-					(newKey == null) ? "set no session cookie '" + session.getCookieName() + "'"
-							: "deleted the session cookie '" + session.getCookieName() + "'",
+					(newKey != null) ? "deleted the session cookie '" + session.getCookieName() + "'"
+							: "set no session cookie '" + session.getCookieName() + "'",
 					session.getStatus());
 		}
 		if (newKey.equals(oldKey)) {
@@ -159,7 +159,7 @@ public class SessionResultAssert extends AbstractAssert<SessionResultAssert, Mvc
 		String cookie = session.getResponseCookie();
 		if (cookie == null || cookie.isEmpty()) {
 			throw failure("Expected the response to set the session cookie '%s', but it %s (status %s)",
-					session.getCookieName(), (cookie == null) ? "set none" : "deleted it", session.getStatus());
+					session.getCookieName(), (cookie != null) ? "deleted it" : "set none", session.getStatus());
 		}
 		int size = session.getCookieName().length() + cookie.length();
 		if (size > maxSize) {

@@ -10,8 +10,8 @@ import java.util.UUID;
 
 import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionExpiry;
-import io.sessionengines.engine.SessionRow;
 import io.sessionengines.engine.SessionKeyHash;
+import io.sessionengines.engine.SessionRow;
 import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.serializer.SessionSerializationException;

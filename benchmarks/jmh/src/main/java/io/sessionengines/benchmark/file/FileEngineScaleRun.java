@@ -79,6 +79,7 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * @author Session Engines contributors
+ * @since 0.1.0
  */
 public final class FileEngineScaleRun {
 
