@@ -19,15 +19,14 @@ import javax.sql.DataSource;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.engine.db.JdbcSessionEngine;
+import io.sessionengines.engine.db.SchemaScript;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.CannotAcquireLockException;
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -146,6 +145,8 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 	private static final String SESSION_COLUMNS = "id, principal, session_key, created_at, authenticated_at, "
 			+ "last_seen_at, expires_at, user_agent, ip";
 
+	private final DataSource dataSource;
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
@@ -187,6 +188,7 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 						&& tablePrefix.length() <= MAX_PREFIX_LENGTH,
 				() -> "'tablePrefix' must be a table name, optionally qualified by a schema, of at most "
 						+ MAX_PREFIX_LENGTH + " characters, but was '" + tablePrefix + "'");
+		this.dataSource = dataSource;
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
 		// each statement sees what committed before it, which the floor and the
@@ -210,36 +212,13 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 	}
 
 	/**
-	 * Create the tables and their indexes unless they all exist. Instances that start at
-	 * once may all call it: each statement does nothing when its table or index exists.
+	 * Create the tables and their indexes unless they all exist, with the database's
+	 * script of {@link SchemaScript#registryTables(String)}. Instances that start at once
+	 * may all call it: each statement does nothing when its table or index exists.
 	 * @return whether a table was missing
 	 */
 	public boolean createTablesIfMissing() {
-		if (exists(this.sessionTable) && exists(this.principalTable) && exists(this.revocationTable)) {
-			return false;
-		}
-		for (String statement : this.dialect.createTables(this.sessionTable, this.principalTable,
-				this.revocationTable)) {
-			try {
-				this.jdbc.execute(statement);
-			}
-			catch (DataAccessException ex) {
-				// PostgreSQL can fail a CREATE ... IF NOT EXISTS that races another
-				// (a duplicate catalog row); once the other committed, it is a no-op
-				this.jdbc.execute(statement);
-			}
-		}
-		return true;
-	}
-
-	private boolean exists(String table) {
-		try {
-			this.jdbc.queryForList("SELECT 1 FROM " + table + " WHERE 1 = 0");
-			return true;
-		}
-		catch (BadSqlGrammarException ex) {
-			return false;
-		}
+		return SchemaScript.registryTables(this.sessionTable).createIfMissing(this.dataSource);
 	}
 
 	@Override

@@ -1,24 +1,19 @@
 package io.sessionengines.engine.db;
 
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Locale;
 
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
-
 /**
- * What differs between the databases the {@code db} engine supports: the table's DDL
- * (Django's column types and indexes, with Django's names for them), how a batch of
- * expired rows is deleted, and how a timestamp is bound.
+ * What differs between the databases the {@code db} engine supports: the names Django
+ * gives the indexes of the session table (which {@link SchemaScript} creates), how a
+ * batch of expired rows is deleted, and how a timestamp is bound.
  *
  * @author Session Engines contributors
  */
@@ -28,34 +23,12 @@ enum JdbcDialect {
 	 * H2, which Django does not support: the indexes are named as Django names them on a
 	 * database without a limit on names.
 	 */
-	H2(200) {
-
-		@Override
-		List<String> createTable(String table) {
-			return List.of(
-					"CREATE TABLE " + table + " (session_key VARCHAR(40) NOT NULL PRIMARY KEY, "
-							+ "session_data CLOB NOT NULL, expire_date TIMESTAMP(6) WITH TIME ZONE NOT NULL)",
-					"CREATE INDEX " + indexName(table, "expire_date", "") + " ON " + table + " (expire_date)");
-		}
-
-	},
+	H2(200),
 
 	/**
-	 * PostgreSQL, with the indexes of Django's migration: besides the one on
-	 * {@code expire_date}, one with {@code varchar_pattern_ops} on the key, for
-	 * {@code LIKE} queries outside the C locale.
+	 * PostgreSQL, whose index names Django computes from the table's name in lower case.
 	 */
 	POSTGRESQL(63) {
-
-		@Override
-		List<String> createTable(String table) {
-			return List.of(
-					"CREATE TABLE " + table + " (session_key VARCHAR(40) NOT NULL PRIMARY KEY, "
-							+ "session_data TEXT NOT NULL, expire_date TIMESTAMP WITH TIME ZONE NOT NULL)",
-					"CREATE INDEX " + indexName(table, "session_key", "_like") + " ON " + table
-							+ " (session_key varchar_pattern_ops)",
-					"CREATE INDEX " + indexName(table, "expire_date", "") + " ON " + table + " (expire_date)");
-		}
 
 		@Override
 		String indexName(String table, String column, String suffix) {
@@ -77,15 +50,6 @@ enum JdbcDialect {
 	 * MySQL and MariaDB.
 	 */
 	MYSQL(64) {
-
-		@Override
-		List<String> createTable(String table) {
-			// the index Django's migration creates with a statement of its own: declared
-			// with the table, so that no table is left without it
-			return List.of("CREATE TABLE " + table + " (session_key VARCHAR(40) NOT NULL PRIMARY KEY, "
-					+ "session_data LONGTEXT NOT NULL, expire_date DATETIME(6) NOT NULL, INDEX "
-					+ indexName(table, "expire_date", "") + " (expire_date))");
-		}
 
 		@Override
 		String dataEquals() {
@@ -115,14 +79,6 @@ enum JdbcDialect {
 	JdbcDialect(int maxNameLength) {
 		this.maxNameLength = maxNameLength;
 	}
-
-	/**
-	 * Return the statements that create the session table and its indexes, as Django's
-	 * migration creates them.
-	 * @param table the table name
-	 * @return the DDL statements
-	 */
-	abstract List<String> createTable(String table);
 
 	/**
 	 * Return a statement that deletes at most {@code ?} rows that expired before
@@ -174,25 +130,21 @@ enum JdbcDialect {
 	}
 
 	static JdbcDialect of(DataSource dataSource) {
-		String product;
-		try {
-			product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-		}
-		catch (MetaDataAccessException ex) {
-			throw new IllegalStateException("Unable to read which database the session table lives in", ex);
-		}
-		String name = product.toLowerCase(Locale.ROOT);
-		if (name.contains("h2")) {
-			return H2;
-		}
-		if (name.contains("postgres")) {
-			return POSTGRESQL;
-		}
-		if (name.contains("mysql") || name.contains("mariadb")) {
-			return MYSQL;
-		}
-		throw new IllegalStateException("The db session engine does not support " + product
-				+ "; it supports H2, PostgreSQL, MySQL and MariaDB");
+		return forPlatform(SchemaScript.platform(dataSource));
+	}
+
+	/**
+	 * Return the dialect of a platform.
+	 * @param platform the platform, as {@link SchemaScript#platform(DataSource)} names it
+	 * @return the dialect
+	 */
+	static JdbcDialect forPlatform(String platform) {
+		return switch (platform) {
+			case "h2" -> H2;
+			case "postgresql" -> POSTGRESQL;
+			case "mysql", "mariadb" -> MYSQL;
+			default -> throw new IllegalArgumentException("Unknown platform '" + platform + "'");
+		};
 	}
 
 }

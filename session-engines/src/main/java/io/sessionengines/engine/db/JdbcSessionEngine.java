@@ -24,7 +24,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.Assert;
 
@@ -70,6 +69,8 @@ public final class JdbcSessionEngine implements SessionEngine, SessionRowStore {
 
 	private static final int KEY_COLUMN_LENGTH = 40;
 
+	private final DataSource dataSource;
+
 	private final JdbcTemplate jdbc;
 
 	private final SessionCodec codec;
@@ -105,6 +106,7 @@ public final class JdbcSessionEngine implements SessionEngine, SessionRowStore {
 		Assert.notNull(expiry, "'expiry' must not be null");
 		Assert.isTrue(table != null && TABLE_NAME.matcher(table).matches(),
 				() -> "'table' must be a table name, optionally qualified by a schema, but was '" + table + "'");
+		this.dataSource = dataSource;
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.codec = codec;
 		this.expiry = expiry;
@@ -130,20 +132,14 @@ public final class JdbcSessionEngine implements SessionEngine, SessionRowStore {
 
 	/**
 	 * Create the session table and its indexes unless the table exists (for example
-	 * because a Django application created it). The table is the one Django's migration
+	 * because a Django application created it), with the database's script of
+	 * {@link SchemaScript#sessionTable(String)}. The table is the one Django's migration
 	 * creates, down to the names of its indexes, so that Django's
 	 * {@code migrate --fake-initial} takes it for its own.
 	 * @return whether the table was created
 	 */
 	public boolean createTableIfMissing() {
-		try {
-			this.jdbc.queryForList("SELECT session_key FROM " + this.table + " WHERE 1 = 0");
-			return false;
-		}
-		catch (BadSqlGrammarException ex) {
-			this.dialect.createTable(this.table).forEach(this.jdbc::execute);
-			return true;
-		}
+		return SchemaScript.sessionTable(this.table).createIfMissing(this.dataSource);
 	}
 
 	@Override

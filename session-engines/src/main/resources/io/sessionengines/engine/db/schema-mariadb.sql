@@ -1,0 +1,16 @@
+-- The db engine's session table on MariaDB: the table Django's migration
+-- (django.contrib.sessions 0001_initial) creates, down to the names of its indexes,
+-- so that Django applications can share it and "migrate --fake-initial" accepts it.
+-- Run as is, it creates django_session; every statement does nothing when its table
+-- or index exists. For another session.db.table, the session starter (and
+-- JdbcSessionEngine.createTableIfMissing) replaces django_session and the index names
+-- with that table's name and the names Django gives its indexes.
+
+-- MySQL has no CREATE INDEX IF NOT EXISTS: the index Django's migration creates with a
+-- statement of its own is declared with the table
+CREATE TABLE IF NOT EXISTS django_session (
+	session_key VARCHAR(40) NOT NULL PRIMARY KEY,
+	session_data LONGTEXT NOT NULL,
+	expire_date DATETIME(6) NOT NULL,
+	INDEX django_session_expire_date_a5c62663 (expire_date)
+);
