@@ -12,11 +12,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The {@code db} engine, on the application's {@link DataSource}; its table is created at
- * start-up when missing.
+ * The {@code db} engine, on the application's {@link DataSource}; its table is created or
+ * checked at start-up by {@link JdbcSessionSchemaConfiguration}.
  *
  * @author Session Engines contributors
  */
@@ -25,6 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ConditionalOnClass(JdbcTemplate.class)
 @ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnMissingBean(SessionEngine.class)
+@Import(JdbcSessionSchemaConfiguration.class)
 class DbSessionEngineConfiguration {
 
 	@Bean

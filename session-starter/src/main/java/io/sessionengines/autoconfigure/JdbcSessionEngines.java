@@ -18,8 +18,8 @@ final class JdbcSessionEngines {
 	}
 
 	/**
-	 * Return an engine on the given data source and {@code session.db.table}, having
-	 * created its table when missing.
+	 * Return an engine on the given data source and {@code session.db.table}, whose table
+	 * {@link JdbcSessionSchemaConfiguration} creates or checks before.
 	 * @param dataSource the data source
 	 * @param properties the properties
 	 * @param codec the codec of the stored data
@@ -28,9 +28,7 @@ final class JdbcSessionEngines {
 	 */
 	static JdbcSessionEngine create(DataSource dataSource, SessionEngineProperties properties, SessionCodec codec,
 			SessionExpiry expiry) {
-		JdbcSessionEngine engine = new JdbcSessionEngine(dataSource, codec, expiry, properties.getDb().getTable());
-		engine.createTableIfMissing();
-		return engine;
+		return new JdbcSessionEngine(dataSource, codec, expiry, properties.getDb().getTable());
 	}
 
 }

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
@@ -26,10 +27,7 @@ class OnSessionEngineCondition extends SpringBootCondition {
 			.getEnumArray("value", SessionEngineType.class));
 		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnSessionEngine.class,
 				required.stream().map(SessionEngineType::getDjangoName).toList());
-		String configured = Binder.get(context.getEnvironment()).bind("session.engine", String.class).orElse("");
-		if (!StringUtils.hasText(configured)) {
-			configured = SessionEngineType.DB.getDjangoName();
-		}
+		String configured = configuredEngine(context.getEnvironment());
 		try {
 			if (required.contains(SessionEngineType.fromName(configured))) {
 				return ConditionOutcome.match(message.foundExactly("session.engine=" + configured));
@@ -39,6 +37,18 @@ class OnSessionEngineCondition extends SpringBootCondition {
 			return ConditionOutcome.noMatch(message.because("unknown session.engine=" + configured));
 		}
 		return ConditionOutcome.noMatch(message.because("session.engine=" + configured));
+	}
+
+	/**
+	 * Return the engine's name as {@code session.engine} gives it.
+	 * @param environment the environment
+	 * @return the name, the default engine's when none is given
+	 */
+	static String configuredEngine(Environment environment) {
+		return Binder.get(environment)
+			.bind("session.engine", String.class)
+			.map((name) -> StringUtils.hasText(name) ? name : null)
+			.orElse(SessionEngineType.DB.getDjangoName());
 	}
 
 }

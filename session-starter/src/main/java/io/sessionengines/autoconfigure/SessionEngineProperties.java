@@ -419,11 +419,26 @@ public class SessionEngineProperties {
 	public static class Db {
 
 		/**
-		 * Table that holds the sessions, created at start-up when missing.
+		 * Table that holds the sessions, optionally qualified by a schema.
 		 */
 		// a literal, as the configuration metadata's default:
 		// JdbcSessionEngine.DEFAULT_TABLE
 		private String table = "django_session";
+
+		/**
+		 * When to run the script that creates the session table (and the session
+		 * registry's tables, when they live in the database) at start-up: embedded (only
+		 * on an embedded database such as H2), always or never.
+		 */
+		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+
+		/**
+		 * Location of the script that creates the session table, where @@platform@@
+		 * stands for the database (h2, postgresql, mysql or mariadb).
+		 */
+		// a literal, as the configuration metadata's default:
+		// SchemaScript.SESSION_TABLE_LOCATION
+		private String schema = "classpath:io/sessionengines/engine/db/schema-@@platform@@.sql";
 
 		public String getTable() {
 			return this.table;
@@ -433,6 +448,22 @@ public class SessionEngineProperties {
 			Assert.isTrue(table.matches(JdbcSessionEngine.TABLE_NAME_REGEX),
 					"must be a table name (letters, digits and _), optionally qualified by a schema");
 			this.table = table;
+		}
+
+		public SchemaInitialization getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(SchemaInitialization initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public String getSchema() {
+			return this.schema;
+		}
+
+		public void setSchema(String schema) {
+			this.schema = schema;
 		}
 
 	}
@@ -917,6 +948,31 @@ public class SessionEngineProperties {
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
+
+	}
+
+	/**
+	 * When the tables of the db engine and of the session registry are created at
+	 * start-up, as Spring Boot's database initialization modes.
+	 */
+	public enum SchemaInitialization {
+
+		/**
+		 * Only on an embedded database, such as H2 in memory.
+		 */
+		EMBEDDED,
+
+		/**
+		 * On every database; every statement of the scripts does nothing when its table
+		 * or index exists.
+		 */
+		ALWAYS,
+
+		/**
+		 * Never: the tables are created otherwise (the scripts run by hand, Flyway,
+		 * Liquibase or Django's migrate).
+		 */
+		NEVER
 
 	}
 

@@ -1,9 +1,13 @@
 package io.sessionengines.autoconfigure;
 
+import javax.sql.DataSource;
+
 import io.sessionengines.django.DjangoLoginBridge;
 import io.sessionengines.django.DjangoPrincipalResolver;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.db.SchemaScript;
+import io.sessionengines.registry.JdbcSessionRegistryStore;
 import io.sessionengines.registry.RevocationList;
 import io.sessionengines.registry.SessionEndListener;
 import io.sessionengines.registry.SessionRegistryStore;
@@ -20,9 +24,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.authentication.session.ConcurrentSessionControlAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -38,7 +47,8 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "session.registry.enabled", matchIfMissing = true)
 @ConditionalOnBean(SessionEngine.class)
-@Import(SessionRegistryConfiguration.SpringSecurityConfiguration.class)
+@Import({ SessionRegistryConfiguration.JdbcRegistrySchemaConfiguration.class,
+		SessionRegistryConfiguration.SpringSecurityConfiguration.class })
 class SessionRegistryConfiguration {
 
 	@Bean
@@ -76,6 +86,29 @@ class SessionRegistryConfiguration {
 		boolean sharedRevocations = engine.isKeyPayload() && !store.isInProcess();
 		return new SessionRegistryMaintenance(store, userSessions, revocations,
 				sharedRevocations ? registry.getRevocationRefresh() : null, registry.getPurgeInterval());
+	}
+
+	/**
+	 * The registry's tables, when its store is the database: created at start-up by
+	 * Spring Boot's database initialization as {@code session.db.initialize-schema} says,
+	 * or checked, before the store is created.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ JdbcTemplate.class, DataSourceScriptDatabaseInitializer.class })
+	@ConditionalOnSingleCandidate(DataSource.class)
+	@ConditionalOnMissingBean(SessionRegistryStore.class)
+	@Conditional(OnJdbcRegistryStoreCondition.class)
+	@Import(DatabaseInitializationDependencyConfigurer.class)
+	static class JdbcRegistrySchemaConfiguration {
+
+		@Bean
+		SessionSchemaInitializer sessionRegistrySchemaInitializer(DataSource dataSource,
+				SessionEngineProperties properties) {
+			SchemaScript script = SchemaScript.registryTables(JdbcSessionRegistryStore.DEFAULT_TABLE_PREFIX);
+			return new SessionSchemaInitializer(dataSource, script, script.getLocation(),
+					properties.getDb().getInitializeSchema(), "session registry's tables " + script.getTables());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -79,10 +79,9 @@ final class SessionRegistryStores {
 	private static final class Jdbc {
 
 		static SessionRegistryStore create(DataSource dataSource) {
-			JdbcSessionRegistryStore store = new JdbcSessionRegistryStore(dataSource,
-					SessionEngineAutoConfiguration.CLOCK);
-			store.createTablesIfMissing();
-			return store;
+			// SessionRegistryConfiguration's schema initializer creates or checks the
+			// tables before
+			return new JdbcSessionRegistryStore(dataSource, SessionEngineAutoConfiguration.CLOCK);
 		}
 
 	}

@@ -28,10 +28,11 @@ import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegi
 import org.springframework.util.ClassUtils;
 
 /**
- * The reflection a native image needs for what the starter looks up at run time: the
- * configuration properties, the classes it checks for by name, and the typed JSON values
- * it loads by the class name stored in a session and (de)serializes with Jackson
- * ({@code java.time} and Spring Security's). The application's own typed values come from
+ * The reflection and resources a native image needs for what the starter looks up at run
+ * time: the configuration properties, the schema scripts of the database's tables, the
+ * classes it checks for by name, and the typed JSON values it loads by the class name
+ * stored in a session and (de)serializes with Jackson ({@code java.time} and Spring
+ * Security's). The application's own typed values come from
  * {@link TypedValuesAotProcessor}.
  *
  * @author Session Engines contributors
@@ -45,6 +46,12 @@ final class SessionRuntimeHints implements RuntimeHintsRegistrar {
 	private static final List<Class<?>> JAVA_TIME_TYPES = List.of(Instant.class, LocalDate.class, LocalDateTime.class,
 			LocalTime.class, OffsetDateTime.class, OffsetTime.class, ZonedDateTime.class, Duration.class, Period.class,
 			Year.class, YearMonth.class, MonthDay.class, ZoneOffset.class, DayOfWeek.class, Month.class);
+
+	/**
+	 * The scripts that create the tables of the db engine and of the session registry.
+	 */
+	private static final List<String> SCHEMA_SCRIPTS = List.of("io/sessionengines/engine/db/schema-*.sql",
+			"io/sessionengines/registry/schema-registry-*.sql");
 
 	private static final String ZONE_REGION = "java.time.ZoneRegion";
 
@@ -75,6 +82,7 @@ final class SessionRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		BindableRuntimeHintsRegistrar.forTypes(SessionEngineProperties.class).registerHints(hints, classLoader);
+		SCHEMA_SCRIPTS.forEach(hints.resources()::registerPattern);
 		BindingReflectionHintsRegistrar binding = new BindingReflectionHintsRegistrar();
 		binding.registerReflectionHints(hints.reflection(), JAVA_TIME_TYPES.toArray(Class<?>[]::new));
 		hints.reflection().registerType(TypeReference.of(ZONE_REGION));

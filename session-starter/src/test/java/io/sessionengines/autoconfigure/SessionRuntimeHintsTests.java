@@ -58,6 +58,17 @@ class SessionRuntimeHintsTests {
 	}
 
 	@Test
+	void schemaScriptsCanBeRead() {
+		registerHints();
+		for (String platform : List.of("h2", "postgresql", "mysql", "mariadb")) {
+			assertThat(RuntimeHintsPredicates.resource()
+				.forResource("io/sessionengines/engine/db/schema-" + platform + ".sql")).accepts(this.hints);
+			assertThat(RuntimeHintsPredicates.resource()
+				.forResource("io/sessionengines/registry/schema-registry-" + platform + ".sql")).accepts(this.hints);
+		}
+	}
+
+	@Test
 	void javaTimeValuesCanBeLoadedByName() {
 		registerHints();
 		assertThat(RuntimeHintsPredicates.reflection().onType(LocalDate.class)).accepts(this.hints);
