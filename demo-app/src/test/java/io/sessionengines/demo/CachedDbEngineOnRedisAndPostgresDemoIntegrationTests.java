@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Session Engines contributors
  */
-@TestPropertySource(properties = { "session.engine=cached_db", "session.cache-alias=redis" })
+@TestPropertySource(
+		properties = { "session.engine=cached_db", "session.cache-alias=redis", "session.db.initialize-schema=always" })
 class CachedDbEngineOnRedisAndPostgresDemoIntegrationTests extends AbstractServerSideDemoHttpIntegrationTests
 		implements DatabaseChecks, CachedDbChecks {
 

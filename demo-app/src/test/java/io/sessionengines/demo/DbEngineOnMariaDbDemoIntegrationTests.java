@@ -12,13 +12,13 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Demo API tests with the {@code db} engine on MariaDB, in a table of this run's own that
- * the engine creates at start-up.
+ * {@code session.db.initialize-schema=always} creates at start-up (a server database is
+ * not embedded).
  *
  * @author Session Engines contributors
  */
-@TestPropertySource(properties = "session.engine=db")
-class DbEngineOnMariaDbDemoIntegrationTests extends AbstractServerSideDemoHttpIntegrationTests
-		implements DatabaseChecks {
+@TestPropertySource(properties = { "session.engine=db", "session.db.initialize-schema=always" })
+class DbEngineOnMariaDbDemoIntegrationTests extends AbstractServerSideDemoHttpIntegrationTests implements DatabaseChecks {
 
 	private static final String TABLE = DemoBackends.uniqueTable("db");
 

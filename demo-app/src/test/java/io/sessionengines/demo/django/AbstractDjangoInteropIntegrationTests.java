@@ -225,10 +225,14 @@ abstract class AbstractDjangoInteropIntegrationTests {
 			.ours("session.engine", engine())
 			.ours("session.secret-key", this.secretKey)
 			.ours("spring.datasource.url", this.database.jdbcUrl())
+			// Django's migrate creates django_session; the registry's tables are
+			// created as a deployment creates them without the starter
+			.ours("session.db.initialize-schema", "never")
 			.ours("session.django.auth.enabled", String.valueOf(sharesLogins()));
 		this.database.djangoSettings().forEach(settings::django);
 		configure(settings);
 		this.djangoServer = DjangoServer.start(python, settings.django, engine());
+		this.database.createRegistryTables();
 		this.ourApplication = SpringApplication.run(DemoApplication.class, settings.ourArguments());
 	}
 

@@ -9,6 +9,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.sessionengines.engine.db.SchemaScript;
+import io.sessionengines.registry.JdbcSessionRegistryStore;
 import io.sessionengines.testsupport.TestBackends;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,7 +20,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * A PostgreSQL database of one test class's own, on the server of the PostgreSQL test
  * database ({@link TestBackends#postgres()}), that the Django application and the demo
  * application share: Django's migrations make its tables ({@code django_session} and the
- * auth tables). It is dropped on {@link #close()}.
+ * auth tables), the session registry's script the registry's. It is dropped on
+ * {@link #close()}.
  *
  * @author Session Engines contributors
  */
@@ -76,6 +79,15 @@ final class InteropDatabase implements AutoCloseable {
 				String.valueOf((port != -1) ? port : 5432), "DATABASE_USER",
 				this.parameters.getOrDefault("user", "postgres"), "DATABASE_PASSWORD",
 				this.parameters.getOrDefault("password", ""));
+	}
+
+	/**
+	 * Create the session registry's tables with their script, as a deployment that does
+	 * not let the starter create tables runs it.
+	 */
+	void createRegistryTables() {
+		SchemaScript.registryTables(JdbcSessionRegistryStore.DEFAULT_TABLE_PREFIX)
+			.createIfMissing(new DriverManagerDataSource(jdbcUrl()));
 	}
 
 	/**
