@@ -2,8 +2,14 @@ package io.sessionengines.engine.db;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -32,6 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Session Engines contributors
  */
 public abstract class AbstractServerJdbcSessionEngineTests extends AbstractSessionEngineTests {
+
+	/**
+	 * How many instances of an application start at once on one database.
+	 */
+	private static final int INSTANCES = 4;
 
 	private static final String SECRET_KEY = "django-insecure-test-vector-secret";
 
@@ -190,6 +201,38 @@ public abstract class AbstractServerJdbcSessionEngineTests extends AbstractSessi
 		finally {
 			this.jdbc.execute(dropSchema(djangoSchema));
 			this.jdbc.execute(dropSchema(schema));
+		}
+	}
+
+	@Test
+	void instancesThatStartAtOnceCreateTheSessionTableTogether() throws Exception {
+		for (int round = 0; round < 5; round++) {
+			startAtOnce(TestBackends.uniqueName("session_it"));
+		}
+	}
+
+	private void startAtOnce(String table) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(INSTANCES);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Boolean>> starts = new ArrayList<>();
+			for (int i = 0; i < INSTANCES; i++) {
+				starts.add(executor.submit(() -> {
+					start.await();
+					return SchemaScript.sessionTable(table).createIfMissing(database());
+				}));
+			}
+			start.countDown();
+			for (Future<Boolean> started : starts) {
+				started.get(60, TimeUnit.SECONDS);
+			}
+			JdbcSessionEngine engine = new JdbcSessionEngine(database(), codec(clock()), clock(), table);
+			String key = engine.save(SessionKeys.generate(), data("a", 1), START.plus(COOKIE_AGE), true);
+			assertThat(engine.load(key)).containsExactly(Map.entry("a", 1));
+		}
+		finally {
+			executor.shutdownNow();
+			TestBackends.dropTable(database(), table);
 		}
 	}
 
