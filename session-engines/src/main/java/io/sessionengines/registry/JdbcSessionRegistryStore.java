@@ -153,7 +153,7 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 
 	private final Clock clock;
 
-	private final JdbcRegistryDialect dialect;
+	private volatile @Nullable JdbcRegistryDialect dialect;
 
 	private final String sessionTable;
 
@@ -195,7 +195,6 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 		// checks after a lock rely on (MySQL's default, REPEATABLE READ, would not)
 		this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
 		this.clock = clock;
-		this.dialect = JdbcRegistryDialect.of(dataSource);
 		this.sessionTable = tablePrefix;
 		this.principalTable = tablePrefix + "_principal";
 		this.revocationTable = tablePrefix + "_revocation";
@@ -405,7 +404,7 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 		Object now = timestamp(this.clock.instant());
 		return guarded(() -> this.jdbc.query(
 				"SELECT id, expires_at FROM " + this.revocationTable + " WHERE revoked_at >= ? AND expires_at > ?",
-				(resultSet, rowNum) -> new Revocation(resultSet.getString(1), this.dialect.readTimestamp(resultSet, 2)),
+				(resultSet, rowNum) -> new Revocation(resultSet.getString(1), dialect().readTimestamp(resultSet, 2)),
 				timestamp(since), now));
 	}
 
@@ -468,7 +467,7 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 	}
 
 	private long deleteExpired(String table, Object now) {
-		String sql = this.dialect.deleteExpiredBatch(table);
+		String sql = dialect().deleteExpiredBatch(table);
 		long deleted = 0;
 		int batch;
 		do {
@@ -529,7 +528,7 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 			return version;
 		}
 		try {
-			this.jdbc.update(this.dialect.insertPrincipalIfMissing(this.principalTable), principal);
+			this.jdbc.update(dialect().insertPrincipalIfMissing(this.principalTable), principal);
 		}
 		catch (DuplicateKeyException ex) {
 			// H2: another transaction inserted it; the statement failed, not the
@@ -634,13 +633,13 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 
 	private RegisteredSession session(ResultSet resultSet, int rowNum) throws SQLException {
 		return new RegisteredSession(resultSet.getString(1), resultSet.getString(2), resultSet.getString(3),
-				this.dialect.readTimestamp(resultSet, 4), this.dialect.readTimestamp(resultSet, 5),
-				this.dialect.readTimestamp(resultSet, 6), this.dialect.readTimestamp(resultSet, 7),
-				resultSet.getString(8), resultSet.getString(9));
+				dialect().readTimestamp(resultSet, 4), dialect().readTimestamp(resultSet, 5),
+				dialect().readTimestamp(resultSet, 6), dialect().readTimestamp(resultSet, 7), resultSet.getString(8),
+				resultSet.getString(9));
 	}
 
 	private Object timestamp(Instant instant) {
-		return this.dialect.timestamp(SessionExpiry.clamp(instant));
+		return dialect().timestamp(SessionExpiry.clamp(instant));
 	}
 
 	private static boolean isLive(RegisteredSession session, Instant now) {
@@ -652,7 +651,7 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 	}
 
 	private void checkLength(String name, @Nullable String value, int maxLength) {
-		Assert.isTrue(value == null || this.dialect.length(value) <= maxLength,
+		Assert.isTrue(value == null || dialect().length(value) <= maxLength,
 				() -> "'" + name + "' must be at most " + maxLength + " characters long");
 	}
 
@@ -672,6 +671,19 @@ public final class JdbcSessionRegistryStore implements SessionRegistryStore {
 				}
 			}
 		});
+	}
+
+	/**
+	 * Return the dialect of the database, read from it on first use, so that a store can
+	 * be created while the database is down.
+	 */
+	private JdbcRegistryDialect dialect() {
+		JdbcRegistryDialect dialect = this.dialect;
+		if (dialect == null) {
+			dialect = guarded(() -> JdbcRegistryDialect.of(this.dataSource));
+			this.dialect = dialect;
+		}
+		return dialect;
 	}
 
 	private static <T extends @Nullable Object> T guarded(Supplier<T> statement) {

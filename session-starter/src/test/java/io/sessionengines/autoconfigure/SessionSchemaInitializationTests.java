@@ -181,6 +181,18 @@ class SessionSchemaInitializationTests {
 					+ "the database cannot be reached");
 	}
 
+	@Test
+	void startsWhileTheDatabaseIsDownWithAWarning(CapturedOutput output) {
+		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(SessionEngineAutoConfiguration.class))
+			.withBean(DataSource.class, UnreachableDataSource::new)
+			.withPropertyValues("session.secret-key=k3y-0f-f0rty-tw0-ch4racters-f0r-th3-t3sts")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(JdbcSessionEngine.class);
+				assertThat(output).contains("Unable to check for the session table 'django_session' at start-up")
+					.contains("Unable to check for the session registry's tables");
+			});
+	}
+
 	private DataSource database() {
 		return new SimpleDriverDataSource(new org.h2.Driver(), this.url, "sa", "");
 	}

@@ -79,15 +79,15 @@ public final class JdbcSessionEngine implements SessionEngine, SessionRowStore {
 
 	private final String table;
 
-	private final JdbcDialect dialect;
+	private volatile @Nullable JdbcDialect dialect;
+
+	private @Nullable String compareAndUpdateSql;
 
 	private final String selectSql;
 
 	private final String insertSql;
 
 	private final String updateSql;
-
-	private final String compareAndUpdateSql;
 
 	private final String deleteSql;
 
@@ -111,12 +111,10 @@ public final class JdbcSessionEngine implements SessionEngine, SessionRowStore {
 		this.codec = codec;
 		this.expiry = expiry;
 		this.table = table;
-		this.dialect = JdbcDialect.of(dataSource);
 		this.selectSql = "SELECT session_data, expire_date FROM " + table
 				+ " WHERE session_key = ? AND expire_date > ?";
 		this.insertSql = "INSERT INTO " + table + " (session_key, session_data, expire_date) VALUES (?, ?, ?)";
 		this.updateSql = "UPDATE " + table + " SET session_data = ?, expire_date = ? WHERE session_key = ?";
-		this.compareAndUpdateSql = this.updateSql + " AND " + this.dialect.dataEquals();
 		this.deleteSql = "DELETE FROM " + table + " WHERE session_key = ?";
 	}
 
@@ -183,8 +181,8 @@ public final class JdbcSessionEngine implements SessionEngine, SessionRowStore {
 	 */
 	@Override
 	public @Nullable SessionRow compareAndSaveRow(String key, SessionRow row, String expectedData) {
-		Object expireDate = this.dialect.timestamp(row.expireDate());
-		if (guarded(() -> this.jdbc.update(this.compareAndUpdateSql, row.data(), expireDate, key, expectedData)) == 1) {
+		Object expireDate = dialect().timestamp(row.expireDate());
+		if (guarded(() -> this.jdbc.update(compareAndUpdateSql(), row.data(), expireDate, key, expectedData)) == 1) {
 			return null;
 		}
 		SessionRow current = loadRow(key);
@@ -200,8 +198,8 @@ public final class JdbcSessionEngine implements SessionEngine, SessionRowStore {
 			return null;
 		}
 		List<SessionRow> rows = guarded(() -> this.jdbc.query(this.selectSql,
-				(resultSet, rowNum) -> new SessionRow(resultSet.getString(1), this.dialect.readTimestamp(resultSet, 2)),
-				key, this.dialect.timestamp(this.expiry.now())));
+				(resultSet, rowNum) -> new SessionRow(resultSet.getString(1), dialect().readTimestamp(resultSet, 2)),
+				key, dialect().timestamp(this.expiry.now())));
 		return rows.isEmpty() ? null : rows.get(0);
 	}
 
@@ -211,7 +209,7 @@ public final class JdbcSessionEngine implements SessionEngine, SessionRowStore {
 	 */
 	@Override
 	public void saveRow(String key, SessionRow row, boolean mustCreate) {
-		Object expireDate = this.dialect.timestamp(row.expireDate());
+		Object expireDate = dialect().timestamp(row.expireDate());
 		if (mustCreate) {
 			try {
 				guarded(() -> this.jdbc.update(this.insertSql, key, row.data(), expireDate));
@@ -234,8 +232,8 @@ public final class JdbcSessionEngine implements SessionEngine, SessionRowStore {
 
 	@Override
 	public OptionalLong clearExpired() {
-		String sql = this.dialect.deleteExpiredBatch(this.table);
-		Object now = this.dialect.timestamp(this.expiry.now());
+		String sql = dialect().deleteExpiredBatch(this.table);
+		Object now = dialect().timestamp(this.expiry.now());
 		long removed = 0;
 		int batch;
 		do {
@@ -244,6 +242,28 @@ public final class JdbcSessionEngine implements SessionEngine, SessionRowStore {
 		}
 		while (batch == this.purgeBatchSize);
 		return OptionalLong.of(removed);
+	}
+
+	/**
+	 * Return the dialect of the database, read from it on first use, so that an engine
+	 * can be created while the database is down.
+	 */
+	private JdbcDialect dialect() {
+		JdbcDialect dialect = this.dialect;
+		if (dialect == null) {
+			dialect = guarded(() -> JdbcDialect.of(this.dataSource));
+			// written before the dialect, whose volatile write publishes it
+			this.compareAndUpdateSql = this.updateSql + " AND " + dialect.dataEquals();
+			this.dialect = dialect;
+		}
+		return dialect;
+	}
+
+	private String compareAndUpdateSql() {
+		dialect();
+		String sql = this.compareAndUpdateSql;
+		Assert.state(sql != null, "The dialect was read");
+		return sql;
 	}
 
 	private static <T> T guarded(Supplier<T> statement) {
