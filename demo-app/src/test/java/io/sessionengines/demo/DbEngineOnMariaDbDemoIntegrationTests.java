@@ -18,7 +18,8 @@ import org.springframework.test.context.TestPropertySource;
  * @author Session Engines contributors
  */
 @TestPropertySource(properties = { "session.engine=db", "session.db.initialize-schema=always" })
-class DbEngineOnMariaDbDemoIntegrationTests extends AbstractServerSideDemoHttpIntegrationTests implements DatabaseChecks {
+class DbEngineOnMariaDbDemoIntegrationTests extends AbstractServerSideDemoHttpIntegrationTests
+		implements DatabaseChecks {
 
 	private static final String TABLE = DemoBackends.uniqueTable("db");
 

@@ -116,12 +116,12 @@ final class SessionSchemaInitializer extends DataSourceScriptDatabaseInitializer
 	}
 
 	private void checkTablesExist() {
-		String platform;
+		String databasePlatform;
 		try {
 			if (this.script.tablesExist(getDataSource())) {
 				return;
 			}
-			platform = SchemaScript.platform(getDataSource());
+			databasePlatform = SchemaScript.platform(getDataSource());
 		}
 		catch (DataAccessException ex) {
 			logger.warn("Unable to check for the " + this.tables + " at start-up, the database cannot be reached: "
@@ -132,11 +132,12 @@ final class SessionSchemaInitializer extends DataSourceScriptDatabaseInitializer
 		throw new SessionConfigurationException(
 				"The database has no " + this.tables + ", and " + PROPERTY + "=" + mode
 						+ ((this.settings.getMode() == DatabaseInitializationMode.EMBEDDED)
-								? " creates tables only on an embedded database, which this " + platform
+								? " creates tables only on an embedded database, which this " + databasePlatform
 										+ " database is not."
 								: " creates no tables."),
 				"Set " + PROPERTY + "=always to create the tables at start-up, or create them before the application "
-						+ "starts: run the script " + this.location.replace(SchemaScript.PLATFORM_PLACEHOLDER, platform)
+						+ "starts: run the script "
+						+ this.location.replace(SchemaScript.PLATFORM_PLACEHOLDER, databasePlatform)
 						+ " (written for the default names), or, for the session table, Django's migrate.");
 	}
 

@@ -10,8 +10,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.sessionengines.autoconfigure.SessionEngineProperties.SchemaInitialization;
-import io.sessionengines.engine.db.SchemaScript;
 import io.sessionengines.engine.db.JdbcSessionEngine;
+import io.sessionengines.engine.db.SchemaScript;
 import io.sessionengines.registry.SessionRegistryStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -113,9 +113,8 @@ class SessionSchemaInitializationTests {
 	void neverStartsOnTablesCreatedBeforehand() {
 		SchemaScript.sessionTable("django_session").createIfMissing(database());
 		SchemaScript.registryTables("session_registry").createIfMissing(database());
-		this.contextRunner.withPropertyValues("session.db.initialize-schema=never").run((context) -> {
-			assertThat(context).hasNotFailed().hasSingleBean(JdbcSessionEngine.class);
-		});
+		this.contextRunner.withPropertyValues("session.db.initialize-schema=never")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(JdbcSessionEngine.class));
 	}
 
 	@Test

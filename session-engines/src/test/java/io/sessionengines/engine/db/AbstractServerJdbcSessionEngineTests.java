@@ -226,7 +226,7 @@ public abstract class AbstractServerJdbcSessionEngineTests extends AbstractSessi
 			for (Future<Boolean> started : starts) {
 				started.get(60, TimeUnit.SECONDS);
 			}
-			JdbcSessionEngine engine = new JdbcSessionEngine(database(), codec(clock()), clock(), table);
+			JdbcSessionEngine engine = new JdbcSessionEngine(database(), codec(clock()), expiry(), table);
 			String key = engine.save(SessionKeys.generate(), data("a", 1), START.plus(COOKIE_AGE), true);
 			assertThat(engine.load(key)).containsExactly(Map.entry("a", 1));
 		}

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionStoreUnavailableException;
 import io.sessionengines.registry.JdbcSessionRegistryStore;
 import io.sessionengines.signing.TimestampSigner;
@@ -36,7 +37,7 @@ class JdbcStoresWhileTheDatabaseIsDownTests {
 				new SessionCodec(TypedTestValues.serializer(),
 						new TimestampSigner("k3y-0f-f0rty-tw0-ch4racters-f0r-th3-t3sts", List.of(),
 								SessionCodec.STORED_DATA_SALT, this.clock)),
-				this.clock, JdbcSessionEngine.DEFAULT_TABLE);
+				new SessionExpiry(Duration.ofDays(14), false, this.clock), JdbcSessionEngine.DEFAULT_TABLE);
 		assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(() -> engine.load("key"));
 		assertThatExceptionOfType(SessionStoreUnavailableException.class).isThrownBy(engine::clearExpired);
 	}
