@@ -125,7 +125,7 @@ public final class TimestampSigner {
 		Instant now = this.clock.instant();
 		SigningKey key = this.ring.keysAt(now).requireSigningKey();
 		String value = payload + SEPARATOR + base62(now.getEpochSecond());
-		return value + SEPARATOR + signature(value, this.macs.get(key.getId()));
+		return value + SEPARATOR + signature(value, macOf(key));
 	}
 
 	/**
@@ -179,8 +179,8 @@ public final class TimestampSigner {
 		SigningKey verified = null;
 		for (SigningKey key : keys.verificationKeys()) {
 			// every key is tried, so the time taken does not tell which one matched
-			boolean matches = MessageDigest
-				.isEqual(signature(value, this.macs.get(key.getId())).getBytes(StandardCharsets.UTF_8), signature);
+			boolean matches = MessageDigest.isEqual(signature(value, macOf(key)).getBytes(StandardCharsets.UTF_8),
+					signature);
 			if (matches && verified == null) {
 				verified = key;
 			}
@@ -195,11 +195,17 @@ public final class TimestampSigner {
 	private String refusal(SigningKeyRing.Keys keys, String value, byte[] signature) {
 		for (SigningKey key : this.ring.getKeys()) {
 			if (!keys.verificationKeys().contains(key) && MessageDigest
-				.isEqual(signature(value, this.macs.get(key.getId())).getBytes(StandardCharsets.UTF_8), signature)) {
+				.isEqual(signature(value, macOf(key)).getBytes(StandardCharsets.UTF_8), signature)) {
 				return "Signed with key '" + key.getId() + "', which is " + (key.isRevoked() ? "revoked" : "retired");
 			}
 		}
 		return "Signature does not match";
+	}
+
+	private Mac macOf(SigningKey key) {
+		Mac mac = this.macs.get(key.getId());
+		Assert.state(mac != null, () -> "Key '" + key.getId() + "' is not a key of this signer's ring");
+		return mac;
 	}
 
 	private static String signature(String value, Mac prototype) {

@@ -45,10 +45,8 @@ class OnSessionEngineCondition extends SpringBootCondition {
 	 * @return the name, the default engine's when none is given
 	 */
 	static String configuredEngine(Environment environment) {
-		return Binder.get(environment)
-			.bind("session.engine", String.class)
-			.map((name) -> StringUtils.hasText(name) ? name : null)
-			.orElse(SessionEngineType.DB.getDjangoName());
+		String configured = Binder.get(environment).bind("session.engine", String.class).orElse("");
+		return StringUtils.hasText(configured) ? configured : SessionEngineType.DB.getDjangoName();
 	}
 
 }

@@ -107,7 +107,7 @@ public final class DjangoSessionAuthHash {
 	public String hash(String passwordHash) {
 		Assert.notNull(passwordHash, "'passwordHash' must not be null");
 		SigningKey key = this.ring.keysAt(this.clock.instant()).requireSigningKey();
-		return hash(this.macs.get(key.getId()), passwordHash);
+		return hash(macOf(key), passwordHash);
 	}
 
 	/**
@@ -129,7 +129,7 @@ public final class DjangoSessionAuthHash {
 		boolean current = false;
 		boolean fallback = false;
 		for (SigningKey key : keys.verificationKeys()) {
-			boolean matches = matches(stored, this.macs.get(key.getId()), passwordHash);
+			boolean matches = matches(stored, macOf(key), passwordHash);
 			if (key == keys.signingKey()) {
 				current = matches;
 			}
@@ -145,6 +145,12 @@ public final class DjangoSessionAuthHash {
 
 	private static boolean matches(byte[] stored, Mac key, String passwordHash) {
 		return MessageDigest.isEqual(stored, hash(key, passwordHash).getBytes(StandardCharsets.US_ASCII));
+	}
+
+	private Mac macOf(SigningKey key) {
+		Mac mac = this.macs.get(key.getId());
+		Assert.state(mac != null, () -> "Key '" + key.getId() + "' has no MAC: it is revoked");
+		return mac;
 	}
 
 	private static String hash(Mac key, String passwordHash) {

@@ -22,10 +22,10 @@ class OnServerSideSessionEngineCondition extends SpringBootCondition {
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		ConditionMessage.Builder message = ConditionMessage.forCondition("Server-side session engine");
-		String configured = Binder.get(context.getEnvironment())
-			.bind("session.engine", String.class)
-			.map((name) -> StringUtils.hasText(name) ? name : null)
-			.orElse(SessionEngineType.DB.getDjangoName());
+		String configured = Binder.get(context.getEnvironment()).bind("session.engine", String.class).orElse("");
+		if (!StringUtils.hasText(configured)) {
+			configured = SessionEngineType.DB.getDjangoName();
+		}
 		try {
 			if (SessionEngineType.fromName(configured) != SessionEngineType.SIGNED_COOKIES) {
 				return ConditionOutcome.match(message.found("session.engine").items(configured));

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -219,7 +220,7 @@ public final class FileEngineScaleRun {
 				for (int chunk = 0; chunk < CHUNKS; chunk++) {
 					boolean aFirst = (round + chunk) % 2 == 0;
 					for (Directory directory : aFirst ? List.of(a, b) : List.of(b, a)) {
-						Samples target = measured ? samples.get(operation.name() + directory.name) : null;
+						Samples target = measured ? sample(samples, operation.name() + directory.name) : null;
 						long total = operation.run(directory, operation.count() / CHUNKS, random, target);
 						if (directory == a) {
 							totalA += total;
@@ -230,8 +231,8 @@ public final class FileEngineScaleRun {
 					}
 				}
 				if (measured) {
-					samples.get(operation.name() + a.name).endRound(totalA);
-					samples.get(operation.name() + b.name).endRound(totalB);
+					sample(samples, operation.name() + a.name).endRound(totalA);
+					sample(samples, operation.name() + b.name).endRound(totalB);
 				}
 			}
 		}
@@ -239,8 +240,8 @@ public final class FileEngineScaleRun {
 		System.out.printf(Locale.ROOT, "%n%-52s %10s %10s %7s   %s%n", "operation (on a random live session)",
 				"A ns/op", "B ns/op", "B/A", "per-op p50 / p99 / max in µs, A | B");
 		for (Operation operation : operations) {
-			Samples sa = samples.get(operation.name() + a.name);
-			Samples sb = samples.get(operation.name() + b.name);
+			Samples sa = sample(samples, operation.name() + a.name);
+			Samples sb = sample(samples, operation.name() + b.name);
 			double ratio = sb.medianRoundNanosPerOp() / sa.medianRoundNanosPerOp();
 			System.out.printf(Locale.ROOT, "%-52s %,10.0f %,10.0f %7.3f   %s | %s%n", operation.description(),
 					sa.medianRoundNanosPerOp(), sb.medianRoundNanosPerOp(), ratio, sa.percentiles(), sb.percentiles());
@@ -251,6 +252,10 @@ public final class FileEngineScaleRun {
 						+ "set as A, so the directory size is the only difference)%n",
 				a.count, b.count, MEASURED_ROUNDS, hot, hot);
 		System.out.printf(Locale.ROOT, "(ranges of the round means, ns/op: %s)%n", ranges(operations, samples, a, b));
+	}
+
+	private static Samples sample(Map<String, Samples> samples, String name) {
+		return Objects.requireNonNull(samples.get(name), name);
 	}
 
 	private static String loadAverage() {
@@ -266,8 +271,8 @@ public final class FileEngineScaleRun {
 	private static String ranges(List<Operation> operations, Map<String, Samples> samples, Directory a, Directory b) {
 		List<String> ranges = new ArrayList<>();
 		for (Operation operation : operations) {
-			ranges.add(operation.description() + ": A " + samples.get(operation.name() + a.name).roundRange() + ", B "
-					+ samples.get(operation.name() + b.name).roundRange());
+			ranges.add(operation.description() + ": A " + sample(samples, operation.name() + a.name).roundRange()
+					+ ", B " + sample(samples, operation.name() + b.name).roundRange());
 		}
 		return String.join("; ", ranges);
 	}
