@@ -13,7 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,12 +29,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Session Engines contributors
  */
-abstract class AbstractServerSideDemoHttpIntegrationTests extends AbstractDemoHttpIntegrationTests {
+abstract class AbstractServerSideDemoHttpIntegrationTests extends AbstractDemoHttpIntegrationTests
+		implements SessionTableAccess {
 
 	static final String KEY = "[a-z0-9]{32}";
 
 	@Value("${session.secret-key}")
 	private String secretKey;
+
+	@Autowired
+	private ObjectProvider<JdbcTemplate> jdbc;
+
+	@Value("${session.db.table:django_session}")
+	private String table;
+
+	private @Nullable SessionTable sessionTable;
+
+	/**
+	 * Return the table of the {@code db} and {@code cached_db} engines, read straight
+	 * from the database, for the engines that keep sessions in one.
+	 */
+	@Override
+	public SessionTable sessionTable() {
+		if (this.sessionTable == null) {
+			this.sessionTable = new SessionTable(this.jdbc.getObject(), this.table);
+		}
+		return this.sessionTable;
+	}
 
 	/**
 	 * Return a session as the engine stores it, read straight from the store.

@@ -13,13 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Session Engines contributors
  */
-interface CachedDbChecks {
-
-	/**
-	 * Return the engine's table, read straight from the database.
-	 * @return the table
-	 */
-	SessionTable sessionTable();
+interface CachedDbChecks extends SessionTableAccess {
 
 	/**
 	 * Return the cached copy of a session, read straight from the cache.

@@ -6,8 +6,6 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,21 +24,9 @@ class CachedDbEngineOnMemoryDemoIntegrationTests extends AbstractServerSideDemoH
 	@Autowired
 	private SessionCacheStore cache;
 
-	private final SessionTable sessionTable;
-
-	CachedDbEngineOnMemoryDemoIntegrationTests(@Autowired JdbcTemplate jdbc,
-			@Value("${session.db.table:django_session}") String table) {
-		this.sessionTable = new SessionTable(jdbc, table);
-	}
-
 	@Override
 	@Nullable String stored(String key) {
 		return rowAgreeingWithTheCache(key);
-	}
-
-	@Override
-	public SessionTable sessionTable() {
-		return this.sessionTable;
 	}
 
 	@Override

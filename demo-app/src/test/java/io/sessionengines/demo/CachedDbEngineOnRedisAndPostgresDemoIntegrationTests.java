@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -40,12 +39,6 @@ class CachedDbEngineOnRedisAndPostgresDemoIntegrationTests extends AbstractServe
 	private static String url;
 
 	private static RedisEndpoint redisServer;
-
-	private final SessionTable sessionTable;
-
-	CachedDbEngineOnRedisAndPostgresDemoIntegrationTests(@Autowired JdbcTemplate jdbc) {
-		this.sessionTable = new SessionTable(jdbc, TABLE);
-	}
 
 	@BeforeAll
 	static void requireBackends() {
@@ -85,11 +78,6 @@ class CachedDbEngineOnRedisAndPostgresDemoIntegrationTests extends AbstractServe
 	}
 
 	@Override
-	public SessionTable sessionTable() {
-		return this.sessionTable;
-	}
-
-	@Override
 	public @Nullable String cached(String key) {
 		return this.keys.value(key);
 	}
@@ -113,7 +101,7 @@ class CachedDbEngineOnRedisAndPostgresDemoIntegrationTests extends AbstractServe
 	@Test
 	void expiredSessionIsNotCached() {
 		String cookie = ops("[{'op':'set','key':'a','value':1},{'op':'expiry','value':-10}]", null).newSessionCookie();
-		assertThat(this.sessionTable.row(cookie)).isNotNull();
+		assertThat(sessionTable().row(cookie)).isNotNull();
 		assertThat(cached(cookie)).isNull();
 	}
 

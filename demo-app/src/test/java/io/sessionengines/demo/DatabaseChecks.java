@@ -17,13 +17,7 @@ import static org.assertj.core.api.Assertions.within;
  *
  * @author Session Engines contributors
  */
-interface DatabaseChecks {
-
-	/**
-	 * Return the engine's table, read straight from the database.
-	 * @return the table
-	 */
-	SessionTable sessionTable();
+interface DatabaseChecks extends SessionTableAccess {
 
 	/**
 	 * Start a session with {@code visits = 1}.

@@ -3,9 +3,6 @@ package io.sessionengines.demo;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,27 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "session.engine=db")
 class DbEngineDemoIntegrationTests extends AbstractServerSideDemoHttpIntegrationTests implements DatabaseChecks {
 
-	private final SessionTable sessionTable;
-
-	DbEngineDemoIntegrationTests(@Autowired JdbcTemplate jdbc,
-			@Value("${session.db.table:django_session}") String table) {
-		this.sessionTable = new SessionTable(jdbc, table);
-	}
-
 	@Override
 	@Nullable String stored(String key) {
-		return this.sessionTable.row(key);
-	}
-
-	@Override
-	public SessionTable sessionTable() {
-		return this.sessionTable;
+		return sessionTable().row(key);
 	}
 
 	@Test
 	void sessionsLiveInDjangosTable() {
 		String cookie = newSession();
-		Integer rows = this.sessionTable.jdbc()
+		Integer rows = sessionTable().jdbc()
 			.queryForObject("select count(*) from django_session where session_key = ?", Integer.class, cookie);
 		assertThat(rows).isOne();
 	}

@@ -4,8 +4,6 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -24,12 +22,6 @@ class DbEngineOnPostgresDemoIntegrationTests extends AbstractServerSideDemoHttpI
 	private static final String TABLE = DemoBackends.uniqueTable("db");
 
 	private static String url;
-
-	private final SessionTable sessionTable;
-
-	DbEngineOnPostgresDemoIntegrationTests(@Autowired JdbcTemplate jdbc) {
-		this.sessionTable = new SessionTable(jdbc, TABLE);
-	}
 
 	@BeforeAll
 	static void requirePostgres() {
@@ -51,12 +43,7 @@ class DbEngineOnPostgresDemoIntegrationTests extends AbstractServerSideDemoHttpI
 
 	@Override
 	@Nullable String stored(String key) {
-		return this.sessionTable.row(key);
-	}
-
-	@Override
-	public SessionTable sessionTable() {
-		return this.sessionTable;
+		return sessionTable().row(key);
 	}
 
 }

@@ -14,6 +14,7 @@ import io.sessionengines.signing.TimestampSigner;
 import io.sessionengines.signing.TokenCipher;
 import io.sessionengines.web.SessionCookie;
 
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -79,7 +80,7 @@ final class SessionSigners {
 		String action = "Give each key of session.key-ring.keys an id (1 to 32 letters, digits, '_' or '-', "
 				+ "unique) and a random secret of at least " + MIN_SECRET_KEY_LENGTH + " characters, "
 				+ "for example the output of 'openssl rand -base64 48'; keep the secrets secret.";
-		if (properties.getSecretKey() != null || !properties.getSecretKeyFallbacks().isEmpty()) {
+		if (StringUtils.hasText(properties.getSecretKey()) || !properties.getSecretKeyFallbacks().isEmpty()) {
 			throw new SessionConfigurationException(
 					"Both session.key-ring.keys and session.secret-key (or "
 							+ "session.secret-key-fallbacks) are set, so it is unclear which keys sign sessions.",

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import io.sessionengines.django.DjangoLoginBridge;
 import io.sessionengines.engine.cache.SessionCacheStore;
+import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.engine.signedcookies.SignedCookieSessionEngine;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
@@ -154,6 +155,13 @@ class KeyRingConfigurationTests {
 		});
 		this.contextRunner.withPropertyValues("session.secret-key-fallbacks=" + NEW_SECRET)
 			.run((context) -> assertThat(failure(context)).hasMessageContaining("session.secret-key-fallbacks"));
+	}
+
+	@Test
+	void ringWithAnEmptiedSecretKeyStarts() {
+		// a deployment that adds a ring empties a key its application.properties sets
+		this.contextRunner.withPropertyValues("session.secret-key=")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(JdbcSessionEngine.class));
 	}
 
 	@ParameterizedTest

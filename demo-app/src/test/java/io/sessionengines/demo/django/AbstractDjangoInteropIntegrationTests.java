@@ -142,6 +142,14 @@ abstract class AbstractDjangoInteropIntegrationTests {
 	}
 
 	/**
+	 * Return the secret key both applications sign with: Django's {@code SECRET_KEY}.
+	 * @return the secret key
+	 */
+	final String secretKey() {
+		return this.secretKey;
+	}
+
+	/**
 	 * Return whether the demo shares logins with Django
 	 * ({@code session.django.auth.enabled}): a login on either side is a login on both.
 	 * Without it, the two logins are kept apart, and never name two users on one session.
