@@ -10,15 +10,18 @@ import org.springframework.context.annotation.Conditional;
 
 /**
  * Matches when {@code session.engine} names one of the given engines ({@code db} when
- * unset).
+ * unset); an unknown name matches nothing, and binding the properties then fails with the
+ * valid names. For beans that belong to some engines only, such as a test's replacement
+ * for the engines that store sessions on the server.
  *
  * @author Session Engines contributors
+ * @since 0.1.0
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Documented
 @Conditional(OnSessionEngineCondition.class)
-@interface ConditionalOnSessionEngine {
+public @interface ConditionalOnSessionEngine {
 
 	/**
 	 * The engines.

@@ -1,6 +1,8 @@
 package io.sessionengines.test.autoconfigure;
 
+import io.sessionengines.autoconfigure.ConditionalOnSessionEngine;
 import io.sessionengines.autoconfigure.SessionEngineAutoConfiguration;
+import io.sessionengines.autoconfigure.SessionEngineType;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.serializer.SessionSerializer;
@@ -10,7 +12,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of an {@link InMemorySessionEngine}
@@ -27,7 +28,8 @@ import org.springframework.context.annotation.Conditional;
  */
 @AutoConfiguration(before = SessionEngineAutoConfiguration.class)
 @ConditionalOnMissingBean(SessionEngine.class)
-@Conditional(OnServerSideSessionEngineCondition.class)
+@ConditionalOnSessionEngine({ SessionEngineType.DB, SessionEngineType.CACHED_DB, SessionEngineType.CACHE,
+		SessionEngineType.FILE })
 public final class InMemorySessionEngineAutoConfiguration {
 
 	@Bean
