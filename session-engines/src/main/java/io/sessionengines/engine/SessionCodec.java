@@ -20,9 +20,10 @@ import org.springframework.util.Assert;
  * and {@code decode} do: the serialized data signed with Django's token format. The token
  * is the version of a stored session ({@link SessionDataFormat}).
  * <p>
- * With a {@link TokenCipher}, the codec encrypts instead of signing (which Django cannot
- * read). It reads both kinds of token either way, so that turning encryption on or off
- * logs nobody out. A token of the kind it does not write, or, when the signer's key ring
+ * With a {@link TokenCipher}, the codec reads encrypted tokens too, and when it encrypts,
+ * it encrypts instead of signing (which Django cannot read). It reads both kinds of token
+ * either way, so that turning encryption on or off logs nobody out. A token of the kind
+ * it does not write, or, when the signer's key ring
  * {@linkplain io.sessionengines.signing.SigningKeyRing#isUpgradeOnRead() upgrades on
  * read}, one that a key other than the current signing key made, decodes as
  * {@linkplain Decoded#outdated() outdated}: the request that reads it saves it anew.
@@ -51,6 +52,8 @@ public final class SessionCodec implements SessionDataFormat {
 
 	private final @Nullable TokenCipher cipher;
 
+	private final boolean encrypt;
+
 	private final int maxDataSize;
 
 	private final boolean compress;
@@ -73,27 +76,31 @@ public final class SessionCodec implements SessionDataFormat {
 	 * decoded, so a compressed token can never inflate beyond it
 	 */
 	public SessionCodec(SessionSerializer serializer, TimestampSigner signer, int maxDataSize) {
-		this(serializer, signer, null, maxDataSize);
+		this(serializer, signer, null, false, maxDataSize);
 	}
 
 	/**
-	 * Create a codec that encrypts session data, or signs it when there is no cipher.
+	 * Create a codec that reads signed and encrypted tokens, and writes one kind.
 	 * @param serializer the serializer
 	 * @param signer the signer, with the salt for the kind of data it signs, which
 	 * verifies signed tokens
-	 * @param cipher the cipher, with the same salt, that encrypts new tokens and decrypts
-	 * encrypted ones, or {@code null} to sign new tokens
+	 * @param cipher the cipher, with the same salt, that decrypts encrypted tokens and
+	 * encrypts new ones when {@code encrypt} is set, or {@code null} to read no encrypted
+	 * token
+	 * @param encrypt whether new tokens are encrypted rather than signed; needs a cipher
 	 * @param maxDataSize the largest serialized (uncompressed) data, in bytes, that is
 	 * encoded or decoded
 	 */
 	public SessionCodec(SessionSerializer serializer, TimestampSigner signer, @Nullable TokenCipher cipher,
-			int maxDataSize) {
+			boolean encrypt, int maxDataSize) {
 		Assert.notNull(serializer, "'serializer' must not be null");
 		Assert.notNull(signer, "'signer' must not be null");
+		Assert.isTrue(!encrypt || cipher != null, "'cipher' must not be null to encrypt");
 		Assert.isTrue(maxDataSize > 0, "'maxDataSize' must be positive");
 		this.serializer = serializer;
 		this.signer = signer;
 		this.cipher = cipher;
+		this.encrypt = encrypt;
 		this.maxDataSize = maxDataSize;
 		this.compress = true;
 	}
@@ -102,16 +109,9 @@ public final class SessionCodec implements SessionDataFormat {
 		this.serializer = codec.serializer;
 		this.signer = codec.signer;
 		this.cipher = codec.cipher;
+		this.encrypt = codec.encrypt;
 		this.maxDataSize = codec.maxDataSize;
 		this.compress = compress;
-	}
-
-	/**
-	 * Return whether this codec encrypts the data it encodes.
-	 * @return whether it has a cipher
-	 */
-	public boolean isEncrypting() {
-		return this.cipher != null;
 	}
 
 	/**
@@ -138,7 +138,8 @@ public final class SessionCodec implements SessionDataFormat {
 		if (serialized.length > this.maxDataSize) {
 			throw new SessionDataTooLargeException(serialized.length, this.maxDataSize);
 		}
-		return (this.cipher != null) ? this.cipher.encrypt(serialized) : this.signer.sign(serialized, this.compress);
+		return (this.encrypt && this.cipher != null) ? this.cipher.encrypt(serialized)
+				: this.signer.sign(serialized, this.compress);
 	}
 
 	/**
@@ -155,14 +156,14 @@ public final class SessionCodec implements SessionDataFormat {
 		boolean otherKind;
 		if (TokenCipher.isEncrypted(token)) {
 			if (this.cipher == null) {
-				throw new BadSignatureException("Encrypted session data, but encryption is not enabled");
+				throw new BadSignatureException("Encrypted session data, but this codec has no cipher");
 			}
 			payload = this.cipher.decrypt(token, this.maxDataSize);
-			otherKind = false;
+			otherKind = !this.encrypt;
 		}
 		else {
 			payload = this.signer.unsign(token, this.maxDataSize);
-			otherKind = this.cipher != null;
+			otherKind = this.encrypt;
 		}
 		boolean oldKey = !payload.signingKey() && this.signer.getKeyRing().isUpgradeOnRead();
 		return new Decoded(this.serializer.deserialize(payload.data()), payload.signedAt(), otherKind || oldKey);

@@ -35,7 +35,7 @@ public final class EncryptedCodecs {
 	public static SessionCodec codec(String salt, Clock clock, int maxDataSize) {
 		SigningKeyRing ring = ring();
 		return new SessionCodec(TypedTestValues.serializer(), new TimestampSigner(ring, salt, clock),
-				new TokenCipher(ring, salt, clock), maxDataSize);
+				new TokenCipher(ring, salt, clock), true, maxDataSize);
 	}
 
 	/**

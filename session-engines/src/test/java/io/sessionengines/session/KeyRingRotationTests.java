@@ -132,6 +132,22 @@ class KeyRingRotationTests {
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "cache", "db", "signed_cookies" })
+	void turningEncryptionOffKeepsEncryptedSessionsAndSignsThemWhenRead(String engine) {
+		SigningKeyRing ring = ring(false);
+		SessionFactory encrypting = sessions(engines(engine, true).apply(ring, salt(engine)));
+		String encrypted = create(encrypting, "alice");
+		SessionFactory signing = sessions(engineOnSameStore(engine, false).apply(ring, salt(engine)));
+		Session session = signing.open(encrypted);
+		assertThat(session.get("user")).isEqualTo("alice");
+		assertThat(session.isModified()).isTrue();
+		session.save();
+		Session again = signing.open(session.getSessionKey());
+		assertThat(again.get("user")).isEqualTo("alice");
+		assertThat(again.isModified()).isFalse();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "cache", "db", "signed_cookies" })
 	void djangosFallbackKeysAreNotUpgradedOnReadAsInDjango(String engine) {
 		BiFunction<SigningKeyRing, String, SessionEngine> engines = engines(engine, false);
 		String underA = create(sessions(engines.apply(SigningKeyRing.of(SECRET_A, List.of()), salt(engine))), "alice");
@@ -181,9 +197,8 @@ class KeyRingRotationTests {
 	}
 
 	private SessionCodec codec(SigningKeyRing ring, String salt, boolean encrypted) {
-		TokenCipher cipher = encrypted ? new TokenCipher(ring, salt, this.clock) : null;
-		return new SessionCodec(TypedTestValues.serializer(), new TimestampSigner(ring, salt, this.clock), cipher,
-				SessionCodec.DEFAULT_MAX_DATA_SIZE);
+		return new SessionCodec(TypedTestValues.serializer(), new TimestampSigner(ring, salt, this.clock),
+				new TokenCipher(ring, salt, this.clock), encrypted, SessionCodec.DEFAULT_MAX_DATA_SIZE);
 	}
 
 	private SessionFactory sessions(SessionEngine engine) {

@@ -60,8 +60,9 @@ final class SessionSigners {
 			Clock clock) {
 		SigningKeyRing ring = ring(properties,
 				"the '" + properties.getEngine().getDjangoName() + "' session engine signs session data", clock);
-		TokenCipher cipher = properties.getEncryption().isEnabled() ? new TokenCipher(ring, salt, clock) : null;
-		return new SessionCodec(serializer, new TimestampSigner(ring, salt, clock), cipher, maxDataSize(properties));
+		// a cipher also when encryption is off, so that turning it off logs nobody out
+		return new SessionCodec(serializer, new TimestampSigner(ring, salt, clock), new TokenCipher(ring, salt, clock),
+				properties.getEncryption().isEnabled(), maxDataSize(properties));
 	}
 
 	/**

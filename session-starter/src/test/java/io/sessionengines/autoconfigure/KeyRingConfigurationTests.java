@@ -147,6 +147,18 @@ class KeyRingConfigurationTests {
 	}
 
 	@Test
+	void encryptedCookieStillReadsOnceEncryptionIsTurnedOff() {
+		WebApplicationContextRunner signedCookies = this.contextRunner
+			.withPropertyValues("session.engine=signed_cookies");
+		String[] encrypted = new String[1];
+		signedCookies.withPropertyValues("session.encryption.enabled=true")
+			.run((context) -> encrypted[0] = saveSession(context));
+		assertThat(encrypted[0]).startsWith(TokenCipher.PREFIX);
+		signedCookies.run((context) -> assertThat(context.getBean(SessionFactory.class).open(encrypted[0]).get("user"))
+			.isEqualTo("alice"));
+	}
+
+	@Test
 	void ringAndSecretKeyTogetherFail() {
 		this.contextRunner.withPropertyValues("session.secret-key=" + NEW_SECRET).run((context) -> {
 			SessionConfigurationException failure = failure(context);

@@ -987,7 +987,7 @@ class SessionMiddlewareFilterTests {
 			useEngine(new SignedCookieSessionEngine(new SessionCodec(SessionMiddlewareFilterTests.this.serializer,
 					new TimestampSigner(ring, SignedCookieSessionEngine.SALT, SessionMiddlewareFilterTests.this.clock),
 					new TokenCipher(ring, SignedCookieSessionEngine.SALT, SessionMiddlewareFilterTests.this.clock),
-					4096), expiry()));
+					true, 4096), expiry()));
 			String small = cookieValue(perform(null, (session, res) -> session.set("visits", 1)));
 			assertThat(small).startsWith(TokenCipher.PREFIX);
 			// fits the 4096-byte data bound, but not a cookie once encrypted

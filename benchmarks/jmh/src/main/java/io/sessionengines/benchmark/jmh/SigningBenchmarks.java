@@ -75,7 +75,7 @@ public class SigningBenchmarks {
 		SigningKeyRing ring = SigningKeyRing.of(Engines.SECRET_KEY, List.of());
 		this.encryptingCodec = new SessionCodec(new JsonSessionSerializer(),
 				new TimestampSigner(ring, SessionCodec.STORED_DATA_SALT, clock),
-				new TokenCipher(ring, SessionCodec.STORED_DATA_SALT, clock), SessionCodec.DEFAULT_MAX_DATA_SIZE);
+				new TokenCipher(ring, SessionCodec.STORED_DATA_SALT, clock), true, SessionCodec.DEFAULT_MAX_DATA_SIZE);
 		this.encrypted = this.encryptingCodec.encode(this.data);
 	}
 
