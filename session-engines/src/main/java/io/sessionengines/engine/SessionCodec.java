@@ -126,6 +126,25 @@ public final class SessionCodec implements SessionDataFormat {
 	}
 
 	/**
+	 * Return session data as a token of this codec decodes to, copied without encoding,
+	 * for a store in this process's memory that keeps data rather than tokens: when the
+	 * serializer can make such a copy ({@link SessionSerializer#readBackCopy}) and the
+	 * data is surely within the size bound. Never when the codec encrypts, as data asked
+	 * to be encrypted is not kept in the clear, nor with a key ring, whose keys retire or
+	 * are revoked while the data would be kept without one.
+	 * @param data the session data
+	 * @return a new mutable map, or {@code null} when the data must be encoded
+	 * @since 0.4.0
+	 */
+	public @Nullable Map<String, @Nullable Object> readBackCopy(Map<String, @Nullable Object> data) {
+		if (this.encrypt || this.signer.getKeyRing().isUpgradeOnRead()
+				|| this.serializer.serializedSizeBound(data, this.maxDataSize) < 0) {
+			return null;
+		}
+		return this.serializer.readBackCopy(data);
+	}
+
+	/**
 	 * Encode session data.
 	 * @param data the session data
 	 * @return the signed or encrypted token

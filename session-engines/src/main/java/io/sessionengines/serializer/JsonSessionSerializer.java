@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -90,11 +91,32 @@ public final class JsonSessionSerializer implements SessionSerializer {
 	 */
 	private static final int SIZE_BOUND_DEPTH = 32;
 
+	/**
+	 * What {@link #readBackValue} answers for a value it cannot copy as read back.
+	 */
+	private static final Object NOT_PLAIN = new Object();
+
 	private final @Nullable ObjectMapper typedValueMapper;
 
 	private final List<Class<?>> typedValueTypes;
 
 	private final List<String> typedValuePackages;
+
+	/**
+	 * Whether values of a class are typed values, which depends on the class alone: asked
+	 * for every value set and saved, it is worked out once per class.
+	 */
+	private final ClassValue<Boolean> typedClasses = new ClassValue<>() {
+
+		@Override
+		protected Boolean computeValue(Class<?> type) {
+			String className = type.getName();
+			return JsonSessionSerializer.this.typedValuePackages.stream().anyMatch(className::startsWith)
+					|| JsonSessionSerializer.this.typedValueTypes.stream()
+						.anyMatch((typed) -> typed.isAssignableFrom(type));
+		}
+
+	};
 
 	private final @Nullable ClassLoader classLoader;
 
@@ -174,11 +196,11 @@ public final class JsonSessionSerializer implements SessionSerializer {
 	/**
 	 * Return an upper bound of the serialized length when every value is a plain JSON
 	 * value (strings, booleans, {@code null}, numbers of the primitive types' wrappers,
-	 * and maps with string keys and lists of them) and the bound is within the limit;
-	 * else {@code -1}. The JSON is compact, and a character of a string takes at most six
-	 * bytes (a backslash, {@code u} and four hexadecimal digits). Every value visited
-	 * adds at least two bytes, so the walk visits at most half the limit's values,
-	 * however often a value is shared.
+	 * and maps with string keys, lists and sets of them) and the bound is within the
+	 * limit; else {@code -1}. The JSON is compact, and a character of a string takes at
+	 * most six bytes (a backslash, {@code u} and four hexadecimal digits). Every value
+	 * visited adds at least two bytes, so the walk visits at most half the limit's
+	 * values, however often a value is shared.
 	 */
 	@Override
 	public long serializedSizeBound(Map<String, @Nullable Object> data, long limit) {
@@ -200,8 +222,8 @@ public final class JsonSessionSerializer implements SessionSerializer {
 		else if (depth < SIZE_BOUND_DEPTH && value instanceof Map<?, ?> map) {
 			return objectSizeBound(map, limit, depth + 1);
 		}
-		else if (depth < SIZE_BOUND_DEPTH && value instanceof List<?> list) {
-			return listSizeBound(list, limit, depth + 1);
+		else if (depth < SIZE_BOUND_DEPTH && (value instanceof List<?> || value instanceof Set<?>)) {
+			return listSizeBound((Collection<?>) value, limit, depth + 1);
 		}
 		else {
 			return -1;
@@ -209,7 +231,7 @@ public final class JsonSessionSerializer implements SessionSerializer {
 		return (size <= limit) ? size : -1;
 	}
 
-	private static long listSizeBound(List<?> list, long limit, int depth) {
+	private static long listSizeBound(Collection<?> list, long limit, int depth) {
 		long size = 2;
 		for (Object element : list) {
 			// the element and a comma
@@ -241,6 +263,78 @@ public final class JsonSessionSerializer implements SessionSerializer {
 
 	private static long stringSizeBound(String string) {
 		return 2 + 6L * string.length();
+	}
+
+	/**
+	 * Copy plain JSON values as reading them back gives them: maps with string keys as
+	 * {@code LinkedHashMap}, lists and sets as {@code ArrayList}, whole numbers as
+	 * {@code Integer} when they fit one (as Jackson reads them), strings, booleans,
+	 * doubles and {@code null} as they are. Anything else (typed values, floats, big
+	 * numbers, arrays, nesting deeper than the size bound follows) answers {@code null},
+	 * and the caller serializes.
+	 */
+	@Override
+	public @Nullable Map<String, @Nullable Object> readBackCopy(Map<String, @Nullable Object> data) {
+		if (data.containsKey(TYPED_KEYS)) {
+			return null;
+		}
+		if (this.typedValueMapper != null) {
+			for (Object value : data.values()) {
+				if (isTypedValue(value)) {
+					return null;
+				}
+			}
+		}
+		return objectCopy(data, 0);
+	}
+
+	private static @Nullable Map<String, @Nullable Object> objectCopy(Map<?, ?> map, int depth) {
+		Map<String, @Nullable Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+		for (Map.Entry<?, ?> entry : map.entrySet()) {
+			if (!(entry.getKey() instanceof String key)) {
+				return null;
+			}
+			Object copied = readBackValue(entry.getValue(), depth);
+			if (copied == NOT_PLAIN) {
+				return null;
+			}
+			copy.put(key, copied);
+		}
+		return copy;
+	}
+
+	private static @Nullable Object readBackValue(@Nullable Object value, int depth) {
+		if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+				|| value instanceof Double) {
+			return value;
+		}
+		if (value instanceof Long number) {
+			// not a conditional expression, which would make the Integer a Long again
+			if (number == number.intValue()) {
+				return number.intValue();
+			}
+			return number;
+		}
+		if (value instanceof Short || value instanceof Byte) {
+			return ((Number) value).intValue();
+		}
+		if (depth < SIZE_BOUND_DEPTH && value instanceof Map<?, ?> map) {
+			Map<String, @Nullable Object> copy = objectCopy(map, depth + 1);
+			return (copy != null) ? copy : NOT_PLAIN;
+		}
+		if (depth < SIZE_BOUND_DEPTH && (value instanceof List<?> || value instanceof Set<?>)) {
+			Collection<?> collection = (Collection<?>) value;
+			List<@Nullable Object> copy = new ArrayList<>(collection.size());
+			for (Object element : collection) {
+				Object copied = readBackValue(element, depth + 1);
+				if (copied == NOT_PLAIN) {
+					return NOT_PLAIN;
+				}
+				copy.add(copied);
+			}
+			return copy;
+		}
+		return NOT_PLAIN;
 	}
 
 	@Override
@@ -362,12 +456,7 @@ public final class JsonSessionSerializer implements SessionSerializer {
 	}
 
 	private boolean isTypedValue(@Nullable Object value) {
-		if (value == null) {
-			return false;
-		}
-		String className = value.getClass().getName();
-		return this.typedValuePackages.stream().anyMatch(className::startsWith)
-				|| this.typedValueTypes.stream().anyMatch((type) -> type.isInstance(value));
+		return value != null && this.typedClasses.get(value.getClass());
 	}
 
 	private String typedValuesHint() {

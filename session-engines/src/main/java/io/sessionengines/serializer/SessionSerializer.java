@@ -63,6 +63,21 @@ public interface SessionSerializer {
 	}
 
 	/**
+	 * Return a copy of session data exactly as {@code deserialize(serialize(data))} would
+	 * return it, made without serializing, when this serializer can tell what reading its
+	 * bytes back gives; so that a store in this process's memory can keep data as it is,
+	 * and give every request a copy of its own. It answers {@code null} when it cannot
+	 * tell cheaply, or when the data would not serialize; by default it does.
+	 * @param data the session data
+	 * @return a new mutable map, sharing no mutable value with {@code data}, or
+	 * {@code null}
+	 * @since 0.4.0
+	 */
+	default @Nullable Map<String, @Nullable Object> readBackCopy(Map<String, @Nullable Object> data) {
+		return null;
+	}
+
+	/**
 	 * Return whether values this serializer reads back may be instances of the given
 	 * type, so that a caller looking only for such values can skip reading stored data.
 	 * It may answer {@code true} when it cannot tell; by default it does.

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -328,7 +329,7 @@ class JsonSessionSerializerTests {
 			Map<String, @Nullable Object> data = new LinkedHashMap<>();
 			int entries = random.nextInt(6);
 			for (int j = 0; j < entries; j++) {
-				data.put(randomString(random), randomValue(random, 0));
+				data.put(randomString(random), (j == 0) ? randomReadBackValue(random, 0) : randomValue(random, 0));
 			}
 			for (JsonSessionSerializer serializer : List.of(this.serializer, typed)) {
 				assertThat(serializer.serializedSizeBound(data, Long.MAX_VALUE)).as("bound of %s", data)
@@ -379,6 +380,140 @@ class JsonSessionSerializerTests {
 		cycle.add(cycle);
 		cycle.add(cycle);
 		assertThat(this.serializer.serializedSizeBound(data("a", cycle), Long.MAX_VALUE)).isNegative();
+	}
+
+	@Test
+	void readBackCopyIsExactlyWhatSerializingAndDeserializingGives() {
+		JsonSessionSerializer typed = new JsonSessionSerializer(JsonMapper.builder().build(), List.of(Badge.class));
+		Random random = new Random(20261207);
+		int copied = 0;
+		for (int i = 0; i < 3000; i++) {
+			Map<String, @Nullable Object> data = new LinkedHashMap<>();
+			int entries = random.nextInt(6);
+			for (int j = 0; j < entries; j++) {
+				data.put(randomString(random), randomReadBackValue(random, 0));
+			}
+			for (JsonSessionSerializer serializer : List.of(this.serializer, typed)) {
+				Map<String, @Nullable Object> copy = serializer.readBackCopy(data);
+				if (copy != null) {
+					copied++;
+					assertReadsBackAs(copy, serializer.deserialize(serializer.serialize(data)), "data " + data);
+				}
+			}
+		}
+		assertThat(copied).as("data the serializer copied").isGreaterThan(3000);
+	}
+
+	@Test
+	void readBackCopySharesNoMutableValueWithTheData() {
+		List<@Nullable Object> list = new ArrayList<>(List.of("a"));
+		Map<String, @Nullable Object> map = new LinkedHashMap<>(Map.of("b", 1));
+		Map<String, @Nullable Object> data = data("list", list, "map", map, "set", new LinkedHashSet<>(List.of(2, 1)));
+		Map<String, @Nullable Object> copy = this.serializer.readBackCopy(data);
+		assertThat(copy).isNotNull().isNotSameAs(data);
+		list.add("changed");
+		map.put("c", 2);
+		assertThat(copy).isEqualTo(data("list", List.of("a"), "map", Map.of("b", 1), "set", List.of(2, 1)));
+		assertThat(copy.get("list")).isNotSameAs(list).isInstanceOf(ArrayList.class);
+		assertThat(copy.get("map")).isNotSameAs(map).isInstanceOf(LinkedHashMap.class);
+	}
+
+	@Test
+	void readBackCopyReadsWholeNumbersAsJacksonDoes() {
+		Map<String, @Nullable Object> copy = this.serializer.readBackCopy(
+				data("small", 5L, "large", 5_000_000_000L, "short", (short) 3, "byte", (byte) -1, "double", 2.0));
+		assertThat(copy).isNotNull();
+		assertThat(copy.get("small")).isEqualTo(5);
+		assertThat(copy.get("large")).isEqualTo(5_000_000_000L);
+		assertThat(copy.get("short")).isEqualTo(3);
+		assertThat(copy.get("byte")).isEqualTo(-1);
+		assertThat(copy.get("double")).isEqualTo(2.0);
+	}
+
+	@Test
+	void readBackCopyIsRefusedForWhatOnlySerializingCanTell() {
+		JsonSessionSerializer typed = new JsonSessionSerializer(JsonMapper.builder().build(), List.of(Badge.class));
+		assertThat(typed.readBackCopy(data("badge", new Badge("gold", 3)))).as("typed value").isNull();
+		assertThat(typed.readBackCopy(data("plain", "x"))).as("no typed value").isNotNull();
+		assertThat(this.serializer.readBackCopy(data("f", 0.1f))).as("float").isNull();
+		assertThat(this.serializer.readBackCopy(data("d", new BigDecimal("0.1")))).as("BigDecimal").isNull();
+		assertThat(this.serializer.readBackCopy(data("i", BigInteger.ONE))).as("BigInteger").isNull();
+		assertThat(this.serializer.readBackCopy(data("a", new int[] { 1 }))).as("array").isNull();
+		assertThat(this.serializer.readBackCopy(data("c", 'c'))).as("character").isNull();
+		assertThat(this.serializer.readBackCopy(data("o", new Object()))).as("not JSON").isNull();
+		assertThat(this.serializer.readBackCopy(data("l", List.of(Map.of("n", 1.5f))))).as("nested float").isNull();
+		Map<Object, Object> numberKeys = new HashMap<>();
+		numberKeys.put(1, "one");
+		assertThat(this.serializer.readBackCopy(data("m", numberKeys))).as("number keys").isNull();
+		assertThat(this.serializer.readBackCopy(data(JsonSessionSerializer.TYPED_KEYS, Map.of()))).as("reserved key")
+			.isNull();
+		Object nested = "deep";
+		for (int i = 0; i < 40; i++) {
+			nested = List.of(nested);
+		}
+		assertThat(this.serializer.readBackCopy(data("a", nested))).as("deeper than the bound follows").isNull();
+		List<Object> cycle = new ArrayList<>();
+		cycle.add(cycle);
+		assertThat(this.serializer.readBackCopy(data("a", cycle))).as("a list holding itself").isNull();
+	}
+
+	private static void assertReadsBackAs(@Nullable Object actual, @Nullable Object expected, String where) {
+		if (expected == null) {
+			assertThat(actual).as(where).isNull();
+			return;
+		}
+		assertThat(actual).as(where).isNotNull();
+		assertThat(actual.getClass()).as(where).isEqualTo(expected.getClass());
+		if (expected instanceof Map<?, ?> expectedMap) {
+			Map<?, ?> actualMap = (Map<?, ?>) actual;
+			assertThat(new ArrayList<>(actualMap.keySet())).as(where).isEqualTo(new ArrayList<>(expectedMap.keySet()));
+			expectedMap.forEach((key, value) -> assertReadsBackAs(actualMap.get(key), value, where));
+		}
+		else if (expected instanceof List<?> expectedList) {
+			List<?> actualList = (List<?>) actual;
+			assertThat(actualList).as(where).hasSameSizeAs(expectedList);
+			for (int i = 0; i < expectedList.size(); i++) {
+				assertReadsBackAs(actualList.get(i), expectedList.get(i), where);
+			}
+		}
+		else {
+			assertThat(actual).as(where).isEqualTo(expected);
+		}
+	}
+
+	private static @Nullable Object randomReadBackValue(Random random, int depth) {
+		int kind = random.nextInt((depth < 4) ? 9 : 6);
+		return switch (kind) {
+			case 0 -> random.nextLong();
+			case 1 -> (long) random.nextInt();
+			case 2 -> Double.longBitsToDouble(random.nextLong());
+			case 3 -> random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
+			case 4, 5 -> randomValue(random, 4);
+			case 6 -> {
+				Set<@Nullable Object> set = new LinkedHashSet<>();
+				int size = random.nextInt(4);
+				for (int i = 0; i < size; i++) {
+					set.add(randomReadBackValue(random, depth + 1));
+				}
+				yield set;
+			}
+			case 7 -> {
+				List<@Nullable Object> list = new ArrayList<>();
+				int size = random.nextInt(4);
+				for (int i = 0; i < size; i++) {
+					list.add(randomReadBackValue(random, depth + 1));
+				}
+				yield list;
+			}
+			default -> {
+				Map<String, @Nullable Object> map = new LinkedHashMap<>();
+				int size = random.nextInt(4);
+				for (int i = 0; i < size; i++) {
+					map.put(randomString(random), randomReadBackValue(random, depth + 1));
+				}
+				yield map;
+			}
+		};
 	}
 
 	private static final String[] CHARACTERS = { "a", "Z", "0", " ", "\"", "\\", "/", "\n", "\u0000", "\u001f",

@@ -150,6 +150,10 @@ public record SessionCookie(String name, @Nullable String domain, String path, b
 	 * @param header the request header the response depends on
 	 */
 	public static void vary(HttpServletResponse response, String header) {
+		if (!response.containsHeader(HttpHeaders.VARY)) {
+			response.setHeader(HttpHeaders.VARY, header);
+			return;
+		}
 		StringBuilder vary = new StringBuilder();
 		for (String existing : response.getHeaders(HttpHeaders.VARY)) {
 			for (String field : existing.split(",")) {

@@ -32,6 +32,13 @@ import org.springframework.util.Assert;
  * {@link DjangoCacheFormat} instead of a {@link SessionCodec}, and a store whose keys
  * start with {@link DjangoCacheFormat#keyPrefix(String, int)}: entries are then the
  * unsigned JSON that Django's cache holds, with every other guarantee kept.
+ * <p>
+ * On a {@link CaffeineSessionCacheStore}, which keeps entries in this process's memory,
+ * the engine stores plain JSON data as it would read back from a token rather than the
+ * token itself, so that loading and saving a session cost a copy of its data instead of
+ * parsing, verifying, serializing and signing it; values the serializer cannot copy so
+ * (typed values, for example), and all data when the codec encrypts, are stored as tokens
+ * as on any other store.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -43,6 +50,12 @@ public final class CacheSessionEngine implements SessionEngine {
 	private final SessionDataFormat format;
 
 	private final SessionExpiry expiry;
+
+	/**
+	 * The store when it is this process's Caffeine store and entries are signed tokens:
+	 * entries may then hold the data itself ({@link LiveSessionData}).
+	 */
+	private final @Nullable CaffeineSessionCacheStore memory;
 
 	/**
 	 * Create an engine.
@@ -60,12 +73,14 @@ public final class CacheSessionEngine implements SessionEngine {
 		// bytes it saves matter less than that
 		this.format = (store.isInProcess() && format instanceof SessionCodec codec) ? codec.uncompressed() : format;
 		this.expiry = expiry;
+		this.memory = (store instanceof CaffeineSessionCacheStore caffeine && format instanceof SessionCodec) ? caffeine
+				: null;
 	}
 
 	@Override
 	public @Nullable Map<String, @Nullable Object> load(String key) {
-		String entry = this.store.get(key);
-		return (entry != null) ? this.format.decodeData(key, entry) : null;
+		StoredSession stored = loadStored(key);
+		return (stored != null) ? stored.data() : null;
 	}
 
 	@Override
@@ -78,11 +93,11 @@ public final class CacheSessionEngine implements SessionEngine {
 			}
 			return key;
 		}
-		String entry = this.format.encode(data);
-		if (mustCreate && !this.store.add(key, entry, timeToLive)) {
+		Object entry = entry(data);
+		if (mustCreate && !add(key, entry, timeToLive)) {
 			throw new SessionCreateException("A session with this key already exists");
 		}
-		if (!mustCreate && !this.store.replace(key, entry, timeToLive)) {
+		if (!mustCreate && !replace(key, entry, timeToLive)) {
 			throw new SessionUpdateException("The session was deleted before it could be updated");
 		}
 		return key;
@@ -90,14 +105,15 @@ public final class CacheSessionEngine implements SessionEngine {
 
 	@Override
 	public @Nullable StoredSession loadStored(String key) {
-		String entry = this.store.get(key);
-		return (entry != null) ? this.format.decodeStored(key, entry) : null;
+		Object entry = (this.memory != null) ? this.memory.value(key) : this.store.get(key);
+		return (entry != null) ? decode(key, entry) : null;
 	}
 
 	/**
 	 * Update the session's entry only if it still holds the entry the request loaded,
 	 * compared as stored text: one atomic operation, such as one script on Redis, which
-	 * also returns the entry stored instead.
+	 * also returns the entry stored instead. In this process's memory, an entry that
+	 * holds the data itself is compared as the very object the request loaded.
 	 */
 	@Override
 	public SaveResult compareAndSave(String key, Map<String, @Nullable Object> data, Instant expiresAt,
@@ -107,16 +123,58 @@ public final class CacheSessionEngine implements SessionEngine {
 			this.store.delete(key);
 			return new SaveResult.Saved(null);
 		}
-		String entry = this.format.encode(data);
-		CacheSwap swap = this.store.compareAndSet(key, SessionCodec.token(expectedVersion), entry, timeToLive);
-		if (swap.swapped()) {
+		Object entry = entry(data);
+		Object current;
+		if (this.memory != null) {
+			current = this.memory.compareAndSetValue(key, expectedVersion, entry, timeToLive);
+		}
+		else {
+			CacheSwap swap = this.store.compareAndSet(key, SessionCodec.token(expectedVersion), (String) entry,
+					timeToLive);
+			current = swap.swapped() ? entry : swap.current();
+		}
+		if (current == entry) {
 			return new SaveResult.Saved(entry);
 		}
-		String current = swap.current();
 		if (current == null) {
 			throw new SessionUpdateException("The session was deleted before it could be updated");
 		}
-		return this.format.conflict(key, current);
+		if (current instanceof LiveSessionData live) {
+			return new SaveResult.Conflict(new StoredSession(live.copy(key), live));
+		}
+		return this.format.conflict(key, (String) current);
+	}
+
+	/**
+	 * Return what to store for the data: in this process's memory the data itself, as a
+	 * token would read back, when the codec can copy it so; else the encoded text.
+	 */
+	private Object entry(Map<String, @Nullable Object> data) {
+		if (this.memory != null) {
+			SessionCodec codec = (SessionCodec) this.format;
+			Map<String, @Nullable Object> copy = codec.readBackCopy(data);
+			if (copy != null) {
+				return new LiveSessionData(copy, codec);
+			}
+		}
+		return this.format.encode(data);
+	}
+
+	private @Nullable StoredSession decode(String key, Object entry) {
+		if (entry instanceof LiveSessionData live) {
+			return new StoredSession(live.copy(key), live);
+		}
+		return this.format.decodeStored(key, (String) entry);
+	}
+
+	private boolean add(String key, Object entry, Duration timeToLive) {
+		return (this.memory != null) ? this.memory.addValue(key, entry, timeToLive)
+				: this.store.add(key, (String) entry, timeToLive);
+	}
+
+	private boolean replace(String key, Object entry, Duration timeToLive) {
+		return (this.memory != null) ? this.memory.replaceValue(key, entry, timeToLive)
+				: this.store.replace(key, (String) entry, timeToLive);
 	}
 
 	private @Nullable Duration timeToLive(Instant expiresAt) {

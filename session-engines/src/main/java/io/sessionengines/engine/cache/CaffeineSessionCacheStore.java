@@ -15,6 +15,11 @@ import org.springframework.util.Assert;
  * session, and the number of entries is bounded so that a flood of new sessions cannot
  * exhaust the heap (the least recently used are evicted first). Every write is one atomic
  * operation on the cache's map.
+ * <p>
+ * The {@link CacheSessionEngine} keeps session data here as its serializer reads it back
+ * rather than as a token, where it can, so that a request neither parses nor verifies
+ * what it loads, nor serializes and signs what it saves. Such an entry still reads as the
+ * token it stands for, signed when first read as text.
  *
  * @author Session Engines contributors
  * @since 0.1.0
@@ -59,18 +64,18 @@ public final class CaffeineSessionCacheStore implements SessionCacheStore {
 
 	@Override
 	public @Nullable String get(String key) {
-		Entry entry = this.cache.getIfPresent(key);
-		return (entry != null) ? entry.value() : null;
+		Object value = value(key);
+		return (value != null) ? text(value) : null;
 	}
 
 	@Override
 	public boolean add(String key, String value, Duration timeToLive) {
-		return this.cache.asMap().putIfAbsent(key, entry(value, timeToLive)) == null;
+		return addValue(key, value, timeToLive);
 	}
 
 	@Override
 	public boolean replace(String key, String value, Duration timeToLive) {
-		return this.cache.asMap().computeIfPresent(key, (existingKey, existing) -> entry(value, timeToLive)) != null;
+		return replaceValue(key, value, timeToLive);
 	}
 
 	@Override
@@ -78,16 +83,51 @@ public final class CaffeineSessionCacheStore implements SessionCacheStore {
 		Entry replacement = entry(value, timeToLive);
 		Entry now = this.cache.asMap()
 			.computeIfPresent(key,
-					(existingKey, existing) -> existing.value().equals(expected) ? replacement : existing);
+					(existingKey, existing) -> text(existing.value()).equals(expected) ? replacement : existing);
 		if (now == null) {
 			return CacheSwap.ABSENT;
 		}
-		return (now == replacement) ? CacheSwap.SWAPPED : CacheSwap.conflict(now.value());
+		return (now == replacement) ? CacheSwap.SWAPPED : CacheSwap.conflict(text(now.value()));
 	}
 
 	@Override
 	public void set(String key, String value, Duration timeToLive) {
 		this.cache.put(key, entry(value, timeToLive));
+	}
+
+	/**
+	 * Return what a key holds: a token, or the {@link LiveSessionData} the
+	 * {@link CacheSessionEngine} keeps here instead.
+	 * @param key the session key
+	 * @return the value, or {@code null} when absent or expired
+	 */
+	@Nullable Object value(String key) {
+		Entry entry = this.cache.getIfPresent(key);
+		return (entry != null) ? entry.value() : null;
+	}
+
+	boolean addValue(String key, Object value, Duration timeToLive) {
+		return this.cache.asMap().putIfAbsent(key, entry(value, timeToLive)) == null;
+	}
+
+	boolean replaceValue(String key, Object value, Duration timeToLive) {
+		return this.cache.asMap().computeIfPresent(key, (existingKey, existing) -> entry(value, timeToLive)) != null;
+	}
+
+	/**
+	 * Store a value only if the key holds the expected one, the very same object.
+	 * @param key the session key
+	 * @param expected the value the key must hold
+	 * @param value the new value
+	 * @param timeToLive how long the entry lives from now, positive
+	 * @return the value stored now, which is {@code value} if it was stored, or
+	 * {@code null} when the key is absent
+	 */
+	@Nullable Object compareAndSetValue(String key, Object expected, Object value, Duration timeToLive) {
+		Entry replacement = entry(value, timeToLive);
+		Entry now = this.cache.asMap()
+			.computeIfPresent(key, (existingKey, existing) -> (existing.value() == expected) ? replacement : existing);
+		return (now != null) ? now.value() : null;
 	}
 
 	@Override
@@ -100,17 +140,22 @@ public final class CaffeineSessionCacheStore implements SessionCacheStore {
 		return true;
 	}
 
-	private Entry entry(String value, Duration timeToLive) {
+	private static String text(Object value) {
+		return (value instanceof LiveSessionData live) ? live.token() : (String) value;
+	}
+
+	private Entry entry(Object value, Duration timeToLive) {
 		Duration bounded = (timeToLive.compareTo(MAX_TIME_TO_LIVE) > 0) ? MAX_TIME_TO_LIVE : timeToLive;
 		return new Entry(value, this.ticker.read(), bounded.toNanos());
 	}
 
 	/**
-	 * A cached value and when it expires: written at {@code writtenAt} (ticker time) to
-	 * live {@code timeToLive} nanoseconds. The deadline travels with the value, so that
-	 * keeping an entry unchanged in a compute keeps its expiry too.
+	 * A cached value (a token, or {@link LiveSessionData}) and when it expires: written
+	 * at {@code writtenAt} (ticker time) to live {@code timeToLive} nanoseconds. The
+	 * deadline travels with the value, so that keeping an entry unchanged in a compute
+	 * keeps its expiry too.
 	 */
-	private record Entry(String value, long writtenAt, long timeToLive) {
+	private record Entry(Object value, long writtenAt, long timeToLive) {
 
 		long remainingAt(long currentTime) {
 			return Math.max(0, this.timeToLive - (currentTime - this.writtenAt));

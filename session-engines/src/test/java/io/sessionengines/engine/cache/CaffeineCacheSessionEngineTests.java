@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.sessionengines.engine.AbstractSessionEngineTests;
@@ -15,7 +16,10 @@ import io.sessionengines.engine.SessionCodec;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.session.SessionKeys;
+import io.sessionengines.signing.SigningKey;
+import io.sessionengines.signing.SigningKeyRing;
 import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.signing.TokenCipher;
 import io.sessionengines.testsupport.TypedTestValues;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -141,6 +145,61 @@ class CaffeineCacheSessionEngineTests extends AbstractSessionEngineTests {
 			.isEqualTo(CacheSwap.conflict("first"));
 		assertThat(plain.compareAndSet("k", "first", "second", Duration.ofMinutes(1))).isEqualTo(CacheSwap.SWAPPED);
 		assertThat(plain.get("k")).isEqualTo("second");
+	}
+
+	@Test
+	void plainDataIsKeptAsItReadsBackAndStillReadsAsItsToken() {
+		Map<String, @Nullable Object> data = data("user", "alice", "count", 5L, "tags", Set.of("a"));
+		String key = create(data);
+		assertThat(this.store.value(key)).isInstanceOf(LiveSessionData.class);
+		Map<String, @Nullable Object> readBack = codec(clock()).decodeData(key, codec(clock()).encode(data));
+		assertThat(engine().load(key)).isEqualTo(readBack).containsEntry("count", 5);
+		String token = this.store.get(key);
+		assertThat(token).isNotNull();
+		assertThat(codec(clock()).decodeData(key, token)).isEqualTo(readBack);
+		assertThat(this.store.get(key)).as("the token is encoded once").isSameAs(token);
+	}
+
+	@Test
+	void requestsNeverShareTheStoredData() {
+		List<@Nullable Object> cart = new ArrayList<>(List.of("book"));
+		String key = create(data("cart", cart));
+		cart.add("after the save");
+		Map<String, @Nullable Object> first = engine().load(key);
+		assertThat(first).isNotNull();
+		@SuppressWarnings("unchecked")
+		List<@Nullable Object> loadedCart = (List<@Nullable Object>) first.get("cart");
+		assertThat(loadedCart).isNotNull();
+		loadedCart.add("changed in place, never saved");
+		first.put("other", 1);
+		assertThat(engine().load(key)).isEqualTo(data("cart", List.of("book")));
+	}
+
+	@Test
+	void dataThatOnlySerializingCanReadBackIsStoredAsAToken() {
+		String typed = create(data("badge", new TypedTestValues.Badge("gold", 3)));
+		assertThat(this.store.value(typed)).isInstanceOf(String.class);
+		assertThat(engine().load(typed)).isEqualTo(data("badge", new TypedTestValues.Badge("gold", 3)));
+		String floats = create(data("ratio", 0.5f));
+		assertThat(this.store.value(floats)).isInstanceOf(String.class);
+		assertThat(engine().load(floats)).isEqualTo(data("ratio", 0.5));
+	}
+
+	@Test
+	void anEncryptingCodecOrAKeyRingKeepsTokens() {
+		CaffeineSessionCacheStore tokens = new CaffeineSessionCacheStore(MAXIMUM_SIZE, ticker(clock()));
+		SigningKeyRing ring = new SigningKeyRing(List.of(new SigningKey("k1", SECRET_KEY, null, null, false)),
+				COOKIE_AGE);
+		TimestampSigner signer = new TimestampSigner(ring, SALT, clock());
+		for (SessionCodec codec : List.of(new SessionCodec(TypedTestValues.serializer(), signer,
+				new TokenCipher(ring, SALT, clock()), true, SessionCodec.DEFAULT_MAX_DATA_SIZE),
+				new SessionCodec(TypedTestValues.serializer(), signer))) {
+			CacheSessionEngine engine = new CacheSessionEngine(tokens, codec, expiry());
+			String key = SessionKeys.generate();
+			engine.save(key, data("user", "alice"), clock().instant().plus(COOKIE_AGE), true);
+			assertThat(tokens.value(key)).isInstanceOf(String.class);
+			assertThat(engine.load(key)).isEqualTo(data("user", "alice"));
+		}
 	}
 
 	@Test
