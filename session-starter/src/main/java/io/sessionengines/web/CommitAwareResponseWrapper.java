@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 /**
- * A response that runs a callback once, just before the response is committed, so that
+ * A response that runs a callback whenever the response is about to be committed, so that
  * the session can still be saved and its cookie set when the application commits early: a
  * flush, a body larger than the buffer, a body that reaches its declared length, a
  * redirect or an error.
@@ -25,10 +25,6 @@ import org.springframework.http.HttpHeaders;
 final class CommitAwareResponseWrapper extends HttpServletResponseWrapper {
 
 	private final IntConsumer beforeCommit;
-
-	private boolean callbackRun;
-
-	private @Nullable RuntimeException failure;
 
 	private long contentLength = -1;
 
@@ -41,8 +37,8 @@ final class CommitAwareResponseWrapper extends HttpServletResponseWrapper {
 	/**
 	 * Create a wrapper.
 	 * @param response the response
-	 * @param beforeCommit called once with the response status before the response
-	 * commits
+	 * @param beforeCommit called with the response status whenever the response is about
+	 * to commit
 	 */
 	CommitAwareResponseWrapper(HttpServletResponse response, IntConsumer beforeCommit) {
 		super(response);
@@ -50,35 +46,11 @@ final class CommitAwareResponseWrapper extends HttpServletResponseWrapper {
 	}
 
 	/**
-	 * Run the callback with the given status, unless it has run. If it failed, the
-	 * failure is thrown again, now and on every later attempt to commit: an application
-	 * that catches it (as Spring MVC does with a failed write) can neither complete the
-	 * response as if the session had been saved nor replace the failure with an error of
-	 * its own.
+	 * Run the callback with the given status: the response is about to commit.
 	 * @param status the status the response will have
 	 */
 	void beforeCommit(int status) {
-		if (this.failure != null) {
-			throw this.failure;
-		}
-		if (!this.callbackRun) {
-			this.callbackRun = true;
-			try {
-				this.beforeCommit.accept(status);
-			}
-			catch (RuntimeException ex) {
-				this.failure = ex;
-				throw ex;
-			}
-		}
-	}
-
-	/**
-	 * Return how the callback failed.
-	 * @return the failure, or {@code null} if the callback has not failed
-	 */
-	@Nullable RuntimeException getFailure() {
-		return this.failure;
+		this.beforeCommit.accept(status);
 	}
 
 	@Override

@@ -7,17 +7,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import io.sessionengines.engine.SessionExpiry;
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
 
 /**
- * Reads and writes the session cookie with the attributes Django's
- * {@code SESSION_COOKIE_*} settings give it.
+ * The session cookie with the attributes Django's {@code SESSION_COOKIE_*} settings give
+ * it: formats the {@code Set-Cookie} headers that set and delete it, which each web stack
+ * writes to its own responses.
  * <p>
  * Better than Django: the deletion cookie keeps {@code Secure} and {@code HttpOnly}, a
  * cookie with {@code SameSite=None} or a {@code __Secure-}/{@code __Host-} name is always
@@ -78,34 +75,15 @@ public record SessionCookie(String name, @Nullable String domain, String path, b
 	}
 
 	/**
-	 * Return the request's session cookie value; when the cookie appears more than once
-	 * the last one wins, as in Django.
-	 * @param request the request
-	 * @return the value, or {@code null} when the request has no session cookie
-	 */
-	public @Nullable String read(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		String value = null;
-		if (cookies != null) {
-			for (Cookie cookie : cookies) {
-				if (this.name.equals(cookie.getName())) {
-					value = cookie.getValue();
-				}
-			}
-		}
-		return value;
-	}
-
-	/**
-	 * Set the session cookie.
-	 * @param response the response
+	 * Return the {@code Set-Cookie} header that sets the session cookie.
 	 * @param value the cookie value
 	 * @param maxAge the seconds the cookie lives, or {@code null} for a cookie that lasts
 	 * until the browser closes
 	 * @param now the current time, for the {@code Expires} attribute
+	 * @return the header value
 	 * @throws SessionCookieTooLargeException if the cookie is larger than browsers accept
 	 */
-	public void write(HttpServletResponse response, String value, @Nullable Long maxAge, Instant now) {
+	public String header(String value, @Nullable Long maxAge, Instant now) {
 		int size = this.name.length() + value.length();
 		if (size > MAX_SIZE) {
 			throw new SessionCookieTooLargeException(size, MAX_SIZE);
@@ -119,54 +97,40 @@ public record SessionCookie(String name, @Nullable String domain, String path, b
 			String expires = (seconds > 0) ? expires(expiresAt) : EPOCH;
 			header.append("; Max-Age=").append(seconds).append("; Expires=").append(expires);
 		}
-		response.addHeader(HttpHeaders.SET_COOKIE, appendAttributes(header));
-		varyOnCookie(response);
+		return appendAttributes(header);
 	}
 
 	/**
-	 * Delete the session cookie, with the same domain, path and attributes it was set
-	 * with.
-	 * @param response the response
+	 * Return the {@code Set-Cookie} header that deletes the session cookie, with the same
+	 * domain, path and attributes it was set with.
+	 * @return the header value
 	 */
-	public void delete(HttpServletResponse response) {
-		StringBuilder header = new StringBuilder(this.name).append("=; Max-Age=0; Expires=").append(EPOCH);
-		response.addHeader(HttpHeaders.SET_COOKIE, appendAttributes(header));
-		varyOnCookie(response);
+	public String deletionHeader() {
+		return appendAttributes(new StringBuilder(this.name).append("=; Max-Age=0; Expires=").append(EPOCH));
 	}
 
 	/**
-	 * Add {@code Cookie} to the response's {@code Vary} header, keeping what is there and
-	 * never adding it twice.
-	 * @param response the response
-	 */
-	public static void varyOnCookie(HttpServletResponse response) {
-		vary(response, HttpHeaders.COOKIE);
-	}
-
-	/**
-	 * Add a request header to the response's {@code Vary} header, keeping what is there
-	 * and never adding it twice.
-	 * @param response the response
+	 * Return the value of the {@code Vary} header once a request header is added to it,
+	 * keeping what is there and never adding it twice.
+	 * @param vary the response's {@code Vary} headers so far
 	 * @param header the request header the response depends on
+	 * @return the new value, or {@code null} when the response varies on the header
+	 * already (or on everything)
 	 */
-	public static void vary(HttpServletResponse response, String header) {
-		if (!response.containsHeader(HttpHeaders.VARY)) {
-			response.setHeader(HttpHeaders.VARY, header);
-			return;
-		}
-		StringBuilder vary = new StringBuilder();
-		for (String existing : response.getHeaders(HttpHeaders.VARY)) {
+	public static @Nullable String varyWith(Iterable<String> vary, String header) {
+		StringBuilder merged = new StringBuilder();
+		for (String existing : vary) {
 			for (String field : existing.split(",")) {
 				String trimmed = field.trim();
 				if (trimmed.equals("*") || trimmed.equalsIgnoreCase(header)) {
-					return;
+					return null;
 				}
 				if (!trimmed.isEmpty()) {
-					vary.append(trimmed).append(", ");
+					merged.append(trimmed).append(", ");
 				}
 			}
 		}
-		response.setHeader(HttpHeaders.VARY, vary.append(header).toString());
+		return merged.append(header).toString();
 	}
 
 	private static String expires(Instant expiresAt) {

@@ -1,30 +1,26 @@
 package io.sessionengines.web;
 
-import java.time.Instant;
-
 import io.sessionengines.session.Session;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+
 /**
- * One request's session and how it is committed: the session, whether the request carried
- * a session cookie, and the response wrapper that commits the session before the response
- * commits. It is kept as a request attribute, so that a later dispatch of the same
- * request (async, or the container's error page) finds the same session again.
+ * A servlet request's {@link BoundSession}, with the request and response wrappers that
+ * give the application its session and commit the session before the response commits. It
+ * is kept as a request attribute, so that a later dispatch of the same request (async, or
+ * the container's error page) finds the same session again.
  *
  * @author Session Engines contributors
  */
-final class SessionExchange {
+final class SessionExchange implements SessionClient {
 
 	private static final String ATTRIBUTE = SessionExchange.class.getName();
 
-	private final SessionMiddleware middleware;
-
-	private final Session session;
-
-	private final boolean requestHadCookie;
+	private final BoundSession bound;
 
 	private final HttpServletRequest request;
 
@@ -35,16 +31,15 @@ final class SessionExchange {
 	private final CommitAwareResponseWrapper wrappedResponse;
 
 	private SessionExchange(SessionMiddleware middleware, HttpServletRequest request, HttpServletResponse response) {
-		String cookieValue = middleware.getCookie().read(request);
-		String requestedKey = middleware.readKey(request, cookieValue);
-		this.middleware = middleware;
-		this.session = middleware.open(requestedKey);
-		this.requestHadCookie = requestedKey != null;
+		String headerName = middleware.getHeaderName();
+		RequestedKey requestedKey = middleware.requestedKey((headerName != null) ? request.getHeader(headerName) : null,
+				ServletSessionHeaders.readCookie(request, middleware.getCookie().name()));
+		this.bound = middleware.open(requestedKey);
 		this.request = request;
 		this.response = response;
-		this.wrappedRequest = new SessionRequestWrapper(request, this.session, middleware.getFactory(), requestedKey,
-				cookieValue, middleware.getLoginAttribute());
-		this.wrappedResponse = new CommitAwareResponseWrapper(response, this::processResponse);
+		this.wrappedRequest = new SessionRequestWrapper(request, this.bound.getSession(), middleware.getFactory(),
+				requestedKey, middleware.getLoginAttribute());
+		this.wrappedResponse = new CommitAwareResponseWrapper(response, this::commit);
 	}
 
 	/**
@@ -75,17 +70,12 @@ final class SessionExchange {
 		return (request.getAttribute(ATTRIBUTE) instanceof SessionExchange exchange) ? exchange : null;
 	}
 
-	Session getSession() {
-		return this.session;
+	BoundSession getBoundSession() {
+		return this.bound;
 	}
 
-	/**
-	 * Return the current time, from the clock of the session factory's expiry rules: the
-	 * one clock the sessions' times come from.
-	 * @return the current time
-	 */
-	Instant now() {
-		return this.middleware.getFactory().getExpiry().now();
+	Session getSession() {
+		return this.bound.getSession();
 	}
 
 	HttpServletRequest getWrappedRequest() {
@@ -109,24 +99,29 @@ final class SessionExchange {
 
 	/**
 	 * Commit the session for a response with the given status, unless it was committed
-	 * already.
+	 * already, and write what the response carries of it.
 	 * @param status the response status
 	 */
 	void commit(int status) {
-		this.wrappedResponse.beforeCommit(status);
+		SessionResponse decision = this.bound.commit(status, this);
+		if (decision != null) {
+			ServletSessionHeaders.write(decision, this.response);
+		}
 	}
 
-	/**
-	 * Return how committing the session failed, if it did, even if the application caught
-	 * the failure.
-	 * @return the failure, or {@code null}
-	 */
-	@Nullable RuntimeException getCommitFailure() {
-		return this.wrappedResponse.getFailure();
+	@Override
+	public @Nullable String userAgent() {
+		return this.request.getHeader(HttpHeaders.USER_AGENT);
 	}
 
-	private void processResponse(int status) {
-		this.middleware.processResponse(this.session, this.requestHadCookie, status, this.request, this.response);
+	@Override
+	public @Nullable String address() {
+		return this.request.getRemoteAddr();
+	}
+
+	@Override
+	public boolean registeredDuringRequest() {
+		return this.request.getAttribute(SessionRegistrar.REGISTERED_ATTRIBUTE) != null;
 	}
 
 }

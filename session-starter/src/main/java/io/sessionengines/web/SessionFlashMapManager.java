@@ -73,18 +73,18 @@ public class SessionFlashMapManager extends AbstractFlashMapManager {
 		if (flashMaps.isEmpty()) {
 			if (hasMarker(request)) {
 				session.pop(FLASH_KEY);
-				this.marker.delete(response);
+				ServletSessionHeaders.setCookie(response, this.marker.deletionHeader());
 			}
 			return;
 		}
 		session.set(FLASH_KEY, flashMaps.stream().map(SessionFlashMapManager::toJson).toList());
 		// a browser-session cookie: the flash attributes are meant for the very next
 		// request
-		this.marker.write(response, "1", null, exchange.now());
+		ServletSessionHeaders.setCookie(response, this.marker.header("1", null, exchange.getBoundSession().now()));
 	}
 
 	private boolean hasMarker(HttpServletRequest request) {
-		return this.marker.read(request) != null;
+		return ServletSessionHeaders.readCookie(request, this.marker.name()) != null;
 	}
 
 	private static Map<String, Object> toJson(FlashMap flashMap) {

@@ -1,16 +1,17 @@
 package io.sessionengines.web;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import io.sessionengines.engine.SessionDataTooLargeException;
 import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionConflictException;
 import io.sessionengines.session.SessionFactory;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
 
 /**
@@ -30,6 +31,8 @@ import org.springframework.util.Assert;
  * @since 0.1.0
  */
 public final class SessionMiddleware {
+
+	private static final List<String> VARY_ON_COOKIE = List.of(HttpHeaders.COOKIE);
 
 	private final SessionFactory factory;
 
@@ -126,44 +129,55 @@ public final class SessionMiddleware {
 	}
 
 	/**
+	 * Return the request and response header that also carries the session key.
+	 * @return the header name, or {@code null} when there is none
+	 */
+	public @Nullable String getHeaderName() {
+		return this.headerName;
+	}
+
+	/**
 	 * Return the session key a request carries: in the session header when one is
-	 * configured and present, else in the session cookie.
-	 * @param request the request
-	 * @param cookieValue the value of the request's session cookie, as
-	 * {@link SessionCookie#read} returned it
-	 * @return the key as sent, or {@code null} when the request carries none
+	 * configured and the request has it, else in the session cookie.
+	 * @param header the request's session header, or {@code null}
+	 * @param cookie the value of the request's session cookie, or {@code null}
+	 * @return the key and where it came from, or {@code null} when the request carries
+	 * none
 	 */
-	public @Nullable String readKey(HttpServletRequest request, @Nullable String cookieValue) {
-		String header = (this.headerName != null) ? request.getHeader(this.headerName) : null;
-		return (header != null) ? header : cookieValue;
+	public @Nullable RequestedKey requestedKey(@Nullable String header, @Nullable String cookie) {
+		if (this.headerName != null && header != null) {
+			return new RequestedKey(header, false);
+		}
+		return (cookie != null) ? new RequestedKey(cookie, true) : null;
 	}
 
 	/**
-	 * Open the session a request's key names; nothing is read until it is used.
-	 * @param key the key the request carries, or {@code null}
-	 * @return the session
+	 * Open the session a request's key names, bound to that request; nothing is read
+	 * until it is used.
+	 * @param requestedKey the key the request carries, or {@code null}
+	 * @return the request's session
 	 */
-	public Session open(@Nullable String key) {
-		return this.factory.open(key);
+	public BoundSession open(@Nullable RequestedKey requestedKey) {
+		Session session = this.factory.open((requestedKey != null) ? requestedKey.value() : null);
+		return new BoundSession(this, session, requestedKey);
 	}
 
 	/**
-	 * Save the session and write the cookie as the response requires (Django's
-	 * {@code process_response}).
+	 * Save the session if the response requires it, and decide what the response carries
+	 * of it (Django's {@code process_response}).
 	 * @param session the request's session
-	 * @param requestHadCookie whether the request carried a session key (cookie or
-	 * header)
+	 * @param requestHadKey whether the request carried a session key (cookie or header)
 	 * @param status the response status
-	 * @param request the request
-	 * @param response the response, not yet committed
+	 * @param client the request's client, for the registry
+	 * @param now the current time
+	 * @return what the response carries
 	 * @throws SessionInterruptedException if the session was deleted by another request
 	 * @throws SessionConflictResponseException if concurrent requests kept changing the
 	 * session until its save gave up
 	 * @throws SessionCookieTooLargeException if the cookie would be too large to send
 	 * @throws SessionTooLargeException if the session's data grew past its bound in place
 	 */
-	public void processResponse(Session session, boolean requestHadCookie, int status, HttpServletRequest request,
-			HttpServletResponse response) {
+	SessionResponse commit(Session session, boolean requestHadKey, int status, SessionClient client, Instant now) {
 		boolean accessed = session.isAccessed();
 		if (session.needsActivityRefresh()) {
 			// a read keeps a session with an idle timeout alive, at most once per
@@ -175,28 +189,33 @@ public final class SessionMiddleware {
 			session.ensureLoaded();
 		}
 		boolean empty = session.isEmpty();
-		if (requestHadCookie && empty) {
-			this.cookie.delete(response);
-			sendHeader(response, "");
-			return;
-		}
-		if (accessed) {
-			SessionCookie.varyOnCookie(response);
-			if (this.headerName != null) {
-				SessionCookie.vary(response, this.headerName);
-			}
+		if (requestHadKey && empty) {
+			return response(this.cookie.deletionHeader(), "");
 		}
 		if (wantsSave && !empty && status < 500) {
 			if (this.registrar != null) {
-				this.registrar.beforeSave(session, request);
+				this.registrar.beforeSave(session, client);
 			}
-			save(session, response);
+			Long maxAge = session.isExpireAtBrowserClose() ? null : session.getExpiryAge();
+			String key = save(session);
+			return response(this.cookie.header(key, maxAge, now), key);
 		}
+		return accessed ? response(null, null) : SessionResponse.NONE;
 	}
 
-	private void save(Session session, HttpServletResponse response) {
-		Instant now = this.factory.getExpiry().now();
-		Long maxAge = session.isExpireAtBrowserClose() ? null : session.getExpiryAge();
+	/**
+	 * Return a response that varies on the session cookie (and header), with the given
+	 * cookie and session header, if any.
+	 */
+	private SessionResponse response(@Nullable String setCookie, @Nullable String headerValue) {
+		if (this.headerName == null) {
+			return new SessionResponse(setCookie, VARY_ON_COOKIE, Map.of());
+		}
+		return new SessionResponse(setCookie, List.of(HttpHeaders.COOKIE, this.headerName),
+				(headerValue != null) ? Map.of(this.headerName, headerValue) : Map.of());
+	}
+
+	private static String save(Session session) {
 		try {
 			session.save();
 		}
@@ -211,15 +230,7 @@ public final class SessionMiddleware {
 		}
 		String key = session.getSessionKey();
 		Assert.state(key != null, "A saved session has a key");
-		this.cookie.write(response, key, maxAge, now);
-		sendHeader(response, key);
-	}
-
-	private void sendHeader(HttpServletResponse response, String key) {
-		if (this.headerName != null) {
-			response.setHeader(this.headerName, key);
-			SessionCookie.vary(response, this.headerName);
-		}
+		return key;
 	}
 
 }

@@ -3,7 +3,6 @@ package io.sessionengines.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import io.sessionengines.engine.SessionStoreUnavailableException;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -76,10 +74,7 @@ public class SessionMiddlewareFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		SessionExchange previous = SessionExchange.find(request);
 		if (previous != null && request.getDispatcherType() != DispatcherType.ASYNC) {
-			// a later dispatch of the same request: the same session, committed once,
-			// by the first pass unless that pass started async processing
-			chain.doFilter(previous.redispatch(request), response);
-			commit(previous, response);
+			redispatch(previous, request, response, chain);
 			return;
 		}
 		SessionExchange exchange = SessionExchange.open(this.middleware, request, response);
@@ -87,17 +82,9 @@ public class SessionMiddlewareFilter extends OncePerRequestFilter {
 			chain.doFilter(exchange.getWrappedRequest(), exchange.getWrappedResponse());
 		}
 		catch (IOException | ServletException | RuntimeException | Error ex) {
-			// a session failure that the application caught and replaced comes first
-			RuntimeException commitFailure = exchange.getCommitFailure();
-			SessionResponseException sessionFailure = findSessionFailure((commitFailure != null) ? commitFailure : ex);
-			if (sessionFailure == null || response.isCommitted()) {
-				// the application failed: Django's rules for a 500 apply
-				if (commitFailure == null) {
-					exchange.commit(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-				}
+			if (!respondToSessionFailure(exchange, response, ex)) {
 				throw ex;
 			}
-			respond(sessionFailure, response);
 			return;
 		}
 		if (!request.isAsyncStarted()) {
@@ -105,28 +92,48 @@ public class SessionMiddlewareFilter extends OncePerRequestFilter {
 		}
 	}
 
+	/**
+	 * A later dispatch of the same request: the same session, committed once, by the
+	 * first pass unless that pass started async processing.
+	 */
+	private static void redispatch(SessionExchange exchange, HttpServletRequest request, HttpServletResponse response,
+			FilterChain chain) throws ServletException, IOException {
+		chain.doFilter(exchange.redispatch(request), response);
+		commit(exchange, response);
+	}
+
+	/**
+	 * Answer a request that failed because of its session with that failure, even when
+	 * the application caught it and failed with another exception; otherwise the
+	 * application failed, and Django's rules for a 500 apply to the session.
+	 * @return whether the response was written
+	 */
+	private static boolean respondToSessionFailure(SessionExchange exchange, HttpServletResponse response, Throwable ex)
+			throws IOException {
+		RuntimeException commitFailure = exchange.getBoundSession().getFailure();
+		SessionResponseException sessionFailure = SessionResponseException
+			.find((commitFailure != null) ? commitFailure : ex);
+		if (sessionFailure == null || response.isCommitted()) {
+			if (commitFailure == null) {
+				exchange.commit(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+			}
+			return false;
+		}
+		respond(sessionFailure, response);
+		return true;
+	}
+
 	private static void commit(SessionExchange exchange, HttpServletResponse response) throws IOException {
 		try {
 			exchange.commit(response.getStatus());
 		}
-		catch (SessionResponseException ex) {
-			respond(ex, response);
-		}
-		catch (SessionStoreUnavailableException ex) {
-			respond(new SessionUnavailableException(ex), response);
-		}
-	}
-
-	private static @Nullable SessionResponseException findSessionFailure(Throwable ex) {
-		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
-			if (candidate instanceof SessionResponseException sessionFailure) {
-				return sessionFailure;
+		catch (RuntimeException ex) {
+			SessionResponseException sessionFailure = SessionResponseException.find(ex);
+			if (sessionFailure == null) {
+				throw ex;
 			}
-			if (candidate instanceof SessionStoreUnavailableException storeFailure) {
-				return new SessionUnavailableException(storeFailure);
-			}
+			respond(sessionFailure, response);
 		}
-		return null;
 	}
 
 	private static void respond(SessionResponseException failure, HttpServletResponse response) throws IOException {

@@ -2,7 +2,6 @@ package io.sessionengines.web;
 
 import io.sessionengines.registry.UserSessions;
 import io.sessionengines.session.Session;
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.util.Assert;
 
@@ -14,9 +13,10 @@ import org.springframework.util.Assert;
  * saved no longer logged in is unregistered. So every login is registered, whatever code
  * logged it in, and a request that changes nothing in the session costs nothing.
  * <p>
- * The client address is the request's {@link HttpServletRequest#getRemoteAddr() remote
- * address}, which honours Spring Boot's {@code server.forward-headers-strategy}; a
- * {@code X-Forwarded-For} header is never read here, as any client can send one.
+ * The client address is the {@link SessionClient#address() address the server sees} (on a
+ * servlet container the request's remote address), which honours Spring Boot's
+ * {@code server.forward-headers-strategy}; a {@code X-Forwarded-For} header is never read
+ * here, as any client can send one.
  *
  * @author Session Engines contributors
  * @since 0.3.0
@@ -48,9 +48,9 @@ public final class SessionRegistrar {
 	/**
 	 * Bring a session's registration up to date before it is saved.
 	 * @param session the session, loaded, that is about to be saved
-	 * @param request the request
+	 * @param client the request's client
 	 */
-	void beforeSave(Session session, HttpServletRequest request) {
+	void beforeSave(Session session, SessionClient client) {
 		String principal = this.principalResolver.principalOf(session);
 		String registered = UserSessions.principalOf(session);
 		if (principal != null) {
@@ -58,11 +58,9 @@ public final class SessionRegistrar {
 			// is registered for this login already: registering it again would undo an
 			// end
 			// that a racing login made meanwhile
-			boolean registeredNow = request.getAttribute(REGISTERED_ATTRIBUTE) != null
-					|| session.isChanged(UserSessions.ID_KEY);
+			boolean registeredNow = client.registeredDuringRequest() || session.isChanged(UserSessions.ID_KEY);
 			if (!registeredNow && (!principal.equals(registered) || this.principalResolver.isNewLogin(session))) {
-				this.userSessions.register(session, principal, request.getHeader("User-Agent"),
-						request.getRemoteAddr());
+				this.userSessions.register(session, principal, client.userAgent(), client.address());
 			}
 		}
 		else if (registered != null) {

@@ -30,22 +30,21 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 
 	private final SessionFactory factory;
 
-	private final @Nullable String requestedSessionId;
+	private final @Nullable RequestedKey requestedKey;
 
-	private final @Nullable String cookieValue;
+	private final @Nullable String requestedSessionId;
 
 	private final @Nullable SessionLoginAttribute loginAttribute;
 
 	private @Nullable EngineHttpSession httpSession;
 
 	SessionRequestWrapper(HttpServletRequest request, Session session, SessionFactory factory,
-			@Nullable String requestedSessionId, @Nullable String cookieValue,
-			@Nullable SessionLoginAttribute loginAttribute) {
+			@Nullable RequestedKey requestedKey, @Nullable SessionLoginAttribute loginAttribute) {
 		super(request);
 		this.session = session;
 		this.factory = factory;
-		this.requestedSessionId = requestedSessionId;
-		this.cookieValue = cookieValue;
+		this.requestedKey = requestedKey;
+		this.requestedSessionId = (requestedKey != null) ? requestedKey.value() : null;
 		this.loginAttribute = loginAttribute;
 	}
 
@@ -104,7 +103,7 @@ final class SessionRequestWrapper extends HttpServletRequestWrapper {
 
 	@Override
 	public boolean isRequestedSessionIdFromCookie() {
-		return this.requestedSessionId != null && this.requestedSessionId.equals(this.cookieValue);
+		return this.requestedKey != null && this.requestedKey.fromCookie();
 	}
 
 	@Override

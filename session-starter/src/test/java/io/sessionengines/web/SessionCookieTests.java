@@ -36,7 +36,7 @@ class SessionCookieTests {
 	@Test
 	void writeUsesDjangosDefaultAttributes() {
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
-		this.defaults.write(response, "abcdefgh12345678", 1209600L, NOW);
+		ServletSessionHeaders.setCookie(response, this.defaults.header("abcdefgh12345678", 1209600L, NOW));
 		assertThat(response.setCookieHeader()).isEqualTo("sessionid=abcdefgh12345678; Max-Age=1209600; "
 				+ "Expires=Sat, 05 Dec 2026 10:00:00 GMT; Path=/; HttpOnly; SameSite=Lax");
 		assertThat(response.getHeader("Vary")).isEqualTo("Cookie");
@@ -45,14 +45,14 @@ class SessionCookieTests {
 	@Test
 	void writeWithoutMaxAgeMakesABrowserSessionCookie() {
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
-		this.defaults.write(response, "abcdefgh12345678", null, NOW);
+		ServletSessionHeaders.setCookie(response, this.defaults.header("abcdefgh12345678", null, NOW));
 		assertThat(response.setCookieHeader()).isEqualTo("sessionid=abcdefgh12345678; Path=/; HttpOnly; SameSite=Lax");
 	}
 
 	@Test
 	void writeOfAnExpiredSessionSendsMaxAgeZeroNotANegativeOne() {
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
-		this.defaults.write(response, "abcdefgh12345678", -10L, NOW);
+		ServletSessionHeaders.setCookie(response, this.defaults.header("abcdefgh12345678", -10L, NOW));
 		assertThat(response.setCookieHeader())
 			.startsWith("sessionid=abcdefgh12345678; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT;");
 	}
@@ -60,15 +60,15 @@ class SessionCookieTests {
 	@Test
 	void maxAgeNeverExceedsWhatBrowsersKeep() {
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
-		this.defaults.write(response, "abcdefgh12345678", 10_000_000_000L, NOW);
+		ServletSessionHeaders.setCookie(response, this.defaults.header("abcdefgh12345678", 10_000_000_000L, NOW));
 		assertThat(response.setCookieHeader()).contains("Max-Age=34560000; Expires=Sun, 26 Dec 2027 10:00:00 GMT;");
 	}
 
 	@Test
 	void extremeMaxAgesNeverFail() {
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
-		this.defaults.write(response, "abcdefgh12345678", Long.MAX_VALUE, NOW);
-		this.defaults.write(response, "abcdefgh12345678", Long.MIN_VALUE, NOW);
+		ServletSessionHeaders.setCookie(response, this.defaults.header("abcdefgh12345678", Long.MAX_VALUE, NOW));
+		ServletSessionHeaders.setCookie(response, this.defaults.header("abcdefgh12345678", Long.MIN_VALUE, NOW));
 		assertThat(response.setCookieHeaders()).containsExactly(
 				"sessionid=abcdefgh12345678; Max-Age=34560000; Expires=Sun, 26 Dec 2027 10:00:00 GMT; Path=/; HttpOnly; SameSite=Lax",
 				"sessionid=abcdefgh12345678; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; SameSite=Lax");
@@ -78,8 +78,9 @@ class SessionCookieTests {
 	void expiresNeverPassesTheLastDateACookieCanCarry() {
 		// a cookie date has a four-digit year (RFC 6265); Max-Age agrees with Expires
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
-		this.defaults.write(response, "abcdefgh12345678", 1209600L, Instant.parse("9999-12-31T00:00:00Z"));
-		this.defaults.write(response, "abcdefgh12345678", 1209600L, Instant.MAX);
+		ServletSessionHeaders.setCookie(response,
+				this.defaults.header("abcdefgh12345678", 1209600L, Instant.parse("9999-12-31T00:00:00Z")));
+		ServletSessionHeaders.setCookie(response, this.defaults.header("abcdefgh12345678", 1209600L, Instant.MAX));
 		assertThat(response.setCookieHeaders()).containsExactly(
 				"sessionid=abcdefgh12345678; Max-Age=86399; Expires=Fri, 31 Dec 9999 23:59:59 GMT; Path=/; HttpOnly; SameSite=Lax",
 				"sessionid=abcdefgh12345678; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; SameSite=Lax");
@@ -88,7 +89,8 @@ class SessionCookieTests {
 	@Test
 	void expiresDayIsZeroPadded() {
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
-		this.defaults.write(response, "abcdefgh12345678", 60L, Instant.parse("2026-03-01T08:00:00Z"));
+		ServletSessionHeaders.setCookie(response,
+				this.defaults.header("abcdefgh12345678", 60L, Instant.parse("2026-03-01T08:00:00Z")));
 		assertThat(response.setCookieHeader()).contains("Expires=Sun, 01 Mar 2026 08:01:00 GMT");
 	}
 
@@ -103,7 +105,7 @@ class SessionCookieTests {
 					for (int i = 0; i < 2_000; i++) {
 						Instant now = NOW.plusMillis(((i + offset) % 7) * 700L);
 						SetCookieCapturingResponse response = new SetCookieCapturingResponse();
-						this.defaults.write(response, "abcdefgh12345678", 60L, now);
+						ServletSessionHeaders.setCookie(response, this.defaults.header("abcdefgh12345678", 60L, now));
 						Matcher expires = EXPIRES.matcher(response.setCookieHeader());
 						assertThat(expires.find()).isTrue();
 						assertThat(DateTimeFormatter.RFC_1123_DATE_TIME.parse(expires.group(1), Instant::from))
@@ -124,7 +126,7 @@ class SessionCookieTests {
 	void deleteKeepsPathDomainSameSiteSecureAndHttpOnly() {
 		SessionCookie cookie = new SessionCookie("sid", ".example.com", "/app/", true, true, SameSite.STRICT);
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
-		cookie.delete(response);
+		ServletSessionHeaders.setCookie(response, cookie.deletionHeader());
 		assertThat(response.setCookieHeader()).isEqualTo("sid=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; "
 				+ "Domain=.example.com; Path=/app/; Secure; HttpOnly; SameSite=Strict");
 		assertThat(response.getHeader("Vary")).isEqualTo("Cookie");
@@ -153,7 +155,7 @@ class SessionCookieTests {
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
 		String value = "a".repeat(SessionCookie.MAX_SIZE - "sessionid".length() + 1);
 		assertThatExceptionOfType(SessionCookieTooLargeException.class)
-			.isThrownBy(() -> this.defaults.write(response, value, 60L, NOW))
+			.isThrownBy(() -> ServletSessionHeaders.setCookie(response, this.defaults.header(value, 60L, NOW)))
 			.withMessageContaining("4097 bytes")
 			.withMessageContaining("4096-byte limit");
 		assertThat(response.setCookieHeader()).isNull();
@@ -162,7 +164,8 @@ class SessionCookieTests {
 	@Test
 	void writeAcceptsACookieOfExactlyTheLimit() {
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
-		this.defaults.write(response, "a".repeat(SessionCookie.MAX_SIZE - "sessionid".length()), 60L, NOW);
+		ServletSessionHeaders.setCookie(response,
+				this.defaults.header("a".repeat(SessionCookie.MAX_SIZE - "sessionid".length()), 60L, NOW));
 		assertThat(response.setCookieHeader()).isNotNull();
 	}
 
@@ -171,23 +174,23 @@ class SessionCookieTests {
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		request.setCookies(new Cookie("sessionid", "first1234"), new Cookie("other", "x"),
 				new Cookie("sessionid", "second123"));
-		assertThat(this.defaults.read(request)).isEqualTo("second123");
+		assertThat(ServletSessionHeaders.readCookie(request, "sessionid")).isEqualTo("second123");
 	}
 
 	@Test
 	void readWithoutTheCookieIsNull() {
 		MockHttpServletRequest request = new MockHttpServletRequest();
-		assertThat(this.defaults.read(request)).isNull();
+		assertThat(ServletSessionHeaders.readCookie(request, "sessionid")).isNull();
 		request.setCookies(new Cookie("other", "x"));
-		assertThat(this.defaults.read(request)).isNull();
+		assertThat(ServletSessionHeaders.readCookie(request, "sessionid")).isNull();
 	}
 
 	@Test
 	void varyOnCookieMergesWithExistingVaryWithoutDuplicates() {
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
 		response.addHeader("Vary", "Accept-Encoding");
-		SessionCookie.varyOnCookie(response);
-		SessionCookie.varyOnCookie(response);
+		ServletSessionHeaders.vary(response, "Cookie");
+		ServletSessionHeaders.vary(response, "Cookie");
 		assertThat(response.getHeaders("Vary")).containsExactly("Accept-Encoding, Cookie");
 	}
 
@@ -195,7 +198,7 @@ class SessionCookieTests {
 	void varyOnCookieLeavesAVaryStarAlone() {
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
 		response.addHeader("Vary", "*");
-		SessionCookie.varyOnCookie(response);
+		ServletSessionHeaders.vary(response, "Cookie");
 		assertThat(response.getHeaders("Vary")).containsExactly("*");
 	}
 
@@ -203,13 +206,13 @@ class SessionCookieTests {
 	void varyOnCookieRecognisesCookieInAnyCase() {
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
 		response.addHeader("Vary", "Accept, cookie");
-		SessionCookie.varyOnCookie(response);
+		ServletSessionHeaders.vary(response, "Cookie");
 		assertThat(response.getHeaders("Vary")).containsExactly("Accept, cookie");
 	}
 
 	private static String writtenHeader(SessionCookie cookie) {
 		SetCookieCapturingResponse response = new SetCookieCapturingResponse();
-		cookie.write(response, "abcdefgh12345678", 60L, NOW);
+		ServletSessionHeaders.setCookie(response, cookie.header("abcdefgh12345678", 60L, NOW));
 		return response.setCookieHeader();
 	}
 
