@@ -6,7 +6,7 @@ import java.util.Set;
 import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.session.SessionFactory;
-import io.sessionengines.web.SessionFlashMapManager;
+import io.sessionengines.web.servlet.SessionFlashMapManager;
 
 import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;

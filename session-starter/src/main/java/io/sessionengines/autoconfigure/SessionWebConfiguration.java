@@ -6,14 +6,14 @@ import java.util.List;
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.registry.UserSessions;
 import io.sessionengines.session.SessionFactory;
-import io.sessionengines.web.SessionArgumentResolver;
 import io.sessionengines.web.SessionCookie;
-import io.sessionengines.web.SessionFlashMapManager;
 import io.sessionengines.web.SessionLoginAttribute;
 import io.sessionengines.web.SessionMiddleware;
-import io.sessionengines.web.SessionMiddlewareFilter;
 import io.sessionengines.web.SessionPrincipalResolver;
 import io.sessionengines.web.SessionRegistrar;
+import io.sessionengines.web.servlet.SessionArgumentResolver;
+import io.sessionengines.web.servlet.SessionFlashMapManager;
+import io.sessionengines.web.servlet.SessionMiddlewareFilter;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -2,8 +2,8 @@ package io.sessionengines.security;
 
 import io.sessionengines.registry.UserSessions;
 import io.sessionengines.session.Session;
-import io.sessionengines.web.RequestSession;
 import io.sessionengines.web.SessionRegistrar;
+import io.sessionengines.web.servlet.RequestSession;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 

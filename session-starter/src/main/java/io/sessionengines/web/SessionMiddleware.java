@@ -116,7 +116,7 @@ public final class SessionMiddleware {
 	 * Return the factory that opens the sessions.
 	 * @return the session factory
 	 */
-	SessionFactory getFactory() {
+	public SessionFactory getFactory() {
 		return this.factory;
 	}
 

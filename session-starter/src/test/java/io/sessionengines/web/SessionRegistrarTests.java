@@ -19,6 +19,8 @@ import io.sessionengines.security.SecurityContextPrincipalResolver;
 import io.sessionengines.serializer.JavaSessionSerializer;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.web.servlet.RequestSession;
+import io.sessionengines.web.servlet.SessionMiddlewareFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;

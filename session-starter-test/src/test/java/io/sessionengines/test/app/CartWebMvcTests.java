@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.test.InMemorySessionEngine;
-import io.sessionengines.web.SessionMiddlewareFilter;
+import io.sessionengines.web.servlet.SessionMiddlewareFilter;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import io.sessionengines.web.SameSite;
 import io.sessionengines.web.SessionCookie;
 import io.sessionengines.web.SessionMiddleware;
-import io.sessionengines.web.SessionMiddlewareFilter;
+import io.sessionengines.web.servlet.SessionMiddlewareFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;

@@ -1,4 +1,4 @@
-package io.sessionengines.web;
+package io.sessionengines.web.servlet;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,8 +1,11 @@
-package io.sessionengines.web;
+package io.sessionengines.web.servlet;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import io.sessionengines.web.SessionMiddleware;
+import io.sessionengines.web.SessionResponseException;
+import io.sessionengines.web.SessionUnavailableException;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package io.sessionengines.web;
+package io.sessionengines.web.servlet;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +14,8 @@ import io.sessionengines.engine.SessionExpiry;
 import io.sessionengines.engine.SessionKeyHash;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
+import io.sessionengines.web.SessionCookie;
+import io.sessionengines.web.SessionLoginAttribute;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionBindingEvent;

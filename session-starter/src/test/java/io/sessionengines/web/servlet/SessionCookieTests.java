@@ -1,4 +1,4 @@
-package io.sessionengines.web;
+package io.sessionengines.web.servlet;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.sessionengines.web.SameSite;
+import io.sessionengines.web.SessionCookie;
+import io.sessionengines.web.SessionCookieTooLargeException;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 

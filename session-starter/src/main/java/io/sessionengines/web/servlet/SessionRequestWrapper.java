@@ -1,7 +1,9 @@
-package io.sessionengines.web;
+package io.sessionengines.web.servlet;
 
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
+import io.sessionengines.web.RequestedKey;
+import io.sessionengines.web.SessionLoginAttribute;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;

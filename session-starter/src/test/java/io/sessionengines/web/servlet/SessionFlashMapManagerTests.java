@@ -1,4 +1,4 @@
-package io.sessionengines.web;
+package io.sessionengines.web.servlet;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +12,9 @@ import io.sessionengines.engine.db.JdbcSessionEngine;
 import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.web.SameSite;
+import io.sessionengines.web.SessionCookie;
+import io.sessionengines.web.SessionMiddleware;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,4 +1,4 @@
-package io.sessionengines.web;
+package io.sessionengines.web.servlet;
 
 import io.sessionengines.session.Session;
 import jakarta.servlet.ServletRequest;

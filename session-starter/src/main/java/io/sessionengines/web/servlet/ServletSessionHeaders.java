@@ -1,7 +1,9 @@
-package io.sessionengines.web;
+package io.sessionengines.web.servlet;
 
 import java.util.Map;
 
+import io.sessionengines.web.SessionCookie;
+import io.sessionengines.web.SessionResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,4 +1,4 @@
-package io.sessionengines.web;
+package io.sessionengines.web.servlet;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,6 +35,10 @@ import io.sessionengines.signing.SigningKey;
 import io.sessionengines.signing.SigningKeyRing;
 import io.sessionengines.signing.TimestampSigner;
 import io.sessionengines.signing.TokenCipher;
+import io.sessionengines.web.SameSite;
+import io.sessionengines.web.SessionCookie;
+import io.sessionengines.web.SessionCookieTooLargeException;
+import io.sessionengines.web.SessionMiddleware;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -1089,7 +1093,7 @@ class SessionMiddlewareFilterTests {
 		}
 
 		@ParameterizedTest
-		@MethodSource("io.sessionengines.web.SessionMiddlewareFilterTests#hostileExpiries")
+		@MethodSource("io.sessionengines.web.servlet.SessionMiddlewareFilterTests#hostileExpiries")
 		void hostileExpiriesGiveACookieWithinWhatBrowsersKeep(Object storedExpiry) throws Exception {
 			assertHostileExpiryIsClamped(storedExpiry);
 		}

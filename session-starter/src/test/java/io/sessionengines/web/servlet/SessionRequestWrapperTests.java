@@ -1,4 +1,4 @@
-package io.sessionengines.web;
+package io.sessionengines.web.servlet;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -20,6 +20,9 @@ import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.serializer.SessionSerializer;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.signing.TimestampSigner;
+import io.sessionengines.web.SameSite;
+import io.sessionengines.web.SessionCookie;
+import io.sessionengines.web.SessionMiddleware;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;

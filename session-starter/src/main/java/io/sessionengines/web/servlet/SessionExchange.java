@@ -1,6 +1,12 @@
-package io.sessionengines.web;
+package io.sessionengines.web.servlet;
 
 import io.sessionengines.session.Session;
+import io.sessionengines.web.BoundSession;
+import io.sessionengines.web.RequestedKey;
+import io.sessionengines.web.SessionClient;
+import io.sessionengines.web.SessionMiddleware;
+import io.sessionengines.web.SessionRegistrar;
+import io.sessionengines.web.SessionResponse;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
