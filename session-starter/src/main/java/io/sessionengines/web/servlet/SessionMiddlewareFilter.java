@@ -81,17 +81,27 @@ public class SessionMiddlewareFilter extends OncePerRequestFilter {
 			return;
 		}
 		SessionExchange exchange = SessionExchange.open(this.middleware, request, response);
+		if (proceed(exchange, response, chain) && !request.isAsyncStarted()) {
+			commit(exchange, response);
+		}
+	}
+
+	/**
+	 * Pass the request on with its session.
+	 * @return whether the application completed; when it failed, the failure was answered
+	 * or is thrown again
+	 */
+	private static boolean proceed(SessionExchange exchange, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
 		try {
 			chain.doFilter(exchange.getWrappedRequest(), exchange.getWrappedResponse());
+			return true;
 		}
 		catch (IOException | ServletException | RuntimeException | Error ex) {
 			if (!respondToSessionFailure(exchange, response, ex)) {
 				throw ex;
 			}
-			return;
-		}
-		if (!request.isAsyncStarted()) {
-			commit(exchange, response);
+			return false;
 		}
 	}
 
