@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.sessionengines.testsupport.HostileValues;
 import io.sessionengines.testsupport.TypedTestValues;
@@ -489,31 +491,28 @@ class JsonSessionSerializerTests {
 			case 2 -> Double.longBitsToDouble(random.nextLong());
 			case 3 -> random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
 			case 4, 5 -> randomValue(random, 4);
-			case 6 -> {
-				Set<@Nullable Object> set = new LinkedHashSet<>();
-				int size = random.nextInt(4);
-				for (int i = 0; i < size; i++) {
-					set.add(randomReadBackValue(random, depth + 1));
-				}
-				yield set;
-			}
-			case 7 -> {
-				List<@Nullable Object> list = new ArrayList<>();
-				int size = random.nextInt(4);
-				for (int i = 0; i < size; i++) {
-					list.add(randomReadBackValue(random, depth + 1));
-				}
-				yield list;
-			}
-			default -> {
-				Map<String, @Nullable Object> map = new LinkedHashMap<>();
-				int size = random.nextInt(4);
-				for (int i = 0; i < size; i++) {
-					map.put(randomString(random), randomReadBackValue(random, depth + 1));
-				}
-				yield map;
-			}
+			case 6 -> randomElements(random, new LinkedHashSet<>(), () -> randomReadBackValue(random, depth + 1));
+			case 7 -> randomElements(random, new ArrayList<>(), () -> randomReadBackValue(random, depth + 1));
+			default -> randomObject(random, () -> randomReadBackValue(random, depth + 1));
 		};
+	}
+
+	private static Collection<@Nullable Object> randomElements(Random random, Collection<@Nullable Object> elements,
+			Supplier<@Nullable Object> element) {
+		int size = random.nextInt(4);
+		for (int i = 0; i < size; i++) {
+			elements.add(element.get());
+		}
+		return elements;
+	}
+
+	private static Map<String, @Nullable Object> randomObject(Random random, Supplier<@Nullable Object> value) {
+		Map<String, @Nullable Object> map = new LinkedHashMap<>();
+		int size = random.nextInt(4);
+		for (int i = 0; i < size; i++) {
+			map.put(randomString(random), value.get());
+		}
+		return map;
 	}
 
 	private static final String[] CHARACTERS = { "a", "Z", "0", " ", "\"", "\\", "/", "\n", "\u0000", "\u001f",
@@ -540,22 +539,8 @@ class JsonSessionSerializerTests {
 			case 1 -> random.nextBoolean();
 			case 2, 3 -> randomString(random);
 			case 4 -> NUMBERS[random.nextInt(NUMBERS.length)];
-			case 5 -> {
-				List<@Nullable Object> list = new ArrayList<>();
-				int size = random.nextInt(4);
-				for (int i = 0; i < size; i++) {
-					list.add(randomValue(random, depth + 1));
-				}
-				yield list;
-			}
-			default -> {
-				Map<String, @Nullable Object> map = new LinkedHashMap<>();
-				int size = random.nextInt(4);
-				for (int i = 0; i < size; i++) {
-					map.put(randomString(random), randomValue(random, depth + 1));
-				}
-				yield map;
-			}
+			case 5 -> randomElements(random, new ArrayList<>(), () -> randomValue(random, depth + 1));
+			default -> randomObject(random, () -> randomValue(random, depth + 1));
 		};
 	}
 
