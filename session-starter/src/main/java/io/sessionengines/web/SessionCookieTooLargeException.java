@@ -15,14 +15,10 @@ public class SessionCookieTooLargeException extends SessionResponseException {
 	 * @param limit the largest size browsers accept
 	 */
 	public SessionCookieTooLargeException(int size, int limit) {
-		super("The session cookie would be " + size + " bytes, over the " + limit
-				+ "-byte limit browsers accept, so it was not sent. Store less in the session, "
-				+ "or use a server-side session engine.");
-	}
-
-	@Override
-	public int getStatus() {
-		return 500;
+		super(500,
+				"The session cookie would be " + size + " bytes, over the " + limit
+						+ "-byte limit browsers accept, so it was not sent. Store less in the session, "
+						+ "or use a server-side session engine.");
 	}
 
 }

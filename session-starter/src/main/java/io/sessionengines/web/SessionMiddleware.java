@@ -4,10 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.sessionengines.engine.SessionDataTooLargeException;
-import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.session.Session;
-import io.sessionengines.session.SessionConflictException;
 import io.sessionengines.session.SessionFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -171,11 +168,9 @@ public final class SessionMiddleware {
 	 * @param client the request's client, for the registry
 	 * @param now the current time
 	 * @return what the response carries
-	 * @throws SessionInterruptedException if the session was deleted by another request
-	 * @throws SessionConflictResponseException if concurrent requests kept changing the
-	 * session until its save gave up
-	 * @throws SessionCookieTooLargeException if the cookie would be too large to send
-	 * @throws SessionTooLargeException if the session's data grew past its bound in place
+	 * @throws SessionResponseException if the session could not be saved (deleted by
+	 * another request, changed by concurrent requests until its save gave up, or grown
+	 * past its bound in place), or its cookie would be too large to send
 	 */
 	SessionResponse commit(Session session, boolean requestHadKey, int status, SessionClient client, Instant now) {
 		boolean accessed = session.isAccessed();
@@ -219,14 +214,8 @@ public final class SessionMiddleware {
 		try {
 			session.save();
 		}
-		catch (SessionUpdateException ex) {
-			throw new SessionInterruptedException(ex);
-		}
-		catch (SessionConflictException ex) {
-			throw new SessionConflictResponseException(ex);
-		}
-		catch (SessionDataTooLargeException ex) {
-			throw new SessionTooLargeException(ex);
+		catch (RuntimeException ex) {
+			throw SessionResponseException.ofSave(ex);
 		}
 		String key = session.getSessionKey();
 		Assert.state(key != null, "A saved session has a key");

@@ -17,12 +17,7 @@ public class SessionUnavailableException extends SessionResponseException {
 	 * @param cause the store's failure
 	 */
 	public SessionUnavailableException(SessionStoreUnavailableException cause) {
-		super("The session store is unavailable. Please try again in a moment.", cause);
-	}
-
-	@Override
-	public int getStatus() {
-		return 503;
+		super(503, "The session store is unavailable. Please try again in a moment.", cause);
 	}
 
 }

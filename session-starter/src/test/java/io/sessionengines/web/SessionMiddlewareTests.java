@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 import io.sessionengines.engine.SessionCodec;
+import io.sessionengines.engine.SessionDataTooLargeException;
 import io.sessionengines.engine.SessionExpiry;
+import io.sessionengines.engine.SessionStoreUnavailableException;
+import io.sessionengines.engine.SessionUpdateException;
 import io.sessionengines.engine.cache.CacheSessionEngine;
 import io.sessionengines.engine.cache.CaffeineSessionCacheStore;
 import io.sessionengines.serializer.JsonSessionSerializer;
 import io.sessionengines.session.Session;
+import io.sessionengines.session.SessionConflictException;
 import io.sessionengines.session.SessionFactory;
 import io.sessionengines.signing.TimestampSigner;
 import org.jspecify.annotations.Nullable;
@@ -145,11 +149,32 @@ class SessionMiddlewareTests {
 		BoundSession interrupted = middleware(null).open(new RequestedKey(key, true));
 		interrupted.getSession().set("cart", List.of("book"));
 		this.engine.delete(key);
-		assertThatExceptionOfType(SessionInterruptedException.class).isThrownBy(() -> interrupted.commit(200, CLIENT));
-		assertThat(interrupted.getFailure()).isInstanceOf(SessionInterruptedException.class);
-		assertThatExceptionOfType(SessionInterruptedException.class).isThrownBy(() -> interrupted.commit(200, CLIENT));
-		assertThat(SessionResponseException.find(new RuntimeException(interrupted.getFailure()))).extracting("status")
-			.isEqualTo(400);
+		assertThatExceptionOfType(SessionResponseException.class).isThrownBy(() -> interrupted.commit(200, CLIENT))
+			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(400))
+			.withMessageContaining("deleted before the request completed")
+			.withCauseInstanceOf(SessionUpdateException.class);
+		RuntimeException failure = interrupted.getFailure();
+		assertThat(failure).isInstanceOf(SessionResponseException.class);
+		assertThatExceptionOfType(SessionResponseException.class).isThrownBy(() -> interrupted.commit(200, CLIENT))
+			.isSameAs(failure);
+		assertThat(SessionResponseException.find(new RuntimeException(failure))).isSameAs(failure);
+	}
+
+	@Test
+	void saveFailuresBecomeTheirStatusInOnePlace() {
+		assertThat(SessionResponseException.ofSave(new SessionUpdateException("gone")))
+			.isInstanceOfSatisfying(SessionResponseException.class, (ex) -> assertThat(ex.getStatus()).isEqualTo(400));
+		assertThat(SessionResponseException.ofSave(new SessionConflictException(5)))
+			.isInstanceOfSatisfying(SessionResponseException.class, (ex) -> assertThat(ex.getStatus()).isEqualTo(409));
+		assertThat(SessionResponseException.ofSave(new SessionDataTooLargeException(2000, 1000)))
+			.isInstanceOfSatisfying(SessionResponseException.class, (ex) -> assertThat(ex.getStatus()).isEqualTo(500));
+		IllegalStateException other = new IllegalStateException("other");
+		assertThat(SessionResponseException.ofSave(other)).isSameAs(other);
+		assertThat(SessionResponseException
+			.find(new IllegalStateException(new SessionStoreUnavailableException("down", null))))
+			.isInstanceOfSatisfying(SessionUnavailableException.class,
+					(ex) -> assertThat(ex.getStatus()).isEqualTo(503));
+		assertThat(SessionResponseException.find(other)).isNull();
 	}
 
 }
