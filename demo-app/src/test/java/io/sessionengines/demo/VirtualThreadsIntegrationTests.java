@@ -63,6 +63,10 @@ class VirtualThreadsIntegrationTests {
 
 	private static final String OUR_CODE = "io.sessionengines.";
 
+	private static final List<String> WEB_STACK = List.of("org.springframework.web.", "org.springframework.security.",
+			"org.springframework.http.", "org.apache.catalina.", "org.apache.coyote.", "org.apache.tomcat.",
+			"jakarta.servlet.");
+
 	private static final int USERS = 150;
 
 	private static final int CONCURRENT_USERS = 100;
@@ -175,11 +179,26 @@ class VirtualThreadsIntegrationTests {
 		return event.getEventType().getName().equals(type);
 	}
 
+	/**
+	 * Return whether a virtual thread pinned in our code: walking down from where it
+	 * blocked, through the JDK and the libraries our code calls, our code comes before
+	 * the web stack's (Spring's web, security and HTTP layers, Tomcat, the servlet API),
+	 * which every request's stack also holds below our filter.
+	 */
 	private static boolean inOurCode(RecordedEvent event) {
-		return event.getStackTrace() != null && event.getStackTrace()
-			.getFrames()
-			.stream()
-			.anyMatch((frame) -> frame.getMethod().getType().getName().startsWith(OUR_CODE));
+		if (event.getStackTrace() == null) {
+			return false;
+		}
+		for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+			String type = frame.getMethod().getType().getName();
+			if (type.startsWith(OUR_CODE)) {
+				return true;
+			}
+			if (WEB_STACK.stream().anyMatch(type::startsWith)) {
+				return false;
+			}
+		}
+		return false;
 	}
 
 	private String describe(RecordedEvent event) {
