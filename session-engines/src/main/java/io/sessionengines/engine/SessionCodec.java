@@ -126,6 +126,15 @@ public final class SessionCodec implements SessionDataFormat {
 	}
 
 	/**
+	 * Return the serializer of the session data.
+	 * @return the serializer
+	 * @since 0.4.0
+	 */
+	public SessionSerializer getSerializer() {
+		return this.serializer;
+	}
+
+	/**
 	 * Return session data as a token of this codec decodes to, copied without encoding,
 	 * for a store in this process's memory that keeps data rather than tokens: when the
 	 * serializer can make such a copy ({@link SessionSerializer#readBackCopy}) and the

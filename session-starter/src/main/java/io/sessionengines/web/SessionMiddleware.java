@@ -39,6 +39,12 @@ public final class SessionMiddleware {
 
 	private final @Nullable String headerName;
 
+	/**
+	 * What a response to a request that only read its session carries: the same for every
+	 * such request.
+	 */
+	private final SessionResponse varyOnly;
+
 	private @Nullable SessionRegistrar registrar;
 
 	private @Nullable SessionLoginAttribute loginAttribute;
@@ -72,6 +78,7 @@ public final class SessionMiddleware {
 		this.cookie = cookie;
 		this.saveEveryRequest = saveEveryRequest;
 		this.headerName = headerName;
+		this.varyOnly = response(null, null);
 	}
 
 	/**
@@ -195,7 +202,7 @@ public final class SessionMiddleware {
 			String key = save(session);
 			return response(this.cookie.header(key, maxAge, now), key);
 		}
-		return accessed ? response(null, null) : SessionResponse.NONE;
+		return accessed ? this.varyOnly : SessionResponse.NONE;
 	}
 
 	/**

@@ -38,12 +38,14 @@ final class LiveSessionData {
 	 * @return a new mutable map
 	 */
 	Map<String, @Nullable Object> copy(String key) {
-		Map<String, @Nullable Object> copy = this.codec.readBackCopy(this.data);
+		// the codec checked, when it stored the data, that it may be kept so: copying it
+		// is the serializer's alone
+		Map<String, @Nullable Object> copy = this.codec.getSerializer().readBackCopy(this.data);
 		if (copy != null) {
 			return copy;
 		}
-		// data read back as plain values copies as such; should a serializer not say so,
-		// the token holds the same data
+		// data read back copies as such; should a serializer of the application's not
+		// copy it again, the token holds the same data
 		Map<String, @Nullable Object> decoded = this.codec.decodeData(key, token());
 		return (decoded != null) ? decoded : new LinkedHashMap<>();
 	}
