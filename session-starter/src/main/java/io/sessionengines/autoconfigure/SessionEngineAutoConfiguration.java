@@ -28,8 +28,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the session engines: the engine
- * that {@code session.engine} names, the session factory, and, in a servlet web
- * application, the session middleware filter.
+ * that {@code session.engine} names, the session factory, and the session middleware: a
+ * filter in a servlet web application, the {@code WebSessionManager} in a reactive one.
  * <p>
  * Define a {@link SessionEngine} bean to use another engine; the auto-configured engines
  * then back off.
@@ -40,13 +40,14 @@ import org.springframework.util.ClassUtils;
 @AutoConfiguration(
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" },
-		beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
+		beforeName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+				"org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration" })
 @EnableConfigurationProperties(SessionEngineProperties.class)
 @Import({ DbSessionEngineConfiguration.class, FileSessionEngineConfiguration.class,
 		SessionCacheStoreConfiguration.class, CacheSessionEngineConfiguration.class,
 		CachedDbSessionEngineConfiguration.class, SignedCookiesSessionEngineConfiguration.class,
 		SessionRegistryConfiguration.class, SessionEventsConfiguration.class, DjangoLoginConfiguration.class,
-		SessionWebConfiguration.class })
+		SessionMiddlewareConfiguration.class, SessionServletConfiguration.class, SessionReactiveConfiguration.class })
 public final class SessionEngineAutoConfiguration {
 
 	static final Clock CLOCK = Clock.systemUTC();

@@ -1,7 +1,5 @@
 package io.sessionengines.web.servlet;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -9,13 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import io.sessionengines.engine.SessionEngine;
-import io.sessionengines.engine.SessionExpiry;
-import io.sessionengines.engine.SessionKeyHash;
 import io.sessionengines.session.Session;
 import io.sessionengines.session.SessionFactory;
-import io.sessionengines.web.SessionCookie;
 import io.sessionengines.web.SessionLoginAttribute;
+import io.sessionengines.web.SessionView;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionBindingEvent;
@@ -32,11 +27,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class EngineHttpSession implements HttpSession {
 
-	/**
-	 * The expiry that stands for the servlet's "never" (a zero or negative interval): the
-	 * longest browsers keep a cookie.
-	 */
-	private static final Duration NEVER = SessionCookie.MAX_AGE;
+	private final SessionView view;
 
 	private final Session session;
 
@@ -44,43 +35,22 @@ final class EngineHttpSession implements HttpSession {
 
 	private final Predicate<@Nullable String> knownToClient;
 
-	private final @Nullable SessionLoginAttribute loginAttribute;
-
-	/**
-	 * Whether the engine's keys are the sessions themselves (signed cookies), whose id is
-	 * a hash of the key.
-	 */
-	private final boolean keyIsPayload;
-
-	private final Instant openedAt;
-
 	private boolean valid = true;
-
-	/**
-	 * The key {@link #id} was made from: a signed session's id is a hash, made once per
-	 * key rather than once per call.
-	 */
-	private @Nullable String idKey;
-
-	private String id = "";
 
 	/**
 	 * Create the view of a session.
 	 * @param session the session
-	 * @param factory the factory that opened the session: its engine says whether keys
-	 * are payloads, its expiry rules give the time
+	 * @param factory the factory that opened the session
 	 * @param servletContext the servlet context
 	 * @param knownToClient whether a key is the one the request carried
 	 * @param loginAttribute the login attribute, or {@code null}
 	 */
 	EngineHttpSession(Session session, SessionFactory factory, ServletContext servletContext,
 			Predicate<@Nullable String> knownToClient, @Nullable SessionLoginAttribute loginAttribute) {
+		this.view = new SessionView(session, factory, loginAttribute);
 		this.session = session;
 		this.servletContext = servletContext;
 		this.knownToClient = knownToClient;
-		this.loginAttribute = loginAttribute;
-		this.keyIsPayload = factory.getEngine().isKeyPayload();
-		this.openedAt = factory.getExpiry().now();
 	}
 
 	boolean isValid() {
@@ -88,45 +58,18 @@ final class EngineHttpSession implements HttpSession {
 	}
 
 	/**
-	 * Return the session key, or an empty string while the session has none: a new
-	 * session gets its key when it is first saved, at the end of the request. When the
-	 * engine's key is the session itself ({@link SessionEngine#isKeyPayload()}, as with
-	 * {@code signed_cookies}), the id is a short hash of it instead: frameworks copy the
-	 * id into the session (Spring Security's login details do), which would otherwise
-	 * nest every old cookie in the next one.
-	 * <p>
-	 * Reads nothing: until the session's data is first used, the key is the one the
-	 * request carried, which may name no live session.
+	 * Return the session's id, as {@link SessionView#id()} says: the key, a hash of it
+	 * for signed cookies, or an empty string while the session has none. Reads nothing.
 	 */
 	@Override
 	public String getId() {
-		String key = this.session.getSessionKey();
-		if (key == null) {
-			return "";
-		}
-		if (!key.equals(this.idKey)) {
-			this.id = this.keyIsPayload ? SessionKeyHash.of(key) : key;
-			this.idKey = key;
-		}
-		return this.id;
+		return this.view.id();
 	}
 
-	/**
-	 * Return when the session was created, when that is known: for a session created in
-	 * this request, or one whose data records it ({@code session.absolute-age});
-	 * otherwise the time this request opened it, since Django's session data does not
-	 * record it.
-	 */
 	@Override
 	public long getCreationTime() {
 		checkValid();
-		if (this.session.get(SessionFactory.CREATED_KEY) instanceof String created) {
-			Instant createdAt = SessionExpiry.parse(created);
-			if (createdAt != null) {
-				return SessionExpiry.clamp(createdAt).toEpochMilli();
-			}
-		}
-		return this.openedAt.toEpochMilli();
+		return this.view.creationTime().toEpochMilli();
 	}
 
 	/**
@@ -135,7 +78,7 @@ final class EngineHttpSession implements HttpSession {
 	@Override
 	public long getLastAccessedTime() {
 		checkValid();
-		return this.openedAt.toEpochMilli();
+		return this.view.lastAccessTime().toEpochMilli();
 	}
 
 	@Override
@@ -150,12 +93,7 @@ final class EngineHttpSession implements HttpSession {
 	@Override
 	public void setMaxInactiveInterval(int interval) {
 		checkValid();
-		if (interval > 0) {
-			this.session.setExpiry(interval);
-		}
-		else {
-			this.session.setExpiry(NEVER);
-		}
+		this.view.setMaxIdleSeconds(interval);
 	}
 
 	@Override
@@ -167,11 +105,7 @@ final class EngineHttpSession implements HttpSession {
 	@Override
 	public @Nullable Object getAttribute(String name) {
 		checkValid();
-		SessionLoginAttribute login = loginAttribute(name);
-		if (login != null) {
-			return login.get(this.session);
-		}
-		return this.session.get(name);
+		return this.view.getAttribute(name);
 	}
 
 	@Override
@@ -187,9 +121,8 @@ final class EngineHttpSession implements HttpSession {
 			removeAttribute(name);
 			return;
 		}
-		SessionLoginAttribute login = loginAttribute(name);
-		if (login != null) {
-			login.set(this.session, value);
+		if (this.view.isLoginAttribute(name)) {
+			this.view.setAttribute(name, value);
 			return;
 		}
 		Object old = this.session.get(name);
@@ -205,8 +138,7 @@ final class EngineHttpSession implements HttpSession {
 	@Override
 	public void removeAttribute(String name) {
 		checkValid();
-		SessionLoginAttribute login = loginAttribute(name);
-		Object old = (login != null) ? login.remove(this.session) : this.session.pop(name);
+		Object old = this.view.removeAttribute(name);
 		if (old instanceof HttpSessionBindingListener listener) {
 			listener.valueUnbound(new HttpSessionBindingEvent(this, name, old));
 		}
@@ -239,14 +171,6 @@ final class EngineHttpSession implements HttpSession {
 	public boolean isNew() {
 		checkValid();
 		return !this.knownToClient.test(this.session.getSessionKey());
-	}
-
-	/**
-	 * Return the login attribute if it is the named one.
-	 */
-	private @Nullable SessionLoginAttribute loginAttribute(String name) {
-		SessionLoginAttribute login = this.loginAttribute;
-		return (login != null && login.getName().equals(name)) ? login : null;
 	}
 
 	private void checkValid() {
