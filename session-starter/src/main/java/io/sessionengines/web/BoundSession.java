@@ -58,6 +58,16 @@ public final class BoundSession {
 	}
 
 	/**
+	 * Return whether {@link #commit} may write to the store now: when it cannot, it only
+	 * decides the response's headers, and a web stack whose threads must not block can
+	 * run it where it is.
+	 * @return whether the commit may write to the store
+	 */
+	public boolean commitMayWrite() {
+		return this.failure == null && !this.committed && this.middleware.commitMayWrite(this.session);
+	}
+
+	/**
 	 * Save the session if the response requires it and return what the response carries
 	 * of it, unless that was done already. If it failed, the failure is thrown again, now
 	 * and on every later attempt: an application that catches it (as Spring MVC does with

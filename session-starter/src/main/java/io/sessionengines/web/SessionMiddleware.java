@@ -167,6 +167,17 @@ public final class SessionMiddleware {
 	}
 
 	/**
+	 * Return whether committing the session may write to the store: it was changed, is
+	 * saved on every request, or is due to record its activity. Otherwise the commit only
+	 * decides headers, and no store round trip is made.
+	 * @param session the request's session
+	 * @return whether the commit may write
+	 */
+	boolean commitMayWrite(Session session) {
+		return session.isModified() || this.saveEveryRequest || session.needsActivityRefresh();
+	}
+
+	/**
 	 * Save the session if the response requires it, and decide what the response carries
 	 * of it (Django's {@code process_response}).
 	 * @param session the request's session

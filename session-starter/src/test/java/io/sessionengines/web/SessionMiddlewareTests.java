@@ -140,6 +140,26 @@ class SessionMiddlewareTests {
 	}
 
 	@Test
+	void commitMayWriteOnlyWhenTheSessionIsToBeSaved() {
+		String key = storedSession();
+		BoundSession untouched = middleware(null).open(new RequestedKey(key, true));
+		assertThat(untouched.commitMayWrite()).isFalse();
+		BoundSession read = middleware(null).open(new RequestedKey(key, true));
+		read.getSession().get("user");
+		assertThat(read.commitMayWrite()).isFalse();
+		BoundSession changed = middleware(null).open(new RequestedKey(key, true));
+		changed.getSession().set("user", "bob");
+		assertThat(changed.commitMayWrite()).isTrue();
+		changed.commit(200, CLIENT);
+		assertThat(changed.commitMayWrite()).as("committed").isFalse();
+		BoundSession readEveryRequest = new SessionMiddleware(this.factory,
+				new SessionCookie("sessionid", null, "/", false, true, SameSite.LAX), true)
+			.open(new RequestedKey(key, true));
+		readEveryRequest.getSession().get("user");
+		assertThat(readEveryRequest.commitMayWrite()).as("saved on every request").isTrue();
+	}
+
+	@Test
 	void commitsOnceAndAFailedCommitFailsEveryTime() {
 		BoundSession saved = middleware(null).open(null);
 		saved.getSession().set("user", "bob");

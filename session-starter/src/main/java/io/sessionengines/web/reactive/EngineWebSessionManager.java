@@ -108,8 +108,10 @@ public class EngineWebSessionManager implements WebSessionManager {
 	private Mono<Void> commit(BoundSession bound, ServerHttpResponse response, SessionClient client) {
 		HttpStatusCode status = response.getStatusCode();
 		int code = (status != null) ? status.value() : 200;
-		Mono<SessionResponse> decision = onEventLoop(
-				Mono.fromCallable(() -> bound.commit(code, client)).subscribeOn(this.scheduler), response);
+		Mono<SessionResponse> decision = Mono.fromCallable(() -> bound.commit(code, client));
+		if (bound.commitMayWrite()) {
+			decision = onEventLoop(decision.subscribeOn(this.scheduler), response);
+		}
 		return decision.doOnNext((committed) -> write(committed, response.getHeaders())).then();
 	}
 
