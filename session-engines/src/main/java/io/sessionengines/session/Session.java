@@ -323,8 +323,10 @@ public final class Session {
 
 	/**
 	 * Return whether this request set or removed a key (with {@link #set}, {@link #pop},
-	 * {@link #update} and the like) since the session was loaded or last saved. Does not
-	 * load.
+	 * {@link #update} and the like) since the session was loaded or last saved. Moving it
+	 * to a new key ({@link #cycleKey()}) does not count as a save: a login that stores
+	 * its user and then cycles the key (as Spring Security WebFlux does) is still seen as
+	 * a change. Does not load.
 	 * @param key the key
 	 * @return whether the key was changed
 	 */
@@ -462,7 +464,7 @@ public final class Session {
 	public void cycleKey() {
 		data();
 		String oldKey = this.key;
-		create();
+		create(false);
 		if (oldKey != null) {
 			this.factory.getEngine().delete(oldKey);
 		}
@@ -525,7 +527,7 @@ public final class Session {
 	public void save() {
 		data();
 		if (this.key == null) {
-			create();
+			create(true);
 			return;
 		}
 		try {
@@ -538,7 +540,7 @@ public final class Session {
 			// the key was never found in the store: like any unknown key, it is not
 			// adopted, and the session is a new one
 			this.key = null;
-			create();
+			create(true);
 		}
 	}
 
@@ -568,7 +570,12 @@ public final class Session {
 		return loaded.data();
 	}
 
-	private void create() {
+	/**
+	 * Store the data under a new key.
+	 * @param saves whether this is the request's save, after which no key counts as
+	 * changed; a move to a new key keeps the request's record of what it changed
+	 */
+	private void create(boolean saves) {
 		for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
 			try {
 				persist(this.factory.newKey(), true);
@@ -576,7 +583,9 @@ public final class Session {
 				this.keyConfirmed = true;
 				// nobody else knows the new key before this response carries it
 				this.version = null;
-				this.changes.reset();
+				if (saves) {
+					this.changes.reset();
+				}
 				return;
 			}
 			catch (SessionCreateException ex) {

@@ -755,6 +755,19 @@ class SessionTests {
 	}
 
 	@Test
+	void cycleKeyKeepsTheRecordOfWhatTheRequestChangedAndASaveForgetsIt() {
+		String oldKey = existingSession("user", "alice", "cart", List.of(1, 2));
+		Session session = this.sessions.open(oldKey);
+		session.set("user", "bob");
+		session.cycleKey();
+		assertThat(session.isChanged("user")).as("changed before the move").isTrue();
+		assertThat(session.isChanged("cart")).isFalse();
+		session.save();
+		assertThat(session.isChanged("user")).as("saved").isFalse();
+		assertThat(this.engine.load(session.getSessionKey())).containsEntry("user", "bob");
+	}
+
+	@Test
 	void cycleKeyOfASessionNotYetLoadedKeepsTheData() {
 		String oldKey = existingSession("user", "alice");
 		Session session = this.sessions.open(oldKey);

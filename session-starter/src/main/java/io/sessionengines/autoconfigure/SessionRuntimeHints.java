@@ -68,13 +68,15 @@ final class SessionRuntimeHints implements RuntimeHintsRegistrar {
 	private static final List<String> SECURITY_JACKSON_MODULES = List.of(
 			"org.springframework.security.jackson.CoreJacksonModule",
 			"org.springframework.security.web.jackson.WebJacksonModule",
-			"org.springframework.security.web.jackson.WebServletJacksonModule");
+			"org.springframework.security.web.jackson.WebServletJacksonModule",
+			"org.springframework.security.web.server.jackson.WebServerJacksonModule");
 
 	private static final List<String> SECURITY_TYPED_VALUES = List.of(
 			"org.springframework.security.core.context.SecurityContextImpl",
 			"org.springframework.security.authentication.BadCredentialsException",
 			"org.springframework.security.web.savedrequest.DefaultSavedRequest",
-			"org.springframework.security.web.csrf.DefaultCsrfToken");
+			"org.springframework.security.web.csrf.DefaultCsrfToken",
+			"org.springframework.security.web.server.csrf.DefaultCsrfToken");
 
 	private static final List<Class<?>> SECURITY_MIXINS = List.of(SpringSecurityTypedValues.LoginFailureMixin.class,
 			SpringSecurityTypedValues.DefaultCsrfTokenMixin.class);

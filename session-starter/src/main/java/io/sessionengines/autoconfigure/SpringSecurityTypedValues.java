@@ -23,9 +23,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The JSON serializer with the values Spring Security keeps in a session as typed values:
- * the security context, the saved request, the CSRF token and the last login failure (any
- * {@link AuthenticationException}, kept as its type and message), written and read by
- * Spring Security's own Jackson modules and their allow-list.
+ * the security context, the saved request, the CSRF token (servlet or reactive) and the
+ * last login failure (any {@link AuthenticationException}, kept as its type and message),
+ * written and read by Spring Security's own Jackson modules and their allow-list.
  *
  * @author Session Engines contributors
  */
@@ -51,16 +51,20 @@ final class SpringSecurityTypedValues {
 	}
 
 	/**
-	 * The servlet web types; Spring Security's modules do not cover the servlet CSRF
-	 * token, so it gets a mix-in here.
+	 * The web types; Spring Security's modules do not always cover the CSRF tokens of the
+	 * servlet and reactive stacks, so both get a mix-in here.
 	 */
 	private static final class WebTypes {
 
 		static List<Class<?>> add(BasicPolymorphicTypeValidator.Builder validator, List<JacksonModule> modules) {
 			validator.allowIfSubType(DefaultCsrfToken.class);
-			modules.add(new SimpleModule("session-csrf-token").setMixInAnnotation(DefaultCsrfToken.class,
-					DefaultCsrfTokenMixin.class));
-			return List.of(DefaultSavedRequest.class, DefaultCsrfToken.class);
+			validator.allowIfSubType(org.springframework.security.web.server.csrf.DefaultCsrfToken.class);
+			modules.add(new SimpleModule("session-csrf-token")
+				.setMixInAnnotation(DefaultCsrfToken.class, DefaultCsrfTokenMixin.class)
+				.setMixInAnnotation(org.springframework.security.web.server.csrf.DefaultCsrfToken.class,
+						DefaultCsrfTokenMixin.class));
+			return List.of(DefaultSavedRequest.class, DefaultCsrfToken.class,
+					org.springframework.security.web.server.csrf.DefaultCsrfToken.class);
 		}
 
 	}

@@ -94,6 +94,18 @@ class SpringSecurityTypedValuesTests {
 	}
 
 	@Test
+	void reactiveCsrfTokenSurvivesARoundTrip() {
+		Map<String, @Nullable Object> data = roundTrip(Map.of("csrf",
+				new org.springframework.security.web.server.csrf.DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "t0ken")));
+		assertThat(data.get("csrf"))
+			.isInstanceOfSatisfying(org.springframework.security.web.server.csrf.DefaultCsrfToken.class, (token) -> {
+				assertThat(token.getToken()).isEqualTo("t0ken");
+				assertThat(token.getHeaderName()).isEqualTo("X-CSRF-TOKEN");
+				assertThat(token.getParameterName()).isEqualTo("_csrf");
+			});
+	}
+
+	@Test
 	void loginFailureIsStoredAsItsTypeAndMessageOnly() {
 		BadCredentialsException failure = thrownDeep(200,
 				new BadCredentialsException("Bad credentials", new IllegalStateException("the cause")));

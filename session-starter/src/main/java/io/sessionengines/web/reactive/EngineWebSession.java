@@ -83,9 +83,22 @@ public final class EngineWebSession implements WebSession {
 		return !this.session.isEmpty();
 	}
 
+	/**
+	 * Move the session's data to a new key and delete the old session (Django's
+	 * {@code cycle_key}); a session without data is flushed instead, so that no empty
+	 * session is stored: Spring Security's CSRF repository changes the id when it saves a
+	 * token, after a logout's flush too.
+	 */
 	@Override
 	public Mono<Void> changeSessionId() {
-		return Mono.<Void>fromRunnable(this.session::cycleKey).subscribeOn(this.scheduler);
+		return Mono.<Void>fromRunnable(() -> {
+			if (this.session.keys().isEmpty()) {
+				this.session.flush();
+			}
+			else {
+				this.session.cycleKey();
+			}
+		}).subscribeOn(this.scheduler);
 	}
 
 	@Override

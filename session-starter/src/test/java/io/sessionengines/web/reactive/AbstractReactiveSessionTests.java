@@ -240,6 +240,15 @@ abstract class AbstractReactiveSessionTests {
 	}
 
 	@Test
+	void changeSessionIdAfterAFlushStoresNoEmptySession() throws Exception {
+		String cookie = sessionCookie(get("/visits", null));
+		this.engine.calls().clear();
+		HttpResponse<String> logout = post("/web/logout-then-change-id", cookie);
+		assertThat(setCookie(logout)).startsWith("sessionid=;").contains("; Max-Age=0");
+		assertThat(this.engine.operations()).doesNotContain("create", "update");
+	}
+
+	@Test
 	void maxIdleTimeIsTheSessionsExpiry() throws Exception {
 		HttpResponse<String> response = post("/web/max-idle?seconds=60", null);
 		assertThat(response.body()).isEqualTo("PT1M");
@@ -454,6 +463,11 @@ abstract class AbstractReactiveSessionTests {
 		@PostMapping("/web/logout")
 		Mono<String> logout(WebSession session) {
 			return session.invalidate().thenReturn("logged out");
+		}
+
+		@PostMapping("/web/logout-then-change-id")
+		Mono<String> logoutThenChangeId(WebSession session) {
+			return session.invalidate().then(session.changeSessionId()).thenReturn("logged out");
 		}
 
 		@PostMapping("/web/max-idle")
