@@ -20,7 +20,7 @@ public class DemoApplication {
 	 */
 	public static void main(String[] args) {
 		if (ClearSessionsCommand.isRequested(args)) {
-			System.exit(ClearSessionsCommand.run(args, System.out));
+			System.exit(ClearSessionsCommand.run(DemoApplication.class, args, System.out));
 		}
 		SpringApplication.run(DemoApplication.class, args);
 	}

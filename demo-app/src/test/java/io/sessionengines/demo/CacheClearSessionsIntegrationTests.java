@@ -40,7 +40,8 @@ class CacheClearSessionsIntegrationTests {
 		args[1] = "--session.engine=cache";
 		System.arraycopy(settings, 0, args, 2, settings.length);
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		int exitCode = ClearSessionsCommand.run(args, new PrintStream(output, true, StandardCharsets.UTF_8));
+		int exitCode = ClearSessionsCommand.run(DemoApplication.class, args,
+				new PrintStream(output, true, StandardCharsets.UTF_8));
 		assertThat(exitCode).isZero();
 		return output.toString(StandardCharsets.UTF_8).strip();
 	}

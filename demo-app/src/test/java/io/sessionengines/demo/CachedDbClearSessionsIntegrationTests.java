@@ -52,8 +52,9 @@ class CachedDbClearSessionsIntegrationTests {
 
 	private String clearSessions() {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		int exitCode = ClearSessionsCommand.run(new String[] { "clearsessions", "--session.engine=cached_db",
-				"--session.cache-alias=memory", "--" + DATASOURCE_URL_PROPERTY },
+		int exitCode = ClearSessionsCommand.run(
+				DemoApplication.class, new String[] { "clearsessions", "--session.engine=cached_db",
+						"--session.cache-alias=memory", "--" + DATASOURCE_URL_PROPERTY },
 				new PrintStream(output, true, StandardCharsets.UTF_8));
 		assertThat(exitCode).isZero();
 		return output.toString(StandardCharsets.UTF_8).strip();

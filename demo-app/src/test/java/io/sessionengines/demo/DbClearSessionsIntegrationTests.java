@@ -55,7 +55,7 @@ class DbClearSessionsIntegrationTests {
 
 	private String clearSessions() {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		int exitCode = ClearSessionsCommand.run(
+		int exitCode = ClearSessionsCommand.run(DemoApplication.class,
 				new String[] { "clearsessions", "--session.engine=db", "--" + DATASOURCE_URL_PROPERTY },
 				new PrintStream(output, true, StandardCharsets.UTF_8));
 		assertThat(exitCode).isZero();

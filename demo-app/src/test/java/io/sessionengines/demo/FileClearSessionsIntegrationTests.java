@@ -119,7 +119,7 @@ class FileClearSessionsIntegrationTests {
 
 	private static String clearSessions() {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		int exitCode = ClearSessionsCommand.run(
+		int exitCode = ClearSessionsCommand.run(DemoApplication.class,
 				new String[] { "clearsessions", "--session.engine=file", "--session.file.path=" + directory },
 				new PrintStream(output, true, StandardCharsets.UTF_8));
 		assertThat(exitCode).isZero();

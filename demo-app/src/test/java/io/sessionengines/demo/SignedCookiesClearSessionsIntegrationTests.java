@@ -19,7 +19,7 @@ class SignedCookiesClearSessionsIntegrationTests {
 	@Test
 	void clearSessionsHasNothingToDo() {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		int exitCode = ClearSessionsCommand.run(
+		int exitCode = ClearSessionsCommand.run(DemoApplication.class,
 				new String[] { "clearsessions", "--session.engine=signed_cookies",
 						"--spring.datasource.url=jdbc:h2:mem:clearsessions-signed;DB_CLOSE_DELAY=-1" },
 				new PrintStream(output, true, StandardCharsets.UTF_8));

@@ -25,18 +25,23 @@ import org.jspecify.annotations.Nullable;
  *
  * @author Session Engines contributors
  */
-final class DemoHttp {
+public final class DemoHttp {
 
-	static final String COOKIE_NAME = "sessionid";
+	public static final String COOKIE_NAME = "sessionid";
 
-	private static final HttpClient client = HttpClient.newBuilder()
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.connectTimeout(Duration.ofSeconds(10))
-		.build();
+	private static final HttpClient client = newClient();
+
+	/**
+	 * The client of the Actuator's endpoints, whose connections serve nothing else:
+	 * Reactor Netty (Spring Boot 4.1.1) now and then leaves an Actuator request unread on
+	 * a kept-alive connection that served other requests, with or without this starter,
+	 * while a connection that only serves the Actuator is answered every time.
+	 */
+	private static final HttpClient actuatorClient = newClient();
 
 	private final String baseUrl;
 
-	DemoHttp(int port) {
+	public DemoHttp(int port) {
 		this.baseUrl = "http://localhost:" + port;
 	}
 
@@ -46,7 +51,7 @@ final class DemoHttp {
 	 * @param sessionCookie the session cookie's value to send, or {@code null} for none
 	 * @return the reply
 	 */
-	Reply get(String path, @Nullable String sessionCookie) {
+	public Reply get(String path, @Nullable String sessionCookie) {
 		return send(request(path, cookieHeader(sessionCookie)).GET());
 	}
 
@@ -56,7 +61,7 @@ final class DemoHttp {
 	 * @param cookieHeader the whole {@code Cookie} header
 	 * @return the reply
 	 */
-	Reply getWithCookieHeader(String path, String cookieHeader) {
+	public Reply getWithCookieHeader(String path, String cookieHeader) {
 		return send(request(path, cookieHeader).GET());
 	}
 
@@ -67,7 +72,7 @@ final class DemoHttp {
 	 * @param sessionCookie the session cookie's value to send, or {@code null} for none
 	 * @return the reply
 	 */
-	Reply post(String path, String json, @Nullable String sessionCookie) {
+	public Reply post(String path, String json, @Nullable String sessionCookie) {
 		return send(postRequest(path, json, sessionCookie));
 	}
 
@@ -79,7 +84,7 @@ final class DemoHttp {
 	 * @param sessionCookie the session cookie's value to send, or {@code null} for none
 	 * @return the reply
 	 */
-	Reply postAs(String path, String body, @Nullable String contentType, @Nullable String sessionCookie) {
+	public Reply postAs(String path, String body, @Nullable String contentType, @Nullable String sessionCookie) {
 		HttpRequest.Builder request = request(path, cookieHeader(sessionCookie));
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
@@ -94,7 +99,7 @@ final class DemoHttp {
 	 * @param sessionCookie the session cookie's value to send, or {@code null} for none
 	 * @return the reply to come
 	 */
-	CompletableFuture<Reply> postAsync(String path, String json, @Nullable String sessionCookie) {
+	public CompletableFuture<Reply> postAsync(String path, String json, @Nullable String sessionCookie) {
 		return client.sendAsync(postRequest(path, json, sessionCookie).build(), BodyHandlers.ofString())
 			.thenApply(Reply::new)
 			.thenApply(Reply::assertNoServletSession);
@@ -108,7 +113,7 @@ final class DemoHttp {
 	 * @param sessionCookie the session cookie's value to send, or {@code null} for none
 	 * @return the reply
 	 */
-	Reply postForm(String path, String form, @Nullable String sessionCookie) {
+	public Reply postForm(String path, String form, @Nullable String sessionCookie) {
 		return send(formRequest(path, form, sessionCookie));
 	}
 
@@ -120,7 +125,7 @@ final class DemoHttp {
 	 * @param sessionCookie the session cookie's value to send, or {@code null} for none
 	 * @return the reply, when it comes
 	 */
-	CompletableFuture<Reply> postFormAsync(String path, String form, @Nullable String sessionCookie) {
+	public CompletableFuture<Reply> postFormAsync(String path, String form, @Nullable String sessionCookie) {
 		return client.sendAsync(formRequest(path, form, sessionCookie).build(), BodyHandlers.ofString())
 			.thenApply(Reply::new)
 			.thenApply(Reply::assertNoServletSession);
@@ -137,7 +142,7 @@ final class DemoHttp {
 	 * @param sessionCookie the session cookie's value to send, or {@code null} for none
 	 * @return the reply
 	 */
-	Reply delete(String path, @Nullable String sessionCookie) {
+	public Reply delete(String path, @Nullable String sessionCookie) {
 		return send(request(path, cookieHeader(sessionCookie)).DELETE());
 	}
 
@@ -146,7 +151,7 @@ final class DemoHttp {
 	 * @param namesAndValues names and values, alternately
 	 * @return the {@code application/x-www-form-urlencoded} body
 	 */
-	static String form(String... namesAndValues) {
+	public static String form(String... namesAndValues) {
 		List<String> fields = new ArrayList<>();
 		for (int i = 0; i < namesAndValues.length; i += 2) {
 			fields.add(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8) + "="
@@ -173,9 +178,18 @@ final class DemoHttp {
 		return (sessionCookie != null) ? COOKIE_NAME + "=" + sessionCookie : null;
 	}
 
-	private static Reply send(HttpRequest.Builder request) {
+	private static HttpClient newClient() {
+		return HttpClient.newBuilder()
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(10))
+			.build();
+	}
+
+	private static Reply send(HttpRequest.Builder builder) {
+		HttpRequest request = builder.build();
+		HttpClient sender = request.uri().getPath().startsWith("/actuator/") ? actuatorClient : client;
 		try {
-			return new Reply(client.send(request.build(), BodyHandlers.ofString())).assertNoServletSession();
+			return new Reply(sender.send(request, BodyHandlers.ofString())).assertNoServletSession();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

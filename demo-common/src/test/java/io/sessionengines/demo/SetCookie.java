@@ -22,12 +22,12 @@ import org.jspecify.annotations.Nullable;
  * {@code HttpOnly} have an empty value
  * @author Session Engines contributors
  */
-record SetCookie(String header, String name, String value, Map<String, String> attributes) {
+public record SetCookie(String header, String name, String value, Map<String, String> attributes) {
 
 	private static final DateTimeFormatter NETSCAPE_DATE = DateTimeFormatter.ofPattern("EEE, dd-MMM-yyyy HH:mm:ss z",
 			Locale.US);
 
-	static SetCookie parse(String header) {
+	public static SetCookie parse(String header) {
 		String[] parts = header.split(";");
 		int equals = parts[0].indexOf('=');
 		String name = parts[0].substring(0, equals).trim();
@@ -51,20 +51,20 @@ record SetCookie(String header, String name, String value, Map<String, String> a
 				? value.substring(1, value.length() - 1) : value;
 	}
 
-	boolean has(String attribute) {
+	public boolean has(String attribute) {
 		return this.attributes.containsKey(attribute);
 	}
 
-	@Nullable String attribute(String attribute) {
+	public @Nullable String attribute(String attribute) {
 		return this.attributes.get(attribute);
 	}
 
-	@Nullable Long maxAge() {
+	public @Nullable Long maxAge() {
 		String maxAge = attribute("Max-Age");
 		return (maxAge != null) ? Long.valueOf(maxAge) : null;
 	}
 
-	@Nullable Instant expires() {
+	public @Nullable Instant expires() {
 		String expires = attribute("Expires");
 		if (expires == null) {
 			return null;
@@ -77,7 +77,7 @@ record SetCookie(String header, String name, String value, Map<String, String> a
 		}
 	}
 
-	boolean isDeletion() {
+	public boolean isDeletion() {
 		Long maxAge = maxAge();
 		return this.value.isEmpty() && maxAge != null && maxAge == 0;
 	}
@@ -86,7 +86,7 @@ record SetCookie(String header, String name, String value, Map<String, String> a
 	 * Return the size browsers count against their limit: the name and the value.
 	 * @return the size in bytes (the value is ASCII)
 	 */
-	int size() {
+	public int size() {
 		return this.name.length() + 1 + this.value.length();
 	}
 

@@ -22,7 +22,7 @@ import org.apache.commons.logging.LogFactory;
  *
  * @author Session Engines contributors
  */
-final class DemoBackends {
+public final class DemoBackends {
 
 	private static final Log logger = LogFactory.getLog(DemoBackends.class);
 
@@ -35,7 +35,7 @@ final class DemoBackends {
 	 * Return the JDBC URL of the PostgreSQL test database, credentials included.
 	 * @return the URL for {@code spring.datasource.url}
 	 */
-	static String postgresUrl() {
+	public static String postgresUrl() {
 		return reported("PostgreSQL", url(TestBackends.postgres()));
 	}
 
@@ -43,11 +43,11 @@ final class DemoBackends {
 	 * Return the JDBC URL of the MariaDB test database, credentials included.
 	 * @return the URL for {@code spring.datasource.url}
 	 */
-	static String mariaDbUrl() {
+	public static String mariaDbUrl() {
 		return reported("MariaDB", url(TestBackends.mariadb()));
 	}
 
-	static RedisEndpoint redis() {
+	public static RedisEndpoint redis() {
 		RedisEndpoint redis = TestBackends.redis();
 		reported("Redis", redis.description());
 		return redis;
@@ -58,7 +58,7 @@ final class DemoBackends {
 	 * @param purpose what the table is for, such as {@code db}
 	 * @return the table name
 	 */
-	static String uniqueTable(String purpose) {
+	public static String uniqueTable(String purpose) {
 		return TestBackends.uniqueName("demo_it_" + purpose);
 	}
 
@@ -67,15 +67,15 @@ final class DemoBackends {
 	 * @param purpose what the keys are for
 	 * @return the prefix, ending with {@code :}
 	 */
-	static String uniqueKeyPrefix(String purpose) {
+	public static String uniqueKeyPrefix(String purpose) {
 		return TestBackends.uniqueName("demo_it_" + purpose) + ":";
 	}
 
-	static void dropPostgresTable(String table) {
+	public static void dropPostgresTable(String table) {
 		TestBackends.dropTable(TestBackends.postgres(), table);
 	}
 
-	static void dropMariaDbTable(String table) {
+	public static void dropMariaDbTable(String table) {
 		TestBackends.dropTable(TestBackends.mariadb(), table);
 	}
 

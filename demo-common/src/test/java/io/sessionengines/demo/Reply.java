@@ -17,44 +17,44 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Session Engines contributors
  */
-final class Reply {
+public final class Reply {
 
 	private static final JsonMapper mapper = JsonMapper.builder().build();
 
 	/**
 	 * The name of the servlet container's session cookie, which must never be set.
 	 */
-	static final String SERVLET_SESSION_COOKIE = "JSESSIONID";
+	public static final String SERVLET_SESSION_COOKIE = "JSESSIONID";
 
 	private static final String SERVLET_SESSION_COOKIE_PARAMETER = ";jsessionid=";
 
 	private final HttpResponse<String> response;
 
-	Reply(HttpResponse<String> response) {
+	public Reply(HttpResponse<String> response) {
 		this.response = response;
 	}
 
-	int status() {
+	public int status() {
 		return this.response.statusCode();
 	}
 
-	String body() {
+	public String body() {
 		return this.response.body();
 	}
 
-	JsonNode json() {
+	public JsonNode json() {
 		return json(body());
 	}
 
-	@Nullable String contentType() {
+	public @Nullable String contentType() {
 		return this.response.headers().firstValue("Content-Type").orElse(null);
 	}
 
-	List<String> headers(String name) {
+	public List<String> headers(String name) {
 		return this.response.headers().allValues(name);
 	}
 
-	List<SetCookie> setCookies() {
+	public List<SetCookie> setCookies() {
 		return headers("Set-Cookie").stream().map(SetCookie::parse).toList();
 	}
 
@@ -63,7 +63,7 @@ final class Reply {
 	 * most one.
 	 * @return the session cookie, or {@code null} when the response has none
 	 */
-	@Nullable SetCookie sessionCookie() {
+	public @Nullable SetCookie sessionCookie() {
 		List<SetCookie> cookies = setCookies().stream()
 			.filter((cookie) -> cookie.name().equals(DemoHttp.COOKIE_NAME))
 			.toList();
@@ -76,7 +76,7 @@ final class Reply {
 	 * live one.
 	 * @return the new session cookie value
 	 */
-	String newSessionCookie() {
+	public String newSessionCookie() {
 		SetCookie cookie = sessionCookie();
 		assertThat(cookie).as("session cookie of %s: %s", this.response, body()).isNotNull();
 		assertThat(cookie.isDeletion()).as("%s is a deletion", cookie.header()).isFalse();
@@ -84,7 +84,7 @@ final class Reply {
 		return cookie.value();
 	}
 
-	@Nullable String location() {
+	public @Nullable String location() {
 		return this.response.headers().firstValue("Location").orElse(null);
 	}
 
@@ -95,7 +95,7 @@ final class Reply {
 	 * be the only one.
 	 * @return this reply
 	 */
-	Reply assertNoServletSession() {
+	public Reply assertNoServletSession() {
 		assertThat(headers("Set-Cookie")).as("Set-Cookie headers of %s", this)
 			.noneMatch((header) -> SetCookie.parse(header).name().equalsIgnoreCase(SERVLET_SESSION_COOKIE));
 		assertThat(headers("Location")).as("Location of %s", this)
@@ -104,7 +104,7 @@ final class Reply {
 		return this;
 	}
 
-	boolean variesOnCookie() {
+	public boolean variesOnCookie() {
 		return headers("Vary").stream()
 			.flatMap((vary) -> Arrays.stream(vary.split(",")))
 			.anyMatch((value) -> value.trim().equalsIgnoreCase("Cookie"));
@@ -115,7 +115,7 @@ final class Reply {
 		return this.response + " " + this.response.headers().map() + " " + body();
 	}
 
-	static JsonNode json(String json) {
+	public static JsonNode json(String json) {
 		return mapper.readTree(json);
 	}
 

@@ -45,12 +45,14 @@ public final class ClearSessionsCommand {
 
 	/**
 	 * Run the command.
+	 * @param applicationClass the demo's application class, whose configuration gives the
+	 * session engine
 	 * @param args the command-line arguments, settings included
 	 * @param out where to print the result
 	 * @return the exit code
 	 */
-	public static int run(String[] args, PrintStream out) {
-		SpringApplication application = new SpringApplication(DemoApplication.class);
+	public static int run(Class<?> applicationClass, String[] args, PrintStream out) {
+		SpringApplication application = new SpringApplication(applicationClass);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setBannerMode(Banner.Mode.OFF);
 		ConfigurableApplicationContext context = application.run(args);

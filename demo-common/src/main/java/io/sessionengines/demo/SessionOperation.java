@@ -161,6 +161,15 @@ final class SessionOperation {
 	}
 
 	/**
+	 * Return whether the operation may block: a flush or a cycle writes to the store, a
+	 * sleep waits.
+	 * @return whether to run it where blocking is allowed
+	 */
+	boolean mayBlock() {
+		return this.type.mayBlock;
+	}
+
+	/**
 	 * Run the operation.
 	 * @param session the request's session
 	 * @return the result: what the Django equivalent returns, {@code null} for nothing
@@ -251,37 +260,37 @@ final class SessionOperation {
 	 */
 	enum Type {
 
-		GET("get", true, false),
+		GET("get", true, false, false),
 
-		SET("set", true, true),
+		SET("set", true, true, false),
 
-		POP("pop", true, true),
+		POP("pop", true, true, false),
 
-		SET_DEFAULT("setdefault", true, true),
+		SET_DEFAULT("setdefault", true, true, false),
 
-		CONTAINS("contains", true, false),
+		CONTAINS("contains", true, false, false),
 
-		KEYS("keys", false, false),
+		KEYS("keys", false, false, false),
 
-		CLEAR("clear", false, false),
+		CLEAR("clear", false, false, false),
 
-		FLUSH("flush", false, false),
+		FLUSH("flush", false, false, true),
 
-		CYCLE("cycle", false, false),
+		CYCLE("cycle", false, false, true),
 
-		EXPIRY("expiry", false, false),
+		EXPIRY("expiry", false, false, false),
 
-		EXPIRY_INFO("expiry-info", false, false),
+		EXPIRY_INFO("expiry-info", false, false, false),
 
-		MODIFIED("modified", false, false),
+		MODIFIED("modified", false, false, false),
 
-		KEY("key", false, false),
+		KEY("key", false, false, false),
 
-		SET_TEST_COOKIE("set-test-cookie", false, false),
+		SET_TEST_COOKIE("set-test-cookie", false, false, false),
 
-		TEST_COOKIE_WORKED("test-cookie-worked", false, false),
+		TEST_COOKIE_WORKED("test-cookie-worked", false, false, false),
 
-		SLEEP("sleep", false, false);
+		SLEEP("sleep", false, false, true);
 
 		private final String name;
 
@@ -292,10 +301,16 @@ final class SessionOperation {
 		 */
 		private final boolean writes;
 
-		Type(String name, boolean needsKey, boolean writes) {
+		/**
+		 * Whether the operation may block: it writes to the store or waits.
+		 */
+		private final boolean mayBlock;
+
+		Type(String name, boolean needsKey, boolean writes, boolean mayBlock) {
 			this.name = name;
 			this.needsKey = needsKey;
 			this.writes = writes;
+			this.mayBlock = mayBlock;
 		}
 
 		static @Nullable Type named(String name) {

@@ -16,13 +16,13 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  *
  * @author Session Engines contributors
  */
-final class RedisKeys {
+public final class RedisKeys {
 
 	private final StringRedisTemplate redis;
 
 	private final String prefix;
 
-	RedisKeys(StringRedisTemplate redis, String prefix) {
+	public RedisKeys(StringRedisTemplate redis, String prefix) {
 		this.redis = redis;
 		this.prefix = prefix;
 	}
@@ -32,7 +32,7 @@ final class RedisKeys {
 	 * @param sessionKey the session key
 	 * @return the value of {@code prefix + sessionKey}, or {@code null}
 	 */
-	@Nullable String value(String sessionKey) {
+	public @Nullable String value(String sessionKey) {
 		return this.redis.opsForValue().get(this.prefix + sessionKey);
 	}
 
@@ -42,12 +42,12 @@ final class RedisKeys {
 	 * @return the time to live in milliseconds; negative when the key has none or does
 	 * not exist
 	 */
-	long timeToLiveMillis(String sessionKey) {
+	public long timeToLiveMillis(String sessionKey) {
 		Long ttl = this.redis.getExpire(this.prefix + sessionKey, TimeUnit.MILLISECONDS);
 		return (ttl != null) ? ttl : -2;
 	}
 
-	void delete(String sessionKey) {
+	public void delete(String sessionKey) {
 		this.redis.delete(this.prefix + sessionKey);
 	}
 
@@ -55,7 +55,7 @@ final class RedisKeys {
 	 * Return every key under the prefix, without it.
 	 * @return the session keys
 	 */
-	List<String> sessionKeys() {
+	public List<String> sessionKeys() {
 		List<String> keys = new ArrayList<>();
 		try (Cursor<String> cursor = this.redis
 			.scan(ScanOptions.scanOptions().match(this.prefix + "*").count(1000).build())) {
@@ -67,7 +67,7 @@ final class RedisKeys {
 	/**
 	 * Delete every key under the prefix.
 	 */
-	void deleteAll() {
+	public void deleteAll() {
 		List<String> keys = sessionKeys().stream().map((key) -> this.prefix + key).toList();
 		if (!keys.isEmpty()) {
 			this.redis.delete(keys);

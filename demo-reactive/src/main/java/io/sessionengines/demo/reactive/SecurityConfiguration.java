@@ -1,0 +1,78 @@
+package io.sessionengines.demo.reactive;
+
+import java.net.URI;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.CsrfWebFilter;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+
+/**
+ * Spring Security for the reactive demo: form login for the web page and a JSON login for
+ * the API, both keeping the security context in the engine-backed session by Django's
+ * rules ({@link DjangoLoginSecurityContextRepository}). Every page is public;
+ * {@code /api/me} tells who is logged in. The filter chain is left out of
+ * {@code clearsessions}, which runs without a web server.
+ *
+ * @author Session Engines contributors
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
+			ServerSecurityContextRepository securityContextRepository, ServerCsrfTokenRepository csrfTokens) {
+		RedirectServerLogoutSuccessHandler toHome = new RedirectServerLogoutSuccessHandler();
+		toHome.setLogoutSuccessUrl(URI.create("/"));
+		return http.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			// the JSON API takes no CSRF token (see demo-api.md); the form does
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
+				.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(CsrfWebFilter.DEFAULT_CSRF_MATCHER,
+						new NegatedServerWebExchangeMatcher(
+								ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**")))))
+			.securityContextRepository(securityContextRepository)
+			// every page is public: no request waits for a login to resume it
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.formLogin((form) -> form.securityContextRepository(securityContextRepository))
+			.logout((logout) -> logout.logoutSuccessHandler(toHome))
+			.build();
+	}
+
+	@Bean
+	ServerCsrfTokenRepository csrfTokenRepository() {
+		return new SessionCsrfTokenRepository();
+	}
+
+	@Bean
+	ServerSecurityContextRepository securityContextRepository(ServerCsrfTokenRepository csrfTokens) {
+		return new DjangoLoginSecurityContextRepository(csrfTokens);
+	}
+
+	@Bean
+	ReactiveUserDetailsService users() {
+		// demo users; {noop} keeps the demo fast, never use it for real passwords
+		return new MapReactiveUserDetailsService(User.withUsername("alice").password("{noop}wonderland").build(),
+				User.withUsername("bob").password("{noop}builder").build());
+	}
+
+	@Bean
+	ReactiveAuthenticationManager authenticationManager(ReactiveUserDetailsService users) {
+		return new UserDetailsRepositoryReactiveAuthenticationManager(users);
+	}
+
+}

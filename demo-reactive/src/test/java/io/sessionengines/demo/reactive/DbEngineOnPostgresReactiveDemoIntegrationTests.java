@@ -1,0 +1,45 @@
+package io.sessionengines.demo.reactive;
+
+import io.sessionengines.demo.DemoBackends;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Reactive demo tests with the {@code db} engine on PostgreSQL, in a table of this run's
+ * own that {@code session.db.initialize-schema=always} creates at start-up and the tests
+ * drop at the end. The registry of each user's sessions stays in memory, so that the
+ * shared database holds nothing else of the run.
+ *
+ * @author Session Engines contributors
+ */
+@TestPropertySource(
+		properties = { "session.engine=db", "session.db.initialize-schema=always", "session.registry.store=memory" })
+class DbEngineOnPostgresReactiveDemoIntegrationTests extends AbstractServerSideReactiveDemoIntegrationTests {
+
+	private static final String TABLE = DemoBackends.uniqueTable("reactive_db");
+
+	private static String url;
+
+	@BeforeAll
+	static void requirePostgres() {
+		url = DemoBackends.postgresUrl();
+	}
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> url);
+		registry.add("session.db.table", () -> TABLE);
+	}
+
+	@AfterAll
+	static void dropTable() {
+		if (url != null) {
+			DemoBackends.dropPostgresTable(TABLE);
+		}
+	}
+
+}
