@@ -120,8 +120,7 @@ class ActuatorDemoIntegrationTests {
 		String secret = "secret-" + UUID.randomUUID();
 		String anonymous = this.http
 			.post("/api/ops",
-					AbstractDemoHttpIntegrationTests.quotes(
-							"[{'op':'set','key':'note','value':'" + secret + "'},{'op':'expiry','value':300}]"),
+					DemoApi.quotes("[{'op':'set','key':'note','value':'" + secret + "'},{'op':'expiry','value':300}]"),
 					null)
 			.newSessionCookie();
 		String cookie = login(anonymous);
@@ -136,9 +135,7 @@ class ActuatorDemoIntegrationTests {
 		assertThat(reply.body()).doesNotContain(secret).doesNotContain(LoginChecks.ALICE).doesNotContain(cookie);
 		assertThat(reply.setCookies()).isEmpty();
 		assertThat(this.http.get("/actuator/sessionstore/" + anonymous, null).status()).isEqualTo(404);
-		assertThat(
-				this.http.get("/actuator/sessionstore/" + AbstractDemoHttpIntegrationTests.randomKey(), null).status())
-			.isEqualTo(404);
+		assertThat(this.http.get("/actuator/sessionstore/" + DemoApi.randomKey(), null).status()).isEqualTo(404);
 	}
 
 	@Test
@@ -151,7 +148,7 @@ class ActuatorDemoIntegrationTests {
 		assertThat(rows(alice)).isZero();
 		Reply me = this.http.get("/api/me", alice);
 		assertThat(me.status()).as(me.toString()).isEqualTo(401);
-		AbstractDemoHttpIntegrationTests.assertDeletionCookie(me);
+		DemoApi.assertDeletionCookie(me);
 		assertThat(this.http.get("/api/me", other).json().path("user").stringValue()).isEqualTo("bob");
 		assertThat(this.http.get("/actuator/sessionstore/" + alice, null).status()).isEqualTo(404);
 	}
@@ -168,9 +165,7 @@ class ActuatorDemoIntegrationTests {
 	private String expiredSession(String expiry) {
 		return this.http
 			.post("/api/ops",
-					AbstractDemoHttpIntegrationTests
-						.quotes("[{'op':'set','key':'a','value':1},{'op':'expiry','value':" + expiry + "}]"),
-					null)
+					DemoApi.quotes("[{'op':'set','key':'a','value':1},{'op':'expiry','value':" + expiry + "}]"), null)
 			.newSessionCookie();
 	}
 

@@ -5,15 +5,12 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Demo API tests with the {@code cache} engine on Redis, under a key prefix of this run's
@@ -22,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Session Engines contributors
  */
 @TestPropertySource(properties = { "session.engine=cache", "session.cache-alias=redis" })
-class CacheEngineOnRedisDemoIntegrationTests extends AbstractServerSideDemoHttpIntegrationTests {
+class CacheEngineOnRedisDemoIntegrationTests extends AbstractServerSideDemoHttpIntegrationTests
+		implements CacheOnRedisChecks {
 
 	private static final String PREFIX = DemoBackends.uniqueKeyPrefix("cache");
 
@@ -60,28 +58,9 @@ class CacheEngineOnRedisDemoIntegrationTests extends AbstractServerSideDemoHttpI
 		return this.keys.value(key);
 	}
 
-	@Test
-	void keyLivesAsLongAsTheSession() {
-		String cookie = newSession();
-		assertThat(this.keys.timeToLiveMillis(cookie)).isBetween((DEFAULT_COOKIE_AGE - 10) * 1000,
-				DEFAULT_COOKIE_AGE * 1000);
-		ops("[{'op':'expiry','value':300}]", cookie).newSessionCookie();
-		assertThat(this.keys.timeToLiveMillis(cookie)).isBetween(290_000L, 300_000L);
-	}
-
-	@Test
-	void sessionsAreTheOnlyKeysUnderThePrefix() {
-		String first = newSession();
-		String second = newSession();
-		get("/api/peek", randomKey());
-		assertThat(this.keys.sessionKeys()).containsExactlyInAnyOrder(first, second);
-	}
-
-	@Test
-	void expiredSessionIsNotStored() {
-		String cookie = ops("[{'op':'set','key':'a','value':1},{'op':'expiry','value':-10}]", null).newSessionCookie();
-		assertNotStored(cookie);
-		assertThat(this.keys.sessionKeys()).isEmpty();
+	@Override
+	public RedisKeys redisKeys() {
+		return this.keys;
 	}
 
 }

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Session Engines contributors
  */
-interface CachedDbChecks extends SessionTableAccess {
+interface CachedDbChecks extends DemoApiChecks, SessionTableAccess {
 
 	/**
 	 * Return the cached copy of a session, read straight from the cache.
@@ -27,16 +27,6 @@ interface CachedDbChecks extends SessionTableAccess {
 	 * @param key the session key
 	 */
 	void evict(String key);
-
-	/**
-	 * Start a session with {@code visits = 1}.
-	 * @return its cookie value
-	 */
-	String newSession();
-
-	Reply ops(String body, @Nullable String cookie);
-
-	Reply get(String path, @Nullable String cookie);
 
 	/**
 	 * Return the session's row, asserting that the cache holds the same data or nothing:
@@ -90,14 +80,14 @@ interface CachedDbChecks extends SessionTableAccess {
 	@Test
 	default void flushRemovesTheRowAndTheCachedCopy() {
 		String cookie = newSession();
-		AbstractDemoHttpIntegrationTests.assertDeletionCookie(ops("[{'op':'flush'}]", cookie));
+		DemoApi.assertDeletionCookie(ops("[{'op':'flush'}]", cookie));
 		assertThat(sessionTable().row(cookie)).isNull();
 		assertThat(cached(cookie)).isNull();
 	}
 
 	@Test
 	default void readWithAnUnknownKeyCachesNothing() {
-		String unknown = AbstractDemoHttpIntegrationTests.randomKey();
+		String unknown = DemoApi.randomKey();
 		assertThat(get("/api/peek", unknown).body()).isEqualTo("0");
 		assertThat(cached(unknown)).isNull();
 	}

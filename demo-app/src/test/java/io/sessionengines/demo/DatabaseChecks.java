@@ -3,7 +3,6 @@ package io.sessionengines.demo;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,21 +16,11 @@ import static org.assertj.core.api.Assertions.within;
  *
  * @author Session Engines contributors
  */
-interface DatabaseChecks extends SessionTableAccess {
-
-	/**
-	 * Start a session with {@code visits = 1}.
-	 * @return its cookie value
-	 */
-	String newSession();
-
-	Reply ops(String body, @Nullable String cookie);
-
-	Reply get(String path, @Nullable String cookie);
+interface DatabaseChecks extends DemoApiChecks, SessionTableAccess {
 
 	@Test
 	default void rowExpiresTheCookieAgeAfterTheLastSave() {
-		long age = AbstractDemoHttpIntegrationTests.DEFAULT_COOKIE_AGE;
+		long age = DemoApi.DEFAULT_COOKIE_AGE;
 		Instant before = Instant.now();
 		String cookie = newSession();
 		Instant after = Instant.now();

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "session.engine=file")
 class FileClearSessionsIntegrationTests {
 
-	private static final Duration COOKIE_AGE = Duration.ofSeconds(AbstractDemoHttpIntegrationTests.DEFAULT_COOKIE_AGE);
+	private static final Duration COOKIE_AGE = Duration.ofSeconds(DemoApi.DEFAULT_COOKIE_AGE);
 
 	@TempDir
 	static Path directory;
@@ -76,13 +76,13 @@ class FileClearSessionsIntegrationTests {
 		for (String expired : List.of(negative, pastDate, oldDefault, oldCustom)) {
 			Reply replay = http.get("/api/session", expired);
 			assertThat(replay.json()).isEqualTo(Reply.json("{}"));
-			AbstractDemoHttpIntegrationTests.assertDeletionCookie(replay);
+			DemoApi.assertDeletionCookie(replay);
 		}
 	}
 
 	@Test
 	void clearSessionsRemovesAbandonedTemporaryFilesOnly() throws IOException {
-		String key = AbstractDemoHttpIntegrationTests.randomKey();
+		String key = DemoApi.randomKey();
 		Path abandoned = Files.writeString(directory.resolve("sessionid" + key + ".tmp-1234567890"), "partial");
 		Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
 		Path recent = Files.writeString(directory.resolve("sessionid" + key + ".tmp-987654321"), "being written");
@@ -95,9 +95,7 @@ class FileClearSessionsIntegrationTests {
 	private static String create(DemoHttp http, String expiry) {
 		return http
 			.post("/api/ops",
-					AbstractDemoHttpIntegrationTests
-						.quotes("[{'op':'set','key':'a','value':1},{'op':'expiry','value':" + expiry + "}]"),
-					null)
+					DemoApi.quotes("[{'op':'set','key':'a','value':1},{'op':'expiry','value':" + expiry + "}]"), null)
 			.newSessionCookie();
 	}
 

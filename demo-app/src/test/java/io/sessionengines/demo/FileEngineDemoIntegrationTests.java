@@ -128,10 +128,10 @@ class FileEngineDemoIntegrationTests extends AbstractServerSideDemoHttpIntegrati
 		Reply reply = get("/api/session", cookie);
 		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
 		assertThat(reply.json()).isEqualTo(Reply.json("{}"));
-		assertDeletionCookie(reply);
+		DemoApi.assertDeletionCookie(reply);
 		Reply peek = get("/api/peek", cookie);
 		assertThat(peek.body()).isEqualTo("0");
-		assertDeletionCookie(peek);
+		DemoApi.assertDeletionCookie(peek);
 	}
 
 	@ParameterizedTest
@@ -162,7 +162,7 @@ class FileEngineDemoIntegrationTests extends AbstractServerSideDemoHttpIntegrati
 		assertThat(reply.status()).as("Django answers 400; the starter treats the key as unknown: %s", reply)
 			.isEqualTo(200);
 		assertThat(reply.json()).isEqualTo(Reply.json("[null,null]"));
-		assertDeletionCookie(reply);
+		DemoApi.assertDeletionCookie(reply);
 	}
 
 	@Test
@@ -172,8 +172,8 @@ class FileEngineDemoIntegrationTests extends AbstractServerSideDemoHttpIntegrati
 		assertThat(upperCase).isNotEqualTo(cookie);
 		Reply read = get("/api/peek", upperCase);
 		assertThat(read.body()).isEqualTo("0");
-		assertDeletionCookie(read);
-		assertDeletionCookie(ops("[{'op':'flush'}]", upperCase));
+		DemoApi.assertDeletionCookie(read);
+		DemoApi.assertDeletionCookie(ops("[{'op':'flush'}]", upperCase));
 		Reply write = get("/api/visits", upperCase);
 		assertThat(write.body()).isEqualTo("1");
 		assertThat(write.newSessionCookie()).isNotEqualTo(cookie).matches(KEY);

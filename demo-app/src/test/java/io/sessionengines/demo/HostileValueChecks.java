@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Session Engines contributors
  */
-interface HostileValueChecks {
+interface HostileValueChecks extends DemoApiChecks {
 
 	JsonMapper JSON = JsonMapper.shared();
 
@@ -35,16 +35,6 @@ interface HostileValueChecks {
 	 * @return the serializer
 	 */
 	SessionSerializer serializer();
-
-	Reply ops(String body, @Nullable String cookie);
-
-	Reply get(String path, @Nullable String cookie);
-
-	/**
-	 * Start a session with {@code visits = 1}.
-	 * @return its cookie value
-	 */
-	String newSession();
 
 	@ParameterizedTest
 	@ValueSource(

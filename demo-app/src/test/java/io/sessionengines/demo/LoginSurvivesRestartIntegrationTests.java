@@ -82,7 +82,7 @@ class LoginSurvivesRestartIntegrationTests {
 				assertThat(cart.json()).isEqualTo(Reply.json("[[\"tea\"]]"));
 				Reply logout = http.post("/api/logout", "", cookie);
 				assertThat(logout.status()).as(logout.toString()).isEqualTo(204);
-				AbstractDemoHttpIntegrationTests.assertDeletionCookie(logout);
+				DemoApi.assertDeletionCookie(logout);
 				assertThat(http.get("/api/me", cookie).status()).isEqualTo(401);
 			}
 			finally {

@@ -70,7 +70,7 @@ class SaveEveryRequestDemoIntegrationTests {
 			SetCookie resent = reply.sessionCookie();
 			assertThat(resent).as(reply.toString()).isNotNull();
 			assertThat(resent.value()).isEqualTo(cookie);
-			assertThat(resent.maxAge()).isEqualTo(AbstractDemoHttpIntegrationTests.DEFAULT_COOKIE_AGE);
+			assertThat(resent.maxAge()).isEqualTo(DemoApi.DEFAULT_COOKIE_AGE);
 			assertThat(reply.variesOnCookie()).isTrue();
 			assertThat(this.http.get("/api/peek", cookie).body()).isEqualTo("1");
 		}
@@ -84,9 +84,9 @@ class SaveEveryRequestDemoIntegrationTests {
 		@Test
 		void bogusCookieIsDeletedAndNoEmptySessionIsCreated() {
 			OptionalLong before = storedSessions();
-			Reply reply = this.http.get("/api/hello", AbstractDemoHttpIntegrationTests.randomKey());
+			Reply reply = this.http.get("/api/hello", DemoApi.randomKey());
 			assertThat(reply.body()).isEqualTo("ok");
-			AbstractDemoHttpIntegrationTests.assertDeletionCookie(reply);
+			DemoApi.assertDeletionCookie(reply);
 			assertThat(storedSessions()).isEqualTo(before);
 		}
 

@@ -51,7 +51,7 @@ class ShortCookieAgeDemoIntegrationTests {
 		sleepUntil(start, COOKIE_AGE * 1000 + 500);
 		Reply expired = http.get("/api/peek", cookie.value());
 		assertThat(expired.body()).isEqualTo("0");
-		AbstractDemoHttpIntegrationTests.assertDeletionCookie(expired);
+		DemoApi.assertDeletionCookie(expired);
 	}
 
 	private static void sleepUntil(long start, long millis) throws InterruptedException {

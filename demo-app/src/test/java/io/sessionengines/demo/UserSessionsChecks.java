@@ -18,9 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Session Engines contributors
  */
-interface UserSessionsChecks {
-
-	Reply get(String path, @Nullable String cookie);
+interface UserSessionsChecks extends DemoApiChecks {
 
 	/**
 	 * Send a request without a body.
@@ -131,7 +129,7 @@ interface UserSessionsChecks {
 		String bobs = logIn("bob", null);
 		Reply logout = send("POST", "/api/logout?everywhere=true", current);
 		assertThat(logout.status()).as(logout.toString()).isEqualTo(204);
-		AbstractDemoHttpIntegrationTests.assertDeletionCookie(logout);
+		DemoApi.assertDeletionCookie(logout);
 		assertAnonymous(current);
 		assertAnonymous(other);
 		assertThat(get("/api/me", bobs).status()).isEqualTo(200);

@@ -33,8 +33,17 @@ final class BlockingCalls {
 	static synchronized void install() {
 		if (!installed) {
 			// the integrations of Reactor, Netty and Spring say which threads are
-			// non-blocking
-			BlockHound.builder().loadIntegrations().blockingMethodCallback(BlockingCalls::record).install();
+			// non-blocking. Spring Security masks each CSRF token with bytes of a
+			// SecureRandom on the thread that renders the token, an event loop whatever
+			// the session store, where NativePRNG reads /dev/urandom whenever its buffer
+			// has expired
+			BlockHound.builder()
+				.loadIntegrations()
+				.allowBlockingCallsInside(
+						"org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler",
+						"createXoredCsrfToken")
+				.blockingMethodCallback(BlockingCalls::record)
+				.install();
 			installed = true;
 		}
 	}

@@ -20,14 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * user starts from an empty session; a logout flushes the session and deletes the cookie.
  * Better than Django, a login as the same user changes the key too.
  * <p>
- * Implemented by {@link AbstractDemoHttpIntegrationTests}, so that every engine's test
- * class runs these checks; the engine's class says what replaying a replaced cookie does,
- * which differs between the server-side engines and {@code signed_cookies}. Every reply
- * is checked for a {@code JSESSIONID} cookie by {@link DemoHttp}.
+ * Implemented by the servlet and the reactive demo's abstract test classes, so that every
+ * engine's test class of both stacks runs these checks; the engine's family says what
+ * replaying a replaced cookie does, which differs between the server-side engines
+ * ({@link ServerSideChecks}) and {@code signed_cookies} ({@link SignedCookiesChecks}).
+ * Every reply is checked for a {@code JSESSIONID} cookie by {@link DemoHttp}.
  *
  * @author Session Engines contributors
  */
-interface LoginChecks {
+public interface LoginChecks extends DemoApiChecks {
 
 	String ALICE = "alice";
 
@@ -40,18 +41,6 @@ interface LoginChecks {
 	Pattern CSRF_INPUT = Pattern.compile("<input[^>]*\\bname=\"_csrf\"[^>]*>");
 
 	Pattern VALUE = Pattern.compile("\\bvalue=\"([^\"]+)\"");
-
-	/**
-	 * Return the client of the running application.
-	 * @return the client
-	 */
-	DemoHttp http();
-
-	/**
-	 * Assert that a session cookie value has the engine's format.
-	 * @param value the value of a session cookie the server set
-	 */
-	void assertSessionCookieFormat(String value);
 
 	/**
 	 * Assert what a copy of the cookie a login replaced can still do: the
@@ -111,7 +100,7 @@ interface LoginChecks {
 		String bobs = login(BOB, BOB_PASSWORD, alices);
 		assertLoggedIn(bobs, BOB);
 		assertThat(bobs).isNotEqualTo(alices);
-		JsonNode entries = operations("[{'op':'contains','key':'diary'},{'op':'contains','key':'cart'}]", bobs).json();
+		JsonNode entries = ops("[{'op':'contains','key':'diary'},{'op':'contains','key':'cart'}]", bobs).json();
 		assertThat(entries).as("alice's entries in bob's session").isEqualTo(Reply.json("[false,false]"));
 		assertReplacedAtLogin(alices, ALICE);
 	}
@@ -131,7 +120,7 @@ interface LoginChecks {
 		String cookie = login(ALICE, ALICE_PASSWORD, anonymousSession());
 		Reply logout = http().post("/api/logout", "", cookie);
 		assertThat(logout.status()).as(logout.toString()).isEqualTo(204);
-		AbstractDemoHttpIntegrationTests.assertDeletionCookie(logout);
+		DemoApi.assertDeletionCookie(logout);
 		assertReplayedAfterLogout(cookie, ALICE);
 	}
 
@@ -194,7 +183,7 @@ interface LoginChecks {
 		LoginPage after = loginPage(cookie);
 		Reply withTheNewToken = http().postForm("/logout", DemoHttp.form("_csrf", after.csrfToken()), after.cookie());
 		assertThat(withTheNewToken.status()).as(withTheNewToken.toString()).isEqualTo(302);
-		AbstractDemoHttpIntegrationTests.assertDeletionCookie(withTheNewToken);
+		DemoApi.assertDeletionCookie(withTheNewToken);
 		assertReplayedAfterLogout(after.cookie(), ALICE);
 	}
 
@@ -236,7 +225,7 @@ interface LoginChecks {
 	 * @return its cookie
 	 */
 	default String anonymousSession() {
-		Reply reply = operations("[{'op':'set','key':'cart','value':['tea']}]", null);
+		Reply reply = ops("[{'op':'set','key':'cart','value':['tea']}]", null);
 		String cookie = reply.newSessionCookie();
 		assertSessionCookieFormat(cookie);
 		return cookie;
@@ -276,13 +265,9 @@ interface LoginChecks {
 	 * @return the entry's value, JSON {@code null} when absent
 	 */
 	default JsonNode entry(String cookie, String key) {
-		Reply reply = operations("[{'op':'get','key':'" + key + "'}]", cookie);
+		Reply reply = ops("[{'op':'get','key':'" + key + "'}]", cookie);
 		assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
 		return reply.json().get(0);
-	}
-
-	private Reply operations(String operations, @Nullable String cookie) {
-		return http().post("/api/ops", AbstractDemoHttpIntegrationTests.quotes(operations), cookie);
 	}
 
 	/**
@@ -290,7 +275,7 @@ interface LoginChecks {
 	 * server-side engines, a new token on {@code signed_cookies}.
 	 */
 	private String write(String cookie, String operations) {
-		return operations(operations, cookie).newSessionCookie();
+		return ops(operations, cookie).newSessionCookie();
 	}
 
 	private Reply loginRequest(String user, String password, @Nullable String cookie) {
