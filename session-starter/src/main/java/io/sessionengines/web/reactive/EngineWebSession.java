@@ -13,7 +13,6 @@ import io.sessionengines.session.Session;
 import io.sessionengines.web.SessionView;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 
 import org.springframework.web.server.WebSession;
 
@@ -22,7 +21,8 @@ import org.springframework.web.server.WebSession;
  * the view was given out: attributes are session entries, the id is the session key,
  * {@code invalidate} flushes the session, {@code changeSessionId} moves it to a new key
  * (Django's {@code cycle_key}) and {@code setMaxIdleTime} sets its expiry. Flushing and
- * moving the session write to the store, so they run on the blocking scheduler.
+ * moving the session write to the store, so they run on the blocking scheduler and the
+ * exchange resumes on its event loop.
  * <p>
  * The session is saved when the response commits, by Django's rules; {@link #save()} only
  * marks it modified, so that values changed in place are saved too.
@@ -36,14 +36,14 @@ public final class EngineWebSession implements WebSession {
 
 	private final Session session;
 
-	private final Scheduler scheduler;
+	private final ExchangeEngineCalls engineCalls;
 
 	private final Map<String, Object> attributes = new Attributes();
 
-	EngineWebSession(SessionView view, Scheduler scheduler) {
+	EngineWebSession(SessionView view, ExchangeEngineCalls engineCalls) {
 		this.view = view;
 		this.session = view.getSession();
-		this.scheduler = scheduler;
+		this.engineCalls = engineCalls;
 	}
 
 	/**
@@ -91,19 +91,19 @@ public final class EngineWebSession implements WebSession {
 	 */
 	@Override
 	public Mono<Void> changeSessionId() {
-		return Mono.<Void>fromRunnable(() -> {
+		return this.engineCalls.run(() -> {
 			if (this.session.keys().isEmpty()) {
 				this.session.flush();
 			}
 			else {
 				this.session.cycleKey();
 			}
-		}).subscribeOn(this.scheduler);
+		});
 	}
 
 	@Override
 	public Mono<Void> invalidate() {
-		return Mono.<Void>fromRunnable(this.session::flush).subscribeOn(this.scheduler);
+		return this.engineCalls.run(this.session::flush);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.sessionengines.web.reactive;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import io.sessionengines.web.BoundSession;
 import io.sessionengines.web.RequestedKey;
@@ -67,16 +68,9 @@ public class EngineWebSessionManager implements WebSessionManager {
 	@Override
 	public Mono<WebSession> getSession(ServerWebExchange exchange) {
 		RequestedKey requestedKey = requestedKey(exchange.getRequest());
-		Mono<WebSession> open = Mono.fromCallable(() -> open(exchange, requestedKey));
-		return (requestedKey != null) ? onEventLoop(open.subscribeOn(this.scheduler), exchange.getResponse()) : open;
-	}
-
-	/**
-	 * Return the engine call, resuming on the exchange's event loop when there is one.
-	 */
-	private static <T> Mono<T> onEventLoop(Mono<T> engineCall, ServerHttpResponse response) {
-		Scheduler loop = ExchangeEventLoop.of(response);
-		return (loop != null) ? engineCall.publishOn(loop) : engineCall;
+		ExchangeEngineCalls calls = new ExchangeEngineCalls(this.scheduler, exchange.getResponse());
+		Callable<WebSession> open = () -> open(exchange, requestedKey, calls);
+		return (requestedKey != null) ? calls.call(open) : Mono.fromCallable(open);
 	}
 
 	private @Nullable RequestedKey requestedKey(ServerHttpRequest request) {
@@ -88,7 +82,8 @@ public class EngineWebSessionManager implements WebSessionManager {
 		return this.middleware.requestedKey(header, cookie);
 	}
 
-	private WebSession open(ServerWebExchange exchange, @Nullable RequestedKey requestedKey) {
+	private WebSession open(ServerWebExchange exchange, @Nullable RequestedKey requestedKey,
+			ExchangeEngineCalls calls) {
 		BoundSession bound = this.middleware.open(requestedKey);
 		SessionView view = new SessionView(bound.getSession(), this.middleware.getFactory(),
 				this.middleware.getLoginAttribute());
@@ -101,17 +96,16 @@ public class EngineWebSessionManager implements WebSessionManager {
 		}
 		ServerHttpResponse response = exchange.getResponse();
 		Client client = new Client(exchange);
-		response.beforeCommit(() -> commit(bound, response, client));
-		return new EngineWebSession(view, this.scheduler);
+		response.beforeCommit(() -> commit(bound, response, client, calls));
+		return new EngineWebSession(view, calls);
 	}
 
-	private Mono<Void> commit(BoundSession bound, ServerHttpResponse response, SessionClient client) {
+	private Mono<Void> commit(BoundSession bound, ServerHttpResponse response, SessionClient client,
+			ExchangeEngineCalls calls) {
 		HttpStatusCode status = response.getStatusCode();
 		int code = (status != null) ? status.value() : 200;
-		Mono<SessionResponse> decision = Mono.fromCallable(() -> bound.commit(code, client));
-		if (bound.commitMayWrite()) {
-			decision = onEventLoop(decision.subscribeOn(this.scheduler), response);
-		}
+		Callable<SessionResponse> commit = () -> bound.commit(code, client);
+		Mono<SessionResponse> decision = bound.commitMayWrite() ? calls.call(commit) : Mono.fromCallable(commit);
 		return decision.doOnNext((committed) -> write(committed, response.getHeaders())).then();
 	}
 

@@ -124,6 +124,7 @@ abstract class AbstractReactiveSessionTests {
 	void forgetCalls() {
 		this.engine.calls().clear();
 		this.engine.setUnavailable(false);
+		this.engine.setWritesUnavailable(false);
 		blockingCalls.clear();
 	}
 
@@ -315,6 +316,30 @@ abstract class AbstractReactiveSessionTests {
 	}
 
 	@Test
+	void anExchangeResumesOnItsEventLoopAfterAKeyChangeOrAFlush() throws Exception {
+		String cookie = sessionCookie(get("/visits", null));
+		assertThat(post("/web/login-thread", cookie).body()).startsWith("reactor-http-");
+		assertThat(post("/web/logout-thread", sessionCookie(get("/visits", null))).body()).startsWith("reactor-http-");
+	}
+
+	/**
+	 * Logins and logouts whose store call fails, each followed by a request on the same
+	 * kept-alive connection, as
+	 * {@link #failedResponsesAreSentAndTheConnectionServesTheNextRequest}.
+	 */
+	@Test
+	void failedKeyChangesAndFlushesAreSentAndTheConnectionServesTheNextRequest() throws Exception {
+		for (int i = 0; i < 20; i++) {
+			String cookie = sessionCookie(get("/visits", null));
+			this.engine.setWritesUnavailable(true);
+			assertThat(post("/web/login", cookie).statusCode()).isEqualTo(503);
+			assertThat(post("/web/logout", cookie).statusCode()).isEqualTo(503);
+			this.engine.setWritesUnavailable(false);
+			assertThat(get("/peek", cookie).body()).as("after failed key changes and flushes").isEqualTo("1");
+		}
+	}
+
+	@Test
 	void blockingOnTheEventLoopIsCaught() throws Exception {
 		assertThat(get("/block", null).statusCode()).isEqualTo(500);
 		assertThat(blockingCalls).as("the detector's canary").isNotEmpty();
@@ -463,6 +488,16 @@ abstract class AbstractReactiveSessionTests {
 		@PostMapping("/web/logout")
 		Mono<String> logout(WebSession session) {
 			return session.invalidate().thenReturn("logged out");
+		}
+
+		@PostMapping("/web/login-thread")
+		Mono<String> loginThread(WebSession session) {
+			return session.changeSessionId().then(Mono.fromSupplier(() -> Thread.currentThread().getName()));
+		}
+
+		@PostMapping("/web/logout-thread")
+		Mono<String> logoutThread(WebSession session) {
+			return session.invalidate().then(Mono.fromSupplier(() -> Thread.currentThread().getName()));
 		}
 
 		@PostMapping("/web/logout-then-change-id")

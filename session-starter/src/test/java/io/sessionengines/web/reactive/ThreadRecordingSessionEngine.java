@@ -15,7 +15,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * A {@link SessionEngine} that records each store call with whether it ran on a
- * non-blocking (event-loop) thread, and that can be made unreachable.
+ * non-blocking (event-loop) thread, and whose store can be made unreachable, for all
+ * calls or for writes only.
  *
  * @author Session Engines contributors
  */
@@ -26,6 +27,8 @@ class ThreadRecordingSessionEngine implements SessionEngine {
 	private final List<Call> calls = new CopyOnWriteArrayList<>();
 
 	private volatile boolean unavailable;
+
+	private volatile boolean writesUnavailable;
 
 	ThreadRecordingSessionEngine(SessionEngine delegate) {
 		this.delegate = delegate;
@@ -41,6 +44,14 @@ class ThreadRecordingSessionEngine implements SessionEngine {
 
 	void setUnavailable(boolean unavailable) {
 		this.unavailable = unavailable;
+	}
+
+	/**
+	 * Make saves and deletes fail while loads still work.
+	 * @param writesUnavailable whether writes fail
+	 */
+	void setWritesUnavailable(boolean writesUnavailable) {
+		this.writesUnavailable = writesUnavailable;
 	}
 
 	@Override
@@ -86,7 +97,7 @@ class ThreadRecordingSessionEngine implements SessionEngine {
 
 	private void record(String operation) {
 		this.calls.add(new Call(operation, Thread.currentThread().getName(), Schedulers.isInNonBlockingThread()));
-		if (this.unavailable) {
+		if (this.unavailable || (this.writesUnavailable && !operation.equals("load"))) {
 			throw new SessionStoreUnavailableException("The session store is unreachable (test)", null);
 		}
 	}
