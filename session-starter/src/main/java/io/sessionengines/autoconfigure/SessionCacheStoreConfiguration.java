@@ -33,7 +33,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * {@code KEY_PREFIX:VERSION:django.contrib.sessions.cache} when
  * {@code session.django.cache.enabled} is set. It waits at most
  * {@code session.cache.timeout} for each call with the {@code cache} engine, and
- * {@code session.cache.cached-db-timeout} with the {@code cached_db} engine. With the
+ * {@code session.cache.cached-db-timeout} with the {@code cached_db} engine; its
+ * connection is opened in the background when the store is created. With the
  * {@code redis} alias, Lettuce's delay between reconnection attempts is also capped at
  * {@link #RECONNECT_DELAY_CAP} (by default it grows to 30 seconds), so that sessions work
  * again about a second after Redis is back. This is a
@@ -122,7 +123,11 @@ class SessionCacheStoreConfiguration {
 					: cache.getTimeout();
 			String keyPrefix = DjangoSessionCache.isEnabled(properties) ? DjangoSessionCache.redisKeyPrefix(properties)
 					: cache.getKeyPrefix();
-			return new RedisSessionCacheStore(connectionFactory, keyPrefix, timeout);
+			RedisSessionCacheStore store = new RedisSessionCacheStore(connectionFactory, keyPrefix, timeout);
+			// the first request would otherwise wait for the connection (and, on a
+			// cluster, the discovery of its topology) within its timeout
+			store.connectInBackground();
+			return store;
 		}
 
 	}

@@ -36,12 +36,16 @@ final class BlockingCalls {
 			// non-blocking. Spring Security masks each CSRF token with bytes of a
 			// SecureRandom on the thread that renders the token, an event loop whatever
 			// the session store, where NativePRNG reads /dev/urandom whenever its buffer
-			// has expired
+			// has expired. Netty's pooling allocator briefly takes a lock when it adds
+			// buffer magazines, as when Lettuce registers the connections to the nodes
+			// of a Redis Cluster at once
 			BlockHound.builder()
 				.loadIntegrations()
 				.allowBlockingCallsInside(
 						"org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler",
 						"createXoredCsrfToken")
+				.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
+						"tryExpandMagazines")
 				.blockingMethodCallback(BlockingCalls::record)
 				.install();
 			installed = true;

@@ -123,6 +123,19 @@ public final class RedisSessionCacheStore implements SessionCacheStore {
 	}
 
 	/**
+	 * Start opening the factory's connection on another thread, without waiting for it,
+	 * so that the first operation does not have to: on Redis Cluster, opening it also
+	 * discovers the cluster's topology from every seed node, which can take longer than
+	 * an operation's timeout on a busy machine. A failed attempt is made again by the
+	 * next operation.
+	 */
+	public void connectInBackground() {
+		if (!this.connected) {
+			opening();
+		}
+	}
+
+	/**
 	 * Return the longest an operation waits for Redis.
 	 * @return the timeout
 	 */
