@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -63,6 +64,49 @@ class BootSessionSettingsEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void bootsReactiveSessionSettingsApplyInAReactiveApplication(CapturedOutput output) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("application",
+					Map.of("server.reactive.session.cookie.secure", "true", "server.reactive.session.cookie.name",
+							"__Secure-sid", "server.reactive.session.cookie.domain", "example.com",
+							"server.reactive.session.cookie.path", "/app", "server.reactive.session.cookie.http-only",
+							"false", "server.reactive.session.cookie.same-site", "strict",
+							"server.reactive.session.cookie.max-age", "30m", "server.reactive.session.timeout", "20m",
+							"server.servlet.session.cookie.path", "/servlet")));
+		postProcess(environment, WebApplicationType.REACTIVE);
+		SessionEngineProperties properties = Binder.get(environment)
+			.bindOrCreate("session", SessionEngineProperties.class);
+		SessionEngineProperties.Cookie cookie = properties.getCookie();
+		assertThat(cookie.isSecure()).isTrue();
+		assertThat(cookie.getName()).isEqualTo("__Secure-sid");
+		assertThat(cookie.getDomain()).isEqualTo("example.com");
+		assertThat(cookie.getPath()).isEqualTo("/app");
+		assertThat(cookie.isHttpOnly()).isFalse();
+		assertThat(cookie.getSameSite()).hasToString("STRICT");
+		assertThat(cookie.getAge()).isEqualTo(Duration.ofMinutes(30));
+		assertThat(properties.getIdleTimeout()).isEqualTo(Duration.ofMinutes(20));
+		assertThat(output).contains("server.reactive.session.cookie.secure applies to the sessions as "
+				+ "session.cookie.secure; set session.cookie.secure to override it");
+	}
+
+	@Test
+	void bootsServletSessionSettingsDoNotApplyInAReactiveApplicationNorTheOtherWayRound() {
+		StandardEnvironment reactive = new StandardEnvironment();
+		reactive.getPropertySources()
+			.addFirst(new MapPropertySource("application", Map.of("server.servlet.session.cookie.secure", "true")));
+		postProcess(reactive, WebApplicationType.REACTIVE);
+		assertThat(Binder.get(reactive).bindOrCreate("session", SessionEngineProperties.class).getCookie().isSecure())
+			.isFalse();
+		StandardEnvironment servlet = new StandardEnvironment();
+		servlet.getPropertySources()
+			.addFirst(new MapPropertySource("application", Map.of("server.reactive.session.cookie.secure", "true")));
+		postProcess(servlet, WebApplicationType.SERVLET);
+		assertThat(Binder.get(servlet).bindOrCreate("session", SessionEngineProperties.class).getCookie().isSecure())
+			.isFalse();
+	}
+
+	@Test
 	void withoutBootsSettingsNothingChanges() {
 		StandardEnvironment environment = new StandardEnvironment();
 		postProcess(environment);
@@ -81,9 +125,14 @@ class BootSessionSettingsEnvironmentPostProcessorTests {
 	}
 
 	private static void postProcess(StandardEnvironment environment) {
+		postProcess(environment, WebApplicationType.SERVLET);
+	}
+
+	private static void postProcess(StandardEnvironment environment, WebApplicationType type) {
 		DeferredLogFactory logs = (destination) -> destination.get();
-		new BootSessionSettingsEnvironmentPostProcessor(logs).postProcessEnvironment(environment,
-				new SpringApplication());
+		SpringApplication application = new SpringApplication();
+		application.setWebApplicationType(type);
+		new BootSessionSettingsEnvironmentPostProcessor(logs).postProcessEnvironment(environment, application);
 	}
 
 }
