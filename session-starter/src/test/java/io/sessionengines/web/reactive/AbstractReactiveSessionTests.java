@@ -40,6 +40,11 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.ServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -240,6 +245,25 @@ abstract class AbstractReactiveSessionTests {
 		assertThat(get("/peek", loggedIn).body()).as("the anonymous data is kept").isEqualTo("1");
 	}
 
+	/**
+	 * Spring Security's stock reactive logout only removes the login and moves the
+	 * session to a new key; with its {@code WebSessionServerLogoutHandler} as well, the
+	 * logout flushes the session as Django's does: the data is gone under every key it
+	 * had.
+	 */
+	@Test
+	void springSecuritysLogoutWithTheWebSessionHandlerFlushesTheSession() throws Exception {
+		String cookie = sessionCookie(get("/visits", null));
+		String loggedIn = sessionCookie(post("/security/login", cookie));
+		HttpResponse<String> logout = post("/security/logout", loggedIn);
+		assertThat(logout.statusCode()).isEqualTo(200);
+		assertThat(setCookie(logout)).startsWith("sessionid=;").contains("; Max-Age=0");
+		assertThat(get("/security/user", loggedIn).body()).isEqualTo("anonymous");
+		if (keysCanBeEnded()) {
+			assertThat(get("/peek", loggedIn).body()).as("the data under the logged-in key").isEqualTo("0");
+		}
+	}
+
 	@Test
 	void changeSessionIdAfterAFlushStoresNoEmptySession() throws Exception {
 		String cookie = sessionCookie(get("/visits", null));
@@ -433,6 +457,9 @@ abstract class AbstractReactiveSessionTests {
 
 		private final WebSessionServerSecurityContextRepository securityContexts = new WebSessionServerSecurityContextRepository();
 
+		private final ServerLogoutHandler stockLogoutAndFlush = new DelegatingServerLogoutHandler(
+				new SecurityContextServerLogoutHandler(), new WebSessionServerLogoutHandler());
+
 		@GetMapping("/hello")
 		String hello() {
 			return "ok";
@@ -517,6 +544,14 @@ abstract class AbstractReactiveSessionTests {
 			SecurityContext context = new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated("alice",
 					null, List.of(new SimpleGrantedAuthority("ROLE_USER"))));
 			return this.securityContexts.save(exchange, context).thenReturn("logged in");
+		}
+
+		@PostMapping("/security/logout")
+		Mono<String> securityLogout(ServerWebExchange exchange) {
+			WebFilterExchange filterExchange = new WebFilterExchange(exchange, (next) -> Mono.empty());
+			return this.stockLogoutAndFlush
+				.logout(filterExchange, UsernamePasswordAuthenticationToken.unauthenticated("alice", null))
+				.thenReturn("logged out");
 		}
 
 		@GetMapping("/security/user")
