@@ -22,12 +22,12 @@ class CacheEngineOnMemoryDemoIntegrationTests extends AbstractServerSideDemoHttp
 	private SessionCacheStore cache;
 
 	@Override
-	@Nullable String stored(String key) {
+	public @Nullable String stored(String key) {
 		return this.cache.get(key);
 	}
 
 	@Override
-	boolean storesCompressed() {
+	public boolean storesCompressed() {
 		return false;
 	}
 

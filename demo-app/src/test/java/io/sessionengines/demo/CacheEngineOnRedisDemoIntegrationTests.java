@@ -54,7 +54,7 @@ class CacheEngineOnRedisDemoIntegrationTests extends AbstractServerSideDemoHttpI
 	}
 
 	@Override
-	@Nullable String stored(String key) {
+	public @Nullable String stored(String key) {
 		return this.keys.value(key);
 	}
 

@@ -25,7 +25,7 @@ class CachedDbEngineOnMemoryDemoIntegrationTests extends AbstractServerSideDemoH
 	private SessionCacheStore cache;
 
 	@Override
-	@Nullable String stored(String key) {
+	public @Nullable String stored(String key) {
 		return rowAgreeingWithTheCache(key);
 	}
 

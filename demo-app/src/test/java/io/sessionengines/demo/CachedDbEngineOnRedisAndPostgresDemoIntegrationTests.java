@@ -73,7 +73,7 @@ class CachedDbEngineOnRedisAndPostgresDemoIntegrationTests extends AbstractServe
 	}
 
 	@Override
-	@Nullable String stored(String key) {
+	public @Nullable String stored(String key) {
 		return rowAgreeingWithTheCache(key);
 	}
 

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DbEngineDemoIntegrationTests extends AbstractServerSideDemoHttpIntegrationTests implements DatabaseChecks {
 
 	@Override
-	@Nullable String stored(String key) {
+	public @Nullable String stored(String key) {
 		return sessionTable().row(key);
 	}
 

@@ -42,7 +42,7 @@ class DbEngineOnMariaDbDemoIntegrationTests extends AbstractServerSideDemoHttpIn
 	}
 
 	@Override
-	@Nullable String stored(String key) {
+	public @Nullable String stored(String key) {
 		return sessionTable().row(key);
 	}
 

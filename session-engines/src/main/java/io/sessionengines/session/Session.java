@@ -98,6 +98,12 @@ public final class Session {
 	private boolean keyConfirmed;
 
 	/**
+	 * Whether {@link #readAhead()} found that the key names no live session, which the
+	 * session forgets when its data is first used, as a load would.
+	 */
+	private boolean keyReadAheadAsDead;
+
+	/**
 	 * The version of the stored session this request's data is based on, for a
 	 * compare-and-set save; {@code null} when there is none to compare against.
 	 */
@@ -335,6 +341,15 @@ public final class Session {
 	}
 
 	/**
+	 * Return whether the session's data is in memory: loaded, read ahead from a live
+	 * session, or set without a load (as by {@link #clear()}). Does not load.
+	 * @return whether the data is in memory
+	 */
+	public boolean isLoaded() {
+		return this.cache != null;
+	}
+
+	/**
 	 * Return whether the session's data was used in this request.
 	 * @return whether it was accessed
 	 */
@@ -517,6 +532,30 @@ public final class Session {
 	}
 
 	/**
+	 * Read the stored data now if it has not been read, for a web stack whose threads
+	 * must not wait for the store when the application first uses the session. A key that
+	 * names a live session is loaded, as {@link #ensureLoaded()} loads it. A key that
+	 * names none is kept until the data is first used, as a session loaded on first use
+	 * keeps it: a {@link #clear()} before any read then saves the session under a new
+	 * key, as in Django, instead of leaving nothing to save. Forgetting it later reads
+	 * nothing more.
+	 */
+	public void readAhead() {
+		if (this.cache != null || this.key == null) {
+			return;
+		}
+		String key = this.key;
+		Map<String, @Nullable Object> data = load(key);
+		if (this.key == null) {
+			this.key = key;
+			this.keyReadAheadAsDead = true;
+		}
+		else {
+			this.cache = data;
+		}
+	}
+
+	/**
 	 * Save the session (Django's {@code save}): create it under a new key when it has
 	 * none, or when its key named no live session; update it otherwise. The session
 	 * middleware calls this when the response is committed.
@@ -553,6 +592,11 @@ public final class Session {
 	}
 
 	private Map<String, @Nullable Object> load(String key) {
+		if (this.keyReadAheadAsDead) {
+			this.keyReadAheadAsDead = false;
+			this.key = null;
+			return new LinkedHashMap<>();
+		}
 		StoredSession loaded = this.factory.getEngine().loadStored(key);
 		if (loaded == null || this.factory.outlivedAbsoluteAge(loaded.data())
 				|| this.factory.outlivedIdleTimeout(loaded.data())

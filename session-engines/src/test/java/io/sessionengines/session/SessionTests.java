@@ -284,6 +284,47 @@ class SessionTests {
 	}
 
 	@Test
+	void readAheadLoadsALiveSessionOnce() {
+		String key = existingSession("a", 1);
+		Session session = this.sessions.open(key);
+		session.readAhead();
+		assertThat(session.isLoaded()).isTrue();
+		assertThat(session.isAccessed()).isFalse();
+		session.readAhead();
+		session.ensureLoaded();
+		assertThat(session.get("a")).isEqualTo(1);
+		assertThat(session.getSessionKey()).isEqualTo(key);
+		assertThat(this.engine.loads).isOne();
+	}
+
+	@Test
+	void readAheadKeepsAnUnknownKeyUntilTheDataIsUsed() {
+		Session session = this.sessions.open("unknownkey0123456789abcdefghijkl");
+		session.readAhead();
+		assertThat(session.isLoaded()).isFalse();
+		assertThat(session.getSessionKey()).isEqualTo("unknownkey0123456789abcdefghijkl");
+		assertThat(session.get("a")).isNull();
+		assertThat(session.getSessionKey()).isNull();
+		assertThat(session.isEmpty()).isTrue();
+		session.ensureLoaded();
+		assertThat(this.engine.loads).isOne();
+	}
+
+	@Test
+	void clearAfterAReadAheadOfAnUnknownKeySavesAnEmptySessionUnderANewKey() {
+		Session session = this.sessions.open("unknownkey0123456789abcdefghijkl");
+		session.readAhead();
+		session.clear();
+		assertThat(session.isEmpty()).isFalse();
+		session.save();
+		assertThat(this.engine.loads).isOne();
+		assertThat(this.engine.creates).isOne();
+		assertThat(session.getSessionKey()).matches(KEY_FORMAT).isNotEqualTo("unknownkey0123456789abcdefghijkl");
+		assertThat(this.engine.load(session.getSessionKey())).isEmpty();
+		assertThat(this.engine.load("unknownkey0123456789abcdefghijkl")).isNull();
+	}
+
+	@Test
 	void dataIsLoadedOnceOnFirstUse() {
 		String key = existingSession("a", 1, "b", 2);
 		Session session = this.sessions.open(key);

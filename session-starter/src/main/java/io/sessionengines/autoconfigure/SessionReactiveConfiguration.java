@@ -2,6 +2,7 @@ package io.sessionengines.autoconfigure;
 
 import io.sessionengines.web.SessionMiddleware;
 import io.sessionengines.web.reactive.EngineWebSessionManager;
+import io.sessionengines.web.reactive.SaveEveryRequestWebFilter;
 import io.sessionengines.web.reactive.SessionArgumentResolver;
 import io.sessionengines.web.reactive.SessionFailureExceptionHandler;
 import reactor.core.scheduler.Schedulers;
@@ -31,6 +32,12 @@ class SessionReactiveConfiguration {
 	@ConditionalOnMissingBean(name = WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME)
 	EngineWebSessionManager webSessionManager(SessionMiddleware middleware) {
 		return new EngineWebSessionManager(middleware, Schedulers.boundedElastic());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SaveEveryRequestWebFilter saveEveryRequestWebFilter(SessionMiddleware middleware) {
+		return new SaveEveryRequestWebFilter(middleware);
 	}
 
 	@Bean

@@ -133,6 +133,15 @@ public final class SessionMiddleware {
 	}
 
 	/**
+	 * Return whether every non-empty session is saved on every request
+	 * ({@code session.save-every-request}, Django's {@code SESSION_SAVE_EVERY_REQUEST}).
+	 * @return whether every session is saved on every request
+	 */
+	public boolean isSaveEveryRequest() {
+		return this.saveEveryRequest;
+	}
+
+	/**
 	 * Return the request and response header that also carries the session key.
 	 * @return the header name, or {@code null} when there is none
 	 */

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 
 import io.sessionengines.demo.DemoApiChecks;
 import io.sessionengines.demo.DemoHttp;
+import io.sessionengines.demo.HostileValueChecks;
 import io.sessionengines.demo.LoginChecks;
 import io.sessionengines.demo.Reply;
+import io.sessionengines.serializer.SessionSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Black-box HTTP tests of the reactive demo over a real Netty server, run by a subclass
  * per engine and backend: the demo API's contract that the servlet demo keeps too
- * ({@link DemoApiChecks}, {@link LoginChecks}, from demo-common's test-jar), plus what
- * only WebFlux does here: its request body limit, its own framework keys, and the servlet
- * demo's page served as is.
+ * ({@link DemoApiChecks}, {@link LoginChecks}, {@link HostileValueChecks}, from
+ * demo-common's test-jar), plus what only WebFlux does here: its request body limit, its
+ * own framework keys, and the servlet demo's page served as is.
  * <p>
  * BlockHound watches the server's non-blocking threads throughout; after each test no
  * blocking call may have been seen on one.
@@ -35,10 +38,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Session Engines contributors
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-abstract class AbstractReactiveDemoIntegrationTests implements DemoApiChecks, LoginChecks {
+abstract class AbstractReactiveDemoIntegrationTests implements DemoApiChecks, LoginChecks, HostileValueChecks {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private SessionSerializer serializer;
 
 	private DemoHttp http;
 
@@ -60,6 +66,11 @@ abstract class AbstractReactiveDemoIntegrationTests implements DemoApiChecks, Lo
 	@Override
 	public DemoHttp http() {
 		return this.http;
+	}
+
+	@Override
+	public SessionSerializer serializer() {
+		return this.serializer;
 	}
 
 	@ParameterizedTest

@@ -4,6 +4,7 @@ import io.sessionengines.demo.CacheOnRedisChecks;
 import io.sessionengines.demo.DemoBackends;
 import io.sessionengines.demo.RedisKeys;
 import io.sessionengines.testsupport.TestBackends.RedisEndpoint;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -47,6 +48,11 @@ class CacheEngineOnRedisReactiveDemoIntegrationTests extends AbstractServerSideR
 	@AfterEach
 	void deleteKeys() {
 		redisKeys().deleteAll();
+	}
+
+	@Override
+	public @Nullable String stored(String key) {
+		return redisKeys().value(key);
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package io.sessionengines.demo.reactive;
 
+import io.sessionengines.demo.DatabaseChecks;
 import io.sessionengines.demo.DemoBackends;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -18,7 +20,8 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(
 		properties = { "session.engine=db", "session.db.initialize-schema=always", "session.registry.store=memory" })
-class DbEngineOnMariaDbReactiveDemoIntegrationTests extends AbstractServerSideReactiveDemoIntegrationTests {
+class DbEngineOnMariaDbReactiveDemoIntegrationTests extends AbstractServerSideReactiveDemoIntegrationTests
+		implements DatabaseChecks {
 
 	private static final String TABLE = DemoBackends.uniqueTable("reactive_db");
 
@@ -40,6 +43,11 @@ class DbEngineOnMariaDbReactiveDemoIntegrationTests extends AbstractServerSideRe
 		if (url != null) {
 			DemoBackends.dropMariaDbTable(TABLE);
 		}
+	}
+
+	@Override
+	public @Nullable String stored(String key) {
+		return sessionTable().row(key);
 	}
 
 }

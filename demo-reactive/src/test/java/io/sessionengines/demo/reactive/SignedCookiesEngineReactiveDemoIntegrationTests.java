@@ -2,6 +2,7 @@ package io.sessionengines.demo.reactive;
 
 import io.sessionengines.demo.SignedCookiesChecks;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -13,5 +14,13 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "session.engine=signed_cookies")
 class SignedCookiesEngineReactiveDemoIntegrationTests extends AbstractReactiveDemoIntegrationTests
 		implements SignedCookiesChecks {
+
+	@Value("${session.secret-key}")
+	private String secretKey;
+
+	@Override
+	public String secretKey() {
+		return this.secretKey;
+	}
 
 }

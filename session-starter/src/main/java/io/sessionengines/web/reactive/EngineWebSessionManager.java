@@ -67,19 +67,26 @@ public class EngineWebSessionManager implements WebSessionManager {
 	 */
 	@Override
 	public Mono<WebSession> getSession(ServerWebExchange exchange) {
-		RequestedKey requestedKey = requestedKey(exchange.getRequest());
+		RequestedKey requestedKey = requestedKey(this.middleware, exchange.getRequest());
 		ExchangeEngineCalls calls = new ExchangeEngineCalls(this.scheduler, exchange.getResponse());
 		Callable<WebSession> open = () -> open(exchange, requestedKey, calls);
 		return (requestedKey != null) ? calls.call(open) : Mono.fromCallable(open);
 	}
 
-	private @Nullable RequestedKey requestedKey(ServerHttpRequest request) {
-		String headerName = this.middleware.getHeaderName();
+	/**
+	 * Return the session key a request carries, as the middleware reads it.
+	 * @param middleware the session middleware
+	 * @param request the request
+	 * @return the key and where it came from, or {@code null} when the request carries
+	 * none
+	 */
+	static @Nullable RequestedKey requestedKey(SessionMiddleware middleware, ServerHttpRequest request) {
+		String headerName = middleware.getHeaderName();
 		String header = (headerName != null) ? request.getHeaders().getFirst(headerName) : null;
 		// when the cookie appears more than once the last one wins, as in Django
-		List<HttpCookie> cookies = request.getCookies().get(this.middleware.getCookie().name());
+		List<HttpCookie> cookies = request.getCookies().get(middleware.getCookie().name());
 		String cookie = (cookies != null && !cookies.isEmpty()) ? cookies.get(cookies.size() - 1).getValue() : null;
-		return this.middleware.requestedKey(header, cookie);
+		return middleware.requestedKey(header, cookie);
 	}
 
 	private WebSession open(ServerWebExchange exchange, @Nullable RequestedKey requestedKey,
@@ -87,9 +94,11 @@ public class EngineWebSessionManager implements WebSessionManager {
 		BoundSession bound = this.middleware.open(requestedKey);
 		SessionView view = new SessionView(bound.getSession(), this.middleware.getFactory(),
 				this.middleware.getLoginAttribute());
-		bound.getSession().ensureLoaded();
+		// the data is read here, off the event loop; a key that names no session is
+		// forgotten only when the data is used, as on the servlet stack
+		bound.getSession().readAhead();
 		SessionLoginAttribute login = this.middleware.getLoginAttribute();
-		if (login != null && !bound.getSession().isEmpty()) {
+		if (login != null && bound.getSession().isLoaded() && !bound.getSession().isEmpty()) {
 			// reading a login may end the session (Django flushes one whose login no
 			// longer holds), which writes to the store: done here, off the event loop
 			view.getAttribute(login.getName());

@@ -273,6 +273,23 @@ abstract class AbstractReactiveSessionTests {
 		assertThat(this.engine.operations()).doesNotContain("create", "update");
 	}
 
+	/**
+	 * The data is read before the application runs, but a key that names no session is
+	 * kept until the data is used, as on the servlet stack: a clear before any read saves
+	 * an empty session under a new key instead of deleting the cookie.
+	 */
+	@Test
+	void clearWithAnUnknownKeySavesAnEmptySessionUnderANewKey() throws Exception {
+		String unknown = "unknownkey0123456789abcdefghijkl";
+		HttpResponse<String> cleared = post("/clear", unknown);
+		assertThat(cleared.statusCode()).isEqualTo(200);
+		String cookie = sessionCookie(cleared);
+		assertThat(cookie).isNotEmpty().isNotEqualTo(unknown);
+		HttpResponse<String> peek = get("/peek", cookie);
+		assertThat(peek.body()).isEqualTo("0");
+		assertThat(setCookie(peek)).isNull();
+	}
+
 	@Test
 	void maxIdleTimeIsTheSessionsExpiry() throws Exception {
 		HttpResponse<String> response = post("/web/max-idle?seconds=60", null);
@@ -475,6 +492,12 @@ abstract class AbstractReactiveSessionTests {
 		@GetMapping("/peek")
 		String peek(Session session) {
 			return Long.toString(visitsOf(session));
+		}
+
+		@PostMapping("/clear")
+		String clear(Session session) {
+			session.clear();
+			return "cleared";
 		}
 
 		@GetMapping("/fail")

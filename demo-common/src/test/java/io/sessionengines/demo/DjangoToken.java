@@ -27,13 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @param signedAt when it was signed
  * @author Session Engines contributors
  */
-record DjangoToken(JsonNode json, Instant signedAt) {
+public record DjangoToken(JsonNode json, Instant signedAt) {
 
 	/**
 	 * The salt of stored session data ({@code db}, {@code file}, {@code cache},
 	 * {@code cached_db}).
 	 */
-	static final String STORED_DATA_SALT = "django.contrib.sessions.SessionStore";
+	public static final String STORED_DATA_SALT = "django.contrib.sessions.SessionStore";
 
 	private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -44,11 +44,11 @@ record DjangoToken(JsonNode json, Instant signedAt) {
 	 * @param secretKey the secret key
 	 * @return the verified token
 	 */
-	static DjangoToken verifyStored(String token, String secretKey) {
+	public static DjangoToken verifyStored(String token, String secretKey) {
 		return verify(token, secretKey, STORED_DATA_SALT);
 	}
 
-	static DjangoToken verify(String token, String secretKey, String salt) {
+	public static DjangoToken verify(String token, String secretKey, String salt) {
 		assertThat(token).as("Django token").matches("\\.?[A-Za-z0-9_-]+:[0-9A-Za-z]+:[A-Za-z0-9_-]{43}");
 		int second = token.lastIndexOf(':');
 		int first = token.lastIndexOf(':', second - 1);

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.within;
  *
  * @author Session Engines contributors
  */
-interface DatabaseChecks extends DemoApiChecks, SessionTableAccess {
+public interface DatabaseChecks extends DemoApiChecks, SessionTableAccess {
 
 	@Test
 	default void rowExpiresTheCookieAgeAfterTheLastSave() {

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Session Engines contributors
  */
-final class SessionTable {
+public final class SessionTable {
 
 	private final JdbcTemplate jdbc;
 
@@ -36,7 +36,7 @@ final class SessionTable {
 	 * @param jdbc the application's access to the database
 	 * @param name the table, the configured {@code session.db.table}
 	 */
-	SessionTable(JdbcTemplate jdbc, String name) {
+	public SessionTable(JdbcTemplate jdbc, String name) {
 		this.jdbc = jdbc;
 		this.name = name;
 	}
@@ -46,7 +46,7 @@ final class SessionTable {
 	 * @param key the session key
 	 * @return the data, or {@code null} when there is no row
 	 */
-	@Nullable String row(String key) {
+	public @Nullable String row(String key) {
 		List<String> data = this.jdbc.queryForList("select session_data from " + this.name + " where session_key = ?",
 				String.class, key);
 		assertThat(data).hasSizeLessThanOrEqualTo(1);
@@ -59,7 +59,7 @@ final class SessionTable {
 	 * @param key the session key
 	 * @return the expire date
 	 */
-	Instant expireDate(String key) {
+	public Instant expireDate(String key) {
 		if (isUtcDateTimeColumn()) {
 			return this.jdbc
 				.queryForObject("select expire_date from " + this.name + " where session_key = ?",
@@ -72,11 +72,11 @@ final class SessionTable {
 			.toInstant();
 	}
 
-	JdbcTemplate jdbc() {
+	public JdbcTemplate jdbc() {
 		return this.jdbc;
 	}
 
-	String name() {
+	public String name() {
 		return this.name;
 	}
 

@@ -5,7 +5,7 @@ package io.sessionengines.demo;
  *
  * @author Session Engines contributors
  */
-interface SessionTableAccess {
+public interface SessionTableAccess {
 
 	/**
 	 * Return the engine's table, read straight from the database.

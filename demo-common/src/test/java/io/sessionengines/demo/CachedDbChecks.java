@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Session Engines contributors
  */
-interface CachedDbChecks extends DemoApiChecks, SessionTableAccess {
+public interface CachedDbChecks extends DemoApiChecks, SessionTableAccess {
 
 	/**
 	 * Return the cached copy of a session, read straight from the cache.
