@@ -73,7 +73,7 @@ class CacheEngineOnRedisClusterDemoIntegrationTests extends AbstractServerSideDe
 	}
 
 	@Override
-	@Nullable String stored(String key) {
+	public @Nullable String stored(String key) {
 		return this.keys.value(key);
 	}
 
