@@ -9,6 +9,8 @@ import io.sessionengines.demo.DemoApiChecks;
 import io.sessionengines.demo.DemoHttp;
 import io.sessionengines.demo.LoginChecks;
 import io.sessionengines.demo.Reply;
+import io.sessionengines.demo.UserSessionsChecks;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Black-box HTTP tests of the reactive demo over a real Netty server, run by a subclass
  * per engine and backend: the demo API's contract that the servlet demo keeps too
- * ({@link DemoApiChecks}, {@link LoginChecks}, from demo-common's test-jar), plus what
- * only WebFlux does here: its request body limit, its own framework keys, and the servlet
- * demo's page served as is.
+ * ({@link DemoApiChecks}, {@link LoginChecks}, {@link UserSessionsChecks}, from
+ * demo-common's test-jar), plus what only WebFlux does here: its request body limit, its
+ * own framework keys, and the servlet demo's page served as is.
  * <p>
  * BlockHound watches the server's non-blocking threads throughout; after each test no
  * blocking call may have been seen on one.
@@ -35,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Session Engines contributors
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-abstract class AbstractReactiveDemoIntegrationTests implements DemoApiChecks, LoginChecks {
+abstract class AbstractReactiveDemoIntegrationTests implements DemoApiChecks, LoginChecks, UserSessionsChecks {
 
 	@LocalServerPort
 	private int port;
@@ -60,6 +62,16 @@ abstract class AbstractReactiveDemoIntegrationTests implements DemoApiChecks, Lo
 	@Override
 	public DemoHttp http() {
 		return this.http;
+	}
+
+	@Override
+	public Reply send(String method, String path, @Nullable String cookie) {
+		return "DELETE".equals(method) ? this.http.delete(path, cookie) : this.http.post(path, "", cookie);
+	}
+
+	@Override
+	public String logIn(String user, @Nullable String cookie) {
+		return login(user, user.equals(ALICE) ? ALICE_PASSWORD : BOB_PASSWORD, cookie);
 	}
 
 	@ParameterizedTest
