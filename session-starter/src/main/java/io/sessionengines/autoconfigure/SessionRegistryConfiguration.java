@@ -154,8 +154,10 @@ class SessionRegistryConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ReactiveSessionRegistry.class)
-		EngineReactiveSessionRegistry engineReactiveSessionRegistry(UserSessions userSessions) {
-			return new EngineReactiveSessionRegistry(userSessions, Schedulers.boundedElastic());
+		EngineReactiveSessionRegistry engineReactiveSessionRegistry(UserSessions userSessions,
+				ObjectProvider<SessionPrincipalResolver> principalResolver) {
+			return new EngineReactiveSessionRegistry(userSessions,
+					principalResolver.getIfUnique(SecurityContextPrincipalResolver::new), Schedulers.boundedElastic());
 		}
 
 	}

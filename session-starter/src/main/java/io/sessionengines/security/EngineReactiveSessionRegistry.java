@@ -13,6 +13,7 @@ import io.sessionengines.registry.PrincipalSessions;
 import io.sessionengines.registry.RegisteredSession;
 import io.sessionengines.registry.UserSessions;
 import io.sessionengines.session.Session;
+import io.sessionengines.web.SessionPrincipalResolver;
 import io.sessionengines.web.SessionRegistrar;
 import io.sessionengines.web.reactive.ExchangeSession;
 import org.jspecify.annotations.Nullable;
@@ -36,13 +37,17 @@ import org.springframework.web.server.ServerWebExchange;
  * <p>
  * A login's concurrent-session control asks for the user's sessions, ends some of them
  * (or refuses the login), then saves the login's session. Within a login's exchange
- * (found in the Reactor context, where Spring Security's filter chain puts it), asking
- * for the sessions starts a check: the sessions the control chooses to end are only
- * recorded, and saving registers the login's session and ends them in one atomic step, if
- * the user's sessions have not changed meanwhile. If they have, the step is retried on
- * what is there now, keeping at most as many other sessions as the check left, least
- * recently seen ended first: never more than the limit, though a raced login may end a
- * session that a later, unraced one would have kept.
+ * (found in the Reactor context, where Spring Security's filter chain puts it, and whose
+ * session the {@link SessionPrincipalResolver} says logged in as that user during the
+ * exchange), asking for the sessions starts a check: the sessions the control chooses to
+ * end are only recorded, and saving registers the login's session and ends them in one
+ * atomic step, if the user's sessions have not changed meanwhile. If they have, the step
+ * is retried on what is there now, keeping at most as many other sessions as the check
+ * left, least recently seen ended first: never more than the limit, though a raced login
+ * may end a session that a later, unraced one would have kept. Anywhere else (no
+ * exchange, or an exchange that is not the user's login, such as an application's page
+ * that lists the user's sessions) the user's sessions are listed as they are, the current
+ * one too, and {@code invalidate()} ends a session at once.
  * <p>
  * What differs from Spring Security's in-memory registry, and why:
  * <ul>
@@ -65,17 +70,24 @@ public final class EngineReactiveSessionRegistry implements ReactiveSessionRegis
 
 	private final UserSessions userSessions;
 
+	private final SessionPrincipalResolver principalResolver;
+
 	private final Scheduler scheduler;
 
 	/**
 	 * Create the registry.
 	 * @param userSessions the registry of each user's sessions
+	 * @param principalResolver tells which user a session is logged in as, and whether it
+	 * logged in during the exchange, as the session registrar reads it
 	 * @param scheduler the scheduler that the registry's blocking calls run on
 	 */
-	public EngineReactiveSessionRegistry(UserSessions userSessions, Scheduler scheduler) {
+	public EngineReactiveSessionRegistry(UserSessions userSessions, SessionPrincipalResolver principalResolver,
+			Scheduler scheduler) {
 		Assert.notNull(userSessions, "'userSessions' must not be null");
+		Assert.notNull(principalResolver, "'principalResolver' must not be null");
 		Assert.notNull(scheduler, "'scheduler' must not be null");
 		this.userSessions = userSessions;
+		this.principalResolver = principalResolver;
 		this.scheduler = scheduler;
 	}
 
@@ -83,7 +95,7 @@ public final class EngineReactiveSessionRegistry implements ReactiveSessionRegis
 	public Flux<ReactiveSessionInformation> getAllSessions(Object principal) {
 		String name = EngineSessionRegistry.nameOf(principal);
 		Mono<List<ReactiveSessionInformation>> sessions = exchange()
-			.flatMap((exchange) -> engineSession(exchange)
+			.flatMap((exchange) -> engineSession(exchange).filter((session) -> isLogin(session, name))
 				.flatMap((session) -> blocking(() -> beginCheck(exchange, session, name))))
 			.switchIfEmpty(blocking(() -> listed(name)));
 		return sessions.flatMapIterable((list) -> list);
@@ -98,11 +110,11 @@ public final class EngineReactiveSessionRegistry implements ReactiveSessionRegis
 	public Mono<Void> saveSessionInformation(ReactiveSessionInformation information) {
 		String name = EngineSessionRegistry.nameOf(information.getPrincipal());
 		return exchange().flatMap((exchange) -> {
-			LoginCheck check = exchange.getAttribute(CHECK_ATTRIBUTE);
+			// a check is used once, by the save that follows it
+			LoginCheck check = (LoginCheck) exchange.getAttributes().remove(CHECK_ATTRIBUTE);
 			if (check == null || !check.principal.equals(name)) {
 				return Mono.empty();
 			}
-			exchange.getAttributes().remove(CHECK_ATTRIBUTE);
 			return engineSession(exchange)
 				.flatMap((session) -> blocking(() -> register(session, check, userAgent(exchange), address(exchange))))
 				.doOnNext((registered) -> exchange.getAttributes()
@@ -136,6 +148,14 @@ public final class EngineReactiveSessionRegistry implements ReactiveSessionRegis
 	private ReactiveSessionInformation information(RegisteredSession session) {
 		return new RegisteredReactiveSessionInformation(session,
 				blocking(() -> this.userSessions.end(session.id())).then());
+	}
+
+	/**
+	 * Return whether the exchange's session logged in as the user during the exchange:
+	 * only then is asking for the user's sessions a login's check.
+	 */
+	private boolean isLogin(Session session, String name) {
+		return name.equals(this.principalResolver.principalOf(session)) && this.principalResolver.isNewLogin(session);
 	}
 
 	private List<ReactiveSessionInformation> beginCheck(ServerWebExchange exchange, Session session, String name) {
