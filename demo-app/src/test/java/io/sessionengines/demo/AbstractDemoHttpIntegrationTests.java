@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Black-box HTTP tests of the servlet demo, run against a real server by a subclass per
  * engine: the demo API's contract that the reactive demo keeps too
- * ({@link DemoApiChecks}, {@link LoginChecks}, {@link HostileValueChecks}, shared with it
- * through demo-common's test-jar), and the servlet demo's own {@link UserSessionsChecks}.
- * The checks of an engine family are interfaces that the engine's class implements
+ * ({@link DemoApiChecks}, {@link LoginChecks}, {@link HostileValueChecks},
+ * {@link UserSessionsChecks}, shared with it through demo-common's test-jar). The checks
+ * of an engine family are interfaces that the engine's class implements
  * ({@link SignedCookiesChecks}, {@link DatabaseChecks}, {@link CachedDbChecks}), so that
  * no test class is more than two abstract classes deep.
  *

@@ -14,9 +14,11 @@ import io.sessionengines.registry.SessionRegistryStore;
 import io.sessionengines.registry.SessionTracker;
 import io.sessionengines.registry.UserSessions;
 import io.sessionengines.security.ConcurrentSessionControlPostProcessor;
+import io.sessionengines.security.EngineReactiveSessionRegistry;
 import io.sessionengines.security.EngineSessionRegistry;
 import io.sessionengines.security.SecurityContextPrincipalResolver;
 import io.sessionengines.web.SessionPrincipalResolver;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -32,15 +35,17 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.session.ReactiveSessionRegistry;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.authentication.session.ConcurrentSessionControlAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.server.authentication.ServerMaximumSessionsExceededHandler;
 
 /**
  * The registry of each user's sessions ({@code session.registry.*}): its store, the API
  * ({@link UserSessions}), the tracker that keeps it in step with the sessions, and, with
- * Spring Security, a {@code SessionRegistry} and the user read from a session's security
- * context.
+ * Spring Security, a {@code SessionRegistry} (a {@code ReactiveSessionRegistry} in a
+ * reactive application) and the user read from a session's security context.
  *
  * @author Session Engines contributors
  */
@@ -48,7 +53,8 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 @ConditionalOnProperty(name = "session.registry.enabled", matchIfMissing = true)
 @ConditionalOnBean(SessionEngine.class)
 @Import({ SessionRegistryConfiguration.JdbcRegistrySchemaConfiguration.class,
-		SessionRegistryConfiguration.SpringSecurityConfiguration.class })
+		SessionRegistryConfiguration.SpringSecurityConfiguration.class,
+		SessionRegistryConfiguration.ReactiveSpringSecurityConfiguration.class })
 class SessionRegistryConfiguration {
 
 	@Bean
@@ -132,6 +138,26 @@ class SessionRegistryConfiguration {
 		@ConditionalOnMissingBean
 		SessionPrincipalResolver sessionPrincipalResolver(ObjectProvider<DjangoLoginBridge> bridge) {
 			return new DjangoPrincipalResolver(new SecurityContextPrincipalResolver(), bridge.getIfAvailable());
+		}
+
+	}
+
+	/**
+	 * Spring Security WebFlux's concurrent-session control on the registry, atomic: its
+	 * {@code ReactiveSessionRegistry}, which {@code ServerHttpSecurity} takes from the
+	 * context.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass({ ReactiveSessionRegistry.class, ServerMaximumSessionsExceededHandler.class })
+	static class ReactiveSpringSecurityConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ReactiveSessionRegistry.class)
+		EngineReactiveSessionRegistry engineReactiveSessionRegistry(UserSessions userSessions,
+				ObjectProvider<SessionPrincipalResolver> principalResolver) {
+			return new EngineReactiveSessionRegistry(userSessions,
+					principalResolver.getIfUnique(SecurityContextPrincipalResolver::new), Schedulers.boundedElastic());
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -14,6 +15,8 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,9 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * {@code POST /api/login}, {@code POST /api/logout} and {@code GET /api/me}: the JSON
- * login of the demo API, through Spring Security's reactive authentication; the session's
- * side of a login and a logout is {@link DjangoLoginSecurityContextRepository}'s.
+ * {@code POST /api/login} and {@code GET /api/me}: the JSON login of the demo API,
+ * through Spring Security's reactive authentication ({@code POST /api/logout} is with the
+ * user's sessions, in {@link UserSessionsController}); the session's side of a login and
+ * a logout is {@link DjangoLoginSecurityContextRepository}'s.
  *
  * @author Session Engines contributors
  */
@@ -35,10 +39,14 @@ class AuthenticationController {
 
 	private final ServerSecurityContextRepository securityContextRepository;
 
+	private final @Nullable ServerAuthenticationSuccessHandler concurrentSessionControl;
+
 	AuthenticationController(ReactiveAuthenticationManager authenticationManager,
-			ServerSecurityContextRepository securityContextRepository) {
+			ServerSecurityContextRepository securityContextRepository,
+			ObjectProvider<ServerAuthenticationSuccessHandler> concurrentSessionControl) {
 		this.authenticationManager = authenticationManager;
 		this.securityContextRepository = securityContextRepository;
+		this.concurrentSessionControl = concurrentSessionControl.getIfAvailable();
 	}
 
 	@PostMapping("/api/login")
@@ -54,18 +62,19 @@ class AuthenticationController {
 			.onErrorResume(AuthenticationException.class, (ex) -> Mono.empty())
 			.flatMap((authentication) -> this.securityContextRepository
 				.save(exchange, new SecurityContextImpl(authentication))
+				.then(sessionControl(exchange, authentication))
 				.thenReturn(ResponseEntity.ok(Map.of("user", authentication.getName()))))
 			.defaultIfEmpty(ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "Bad credentials")));
 	}
 
 	/**
-	 * {@code POST /api/logout}: logs out, which flushes the session.
-	 * @param exchange the exchange
-	 * @return {@code 204 No Content}
+	 * Run the concurrent-session control, when {@code demo.maximum-sessions} asks for
+	 * one, as an authentication filter runs its success handlers: after the login's
+	 * context is saved.
 	 */
-	@PostMapping("/api/logout")
-	Mono<ResponseEntity<Void>> logout(ServerWebExchange exchange) {
-		return this.securityContextRepository.save(exchange, null).thenReturn(ResponseEntity.noContent().build());
+	private Mono<Void> sessionControl(ServerWebExchange exchange, Authentication authentication) {
+		return (this.concurrentSessionControl != null) ? this.concurrentSessionControl.onAuthenticationSuccess(
+				new WebFilterExchange(exchange, (next) -> Mono.empty()), authentication) : Mono.empty();
 	}
 
 	@GetMapping("/api/me")

@@ -10,7 +10,9 @@ import io.sessionengines.demo.DemoHttp;
 import io.sessionengines.demo.HostileValueChecks;
 import io.sessionengines.demo.LoginChecks;
 import io.sessionengines.demo.Reply;
+import io.sessionengines.demo.UserSessionsChecks;
 import io.sessionengines.serializer.SessionSerializer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Black-box HTTP tests of the reactive demo over a real Netty server, run by a subclass
  * per engine and backend: the demo API's contract that the servlet demo keeps too
- * ({@link DemoApiChecks}, {@link LoginChecks}, {@link HostileValueChecks}, from
- * demo-common's test-jar), plus what only WebFlux does here: its request body limit, its
- * own framework keys, and the servlet demo's page served as is.
+ * ({@link DemoApiChecks}, {@link LoginChecks}, {@link HostileValueChecks},
+ * {@link UserSessionsChecks}, from demo-common's test-jar), plus what only WebFlux does
+ * here: its request body limit, its own framework keys, and the servlet demo's page
+ * served as is.
  * <p>
  * BlockHound watches the server's non-blocking threads throughout; after each test no
  * blocking call may have been seen on one.
@@ -38,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author Session Engines contributors
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-abstract class AbstractReactiveDemoIntegrationTests implements DemoApiChecks, LoginChecks, HostileValueChecks {
+abstract class AbstractReactiveDemoIntegrationTests
+		implements DemoApiChecks, LoginChecks, HostileValueChecks, UserSessionsChecks {
 
 	@LocalServerPort
 	private int port;
@@ -71,6 +75,16 @@ abstract class AbstractReactiveDemoIntegrationTests implements DemoApiChecks, Lo
 	@Override
 	public SessionSerializer serializer() {
 		return this.serializer;
+	}
+
+	@Override
+	public Reply send(String method, String path, @Nullable String cookie) {
+		return "DELETE".equals(method) ? this.http.delete(path, cookie) : this.http.post(path, "", cookie);
+	}
+
+	@Override
+	public String logIn(String user, @Nullable String cookie) {
+		return login(user, user.equals(ALICE) ? ALICE_PASSWORD : BOB_PASSWORD, cookie);
 	}
 
 	@ParameterizedTest

@@ -106,7 +106,9 @@ public class EngineWebSessionManager implements WebSessionManager {
 		ServerHttpResponse response = exchange.getResponse();
 		Client client = new Client(exchange);
 		response.beforeCommit(() -> commit(bound, response, client, calls));
-		return new EngineWebSession(view, calls);
+		EngineWebSession session = new EngineWebSession(view, calls);
+		exchange.getAttributes().put(ExchangeSession.ATTRIBUTE, session);
+		return session;
 	}
 
 	private Mono<Void> commit(BoundSession bound, ServerHttpResponse response, SessionClient client,

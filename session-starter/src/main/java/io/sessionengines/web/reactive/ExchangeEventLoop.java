@@ -37,7 +37,16 @@ final class ExchangeEventLoop {
 		if (!REACTOR_NETTY_PRESENT) {
 			return null;
 		}
-		return NettyLoop.of(ServerHttpResponseDecorator.getNativeResponse(response));
+		Object nativeResponse;
+		try {
+			nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+		}
+		catch (IllegalStateException ex) {
+			// spring-test's mock response, as WebTestClient bound to an application
+			// uses, has no server and no event loop
+			return null;
+		}
+		return NettyLoop.of(nativeResponse);
 	}
 
 	/**

@@ -19,6 +19,13 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class ExchangeSession {
 
+	/**
+	 * The exchange attribute that holds the exchange's engine session once it is open, so
+	 * that it is found when a filter (Spring Security's concurrent-session control does)
+	 * hands the application its own wrapper of the session.
+	 */
+	static final String ATTRIBUTE = ExchangeSession.class.getName() + ".SESSION";
+
 	private ExchangeSession() {
 	}
 
@@ -31,6 +38,9 @@ public final class ExchangeSession {
 	public static Mono<Session> get(ServerWebExchange exchange) {
 		return exchange.getSession().handle((webSession, sink) -> {
 			if (webSession instanceof EngineWebSession engineSession) {
+				sink.next(engineSession.getSession());
+			}
+			else if (exchange.getAttribute(ATTRIBUTE) instanceof EngineWebSession engineSession) {
 				sink.next(engineSession.getSession());
 			}
 			else {

@@ -13,12 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A user's sessions through the demo ({@code GET /api/sessions}, {@code DELETE
  * /api/sessions/{id}}, {@code POST /api/sessions/revoke-others},
- * {@code POST /api/logout?everywhere=true}), for every engine: an ended session's cookie,
- * replayed, is anonymous with an empty session, whatever the engine.
+ * {@code POST /api/logout?everywhere=true}), for every engine, on the servlet and the
+ * reactive demo alike: an ended session's cookie, replayed, is anonymous with an empty
+ * session, whatever the engine.
  *
  * @author Session Engines contributors
  */
-interface UserSessionsChecks extends DemoApiChecks {
+public interface UserSessionsChecks extends DemoApiChecks {
 
 	/**
 	 * Send a request without a body.
