@@ -68,6 +68,11 @@ class CacheEngineOnRedisClusterReactiveDemoIntegrationTests extends AbstractServ
 	}
 
 	@Override
+	public @Nullable String stored(String key) {
+		return redisKeys().value(key);
+	}
+
+	@Override
 	public RedisKeys redisKeys() {
 		return new RedisKeys(this.redis, PREFIX);
 	}
