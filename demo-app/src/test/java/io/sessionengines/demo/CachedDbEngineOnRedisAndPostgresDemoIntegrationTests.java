@@ -56,9 +56,10 @@ class CachedDbEngineOnRedisAndPostgresDemoIntegrationTests extends AbstractServe
 	}
 
 	@AfterAll
-	static void dropTable() {
+	static void dropTables() {
 		if (url != null) {
 			DemoBackends.dropPostgresTable(TABLE);
+			DemoBackends.dropPostgresRegistryTables();
 		}
 	}
 

@@ -35,9 +35,10 @@ class DbEngineOnMariaDbDemoIntegrationTests extends AbstractServerSideDemoHttpIn
 	}
 
 	@AfterAll
-	static void dropTable() {
+	static void dropTables() {
 		if (url != null) {
 			DemoBackends.dropMariaDbTable(TABLE);
+			DemoBackends.dropMariaDbRegistryTables();
 		}
 	}
 

@@ -35,9 +35,10 @@ class DbEngineOnPostgresDemoIntegrationTests extends AbstractServerSideDemoHttpI
 	}
 
 	@AfterAll
-	static void dropTable() {
+	static void dropTables() {
 		if (url != null) {
 			DemoBackends.dropPostgresTable(TABLE);
+			DemoBackends.dropPostgresRegistryTables();
 		}
 	}
 

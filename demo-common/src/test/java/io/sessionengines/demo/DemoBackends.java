@@ -1,11 +1,14 @@
 package io.sessionengines.demo;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.sessionengines.registry.JdbcSessionRegistryStore;
 import io.sessionengines.testsupport.TestBackends;
 import io.sessionengines.testsupport.TestBackends.RedisEndpoint;
 import org.apache.commons.logging.Log;
@@ -27,6 +30,10 @@ public final class DemoBackends {
 	private static final Log logger = LogFactory.getLog(DemoBackends.class);
 
 	private static final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+	private static final List<String> REGISTRY_TABLES = Stream.of("", "_principal", "_revocation")
+		.map((suffix) -> JdbcSessionRegistryStore.DEFAULT_TABLE_PREFIX + suffix)
+		.toList();
 
 	private DemoBackends() {
 	}
@@ -77,6 +84,22 @@ public final class DemoBackends {
 
 	public static void dropMariaDbTable(String table) {
 		TestBackends.dropTable(TestBackends.mariadb(), table);
+	}
+
+	/**
+	 * Drop the tables of the registry of each user's sessions, which a demo on PostgreSQL
+	 * creates under their fixed names when its registry lives in the database.
+	 */
+	public static void dropPostgresRegistryTables() {
+		REGISTRY_TABLES.forEach(DemoBackends::dropPostgresTable);
+	}
+
+	/**
+	 * Drop the tables of the registry of each user's sessions, which a demo on MariaDB
+	 * creates under their fixed names when its registry lives in the database.
+	 */
+	public static void dropMariaDbRegistryTables() {
+		REGISTRY_TABLES.forEach(DemoBackends::dropMariaDbTable);
 	}
 
 	private static String reported(String backend, String location) {

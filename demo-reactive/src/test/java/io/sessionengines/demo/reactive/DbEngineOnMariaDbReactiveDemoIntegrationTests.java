@@ -13,13 +13,12 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Reactive demo tests with the {@code db} engine on MariaDB, in a table of this run's own
  * that {@code session.db.initialize-schema=always} creates at start-up and the tests drop
- * at the end. The registry of each user's sessions stays in memory, so that the shared
- * database holds nothing else of the run.
+ * at the end, with the tables of the registry of each user's sessions, which lives in the
+ * database too.
  *
  * @author Session Engines contributors
  */
-@TestPropertySource(
-		properties = { "session.engine=db", "session.db.initialize-schema=always", "session.registry.store=memory" })
+@TestPropertySource(properties = { "session.engine=db", "session.db.initialize-schema=always" })
 class DbEngineOnMariaDbReactiveDemoIntegrationTests extends AbstractServerSideReactiveDemoIntegrationTests
 		implements DatabaseChecks {
 
@@ -39,9 +38,10 @@ class DbEngineOnMariaDbReactiveDemoIntegrationTests extends AbstractServerSideRe
 	}
 
 	@AfterAll
-	static void dropTable() {
+	static void dropTables() {
 		if (url != null) {
 			DemoBackends.dropMariaDbTable(TABLE);
+			DemoBackends.dropMariaDbRegistryTables();
 		}
 	}
 
