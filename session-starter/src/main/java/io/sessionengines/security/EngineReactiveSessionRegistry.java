@@ -15,6 +15,7 @@ import io.sessionengines.registry.UserSessions;
 import io.sessionengines.session.Session;
 import io.sessionengines.web.SessionPrincipalResolver;
 import io.sessionengines.web.SessionRegistrar;
+import io.sessionengines.web.reactive.ExchangeEngineCalls;
 import io.sessionengines.web.reactive.ExchangeSession;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -207,8 +208,14 @@ public final class EngineReactiveSessionRegistry implements ReactiveSessionRegis
 		return found.sessions().stream().filter((other) -> !other.id().equals(currentId)).toList();
 	}
 
+	/**
+	 * Return a blocking call on the scheduler that resumes on the event loop of the
+	 * exchange in the Reactor context, if there is one.
+	 */
 	private <T> Mono<T> blocking(Callable<@Nullable T> call) {
-		return Mono.fromCallable(call).subscribeOn(this.scheduler);
+		return Mono.deferContextual((context) -> context.<ServerWebExchange>getOrEmpty(ServerWebExchange.class)
+			.map((exchange) -> new ExchangeEngineCalls(this.scheduler, exchange.getResponse()).call(call))
+			.orElseGet(() -> Mono.<T>fromCallable(call).subscribeOn(this.scheduler)));
 	}
 
 	private static Mono<ServerWebExchange> exchange() {

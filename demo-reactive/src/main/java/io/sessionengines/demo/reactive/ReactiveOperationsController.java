@@ -2,10 +2,12 @@ package io.sessionengines.demo.reactive;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import io.sessionengines.demo.AbstractOperationsController;
 import io.sessionengines.demo.OperationsRequest;
 import io.sessionengines.session.Session;
+import io.sessionengines.web.reactive.ExchangeEngineCalls;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * {@code POST /api/ops[?status=NNN]}: runs a list of operations, in order, on the
@@ -50,16 +53,17 @@ class ReactiveOperationsController extends AbstractOperationsController {
 	Mono<ResponseEntity<List<@Nullable Object>>> run(
 			@RequestParam(name = "status", required = false) @Nullable String status,
 			@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) @Nullable String contentType,
-			ServerHttpRequest request, Session session) {
-		return body(request).map((body) -> read(status, contentType, body))
-			.flatMap((operations) -> run(operations, session));
+			ServerWebExchange exchange, Session session) {
+		return body(exchange.getRequest()).map((body) -> read(status, contentType, body))
+			.flatMap((operations) -> run(operations, session, exchange));
 	}
 
-	private Mono<ResponseEntity<List<@Nullable Object>>> run(OperationsRequest operations, Session session) {
-		Mono<List<@Nullable Object>> results = Mono.fromCallable(() -> operations.applyTo(session));
-		if (operations.mayBlock()) {
-			results = results.subscribeOn(Schedulers.boundedElastic());
-		}
+	private Mono<ResponseEntity<List<@Nullable Object>>> run(OperationsRequest operations, Session session,
+			ServerWebExchange exchange) {
+		Callable<List<@Nullable Object>> apply = () -> operations.applyTo(session);
+		Mono<List<@Nullable Object>> results = operations.mayBlock()
+				? new ExchangeEngineCalls(Schedulers.boundedElastic(), exchange.getResponse()).call(apply)
+				: Mono.fromCallable(apply);
 		return results.map((values) -> ResponseEntity.status(operations.getStatus()).body(values));
 	}
 

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import io.sessionengines.registry.UserSessions;
 import io.sessionengines.session.Session;
+import io.sessionengines.web.reactive.ExchangeEngineCalls;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -48,10 +49,10 @@ class UserSessionsController {
 	}
 
 	@GetMapping("/api/sessions")
-	Mono<ResponseEntity<Object>> list(Session session) {
+	Mono<ResponseEntity<Object>> list(Session session, ServerWebExchange exchange) {
 		return currentUser().flatMap((user) -> {
 			String currentId = user.equals(UserSessions.principalOf(session)) ? UserSessions.idOf(session) : null;
-			return blocking(() -> this.userSessions.list(user))
+			return blocking(exchange, () -> this.userSessions.list(user))
 				.map((sessions) -> ResponseEntity.<Object>ok(sessions.stream()
 					.map((registered) -> new SessionView(registered.id(), registered.id().equals(currentId),
 							registered.createdAt(), registered.lastSeenAt(), registered.userAgent(), registered.ip()))
@@ -60,16 +61,16 @@ class UserSessionsController {
 	}
 
 	@DeleteMapping("/api/sessions/{id}")
-	Mono<ResponseEntity<Object>> end(@PathVariable String id) {
-		return currentUser().flatMap((user) -> blocking(() -> this.userSessions.end(user, id)))
+	Mono<ResponseEntity<Object>> end(@PathVariable String id, ServerWebExchange exchange) {
+		return currentUser().flatMap((user) -> blocking(exchange, () -> this.userSessions.end(user, id)))
 			.map((ended) -> ended ? ResponseEntity.noContent().<Object>build()
 					: ResponseEntity.status(HttpStatus.NOT_FOUND).<Object>body(Map.of("error", "No such session")))
 			.defaultIfEmpty(notLoggedIn());
 	}
 
 	@PostMapping("/api/sessions/revoke-others")
-	Mono<ResponseEntity<Object>> endOthers(Session session) {
-		return currentUser().flatMap((user) -> blocking(() -> this.userSessions.endOthers(user, session)))
+	Mono<ResponseEntity<Object>> endOthers(Session session, ServerWebExchange exchange) {
+		return currentUser().flatMap((user) -> blocking(exchange, () -> this.userSessions.endOthers(user, session)))
 			.map((revoked) -> ResponseEntity.<Object>ok(Map.of("revoked", revoked)))
 			.defaultIfEmpty(notLoggedIn());
 	}
@@ -88,8 +89,8 @@ class UserSessionsController {
 		return currentUser().map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((user) -> this.securityContextRepository.save(exchange, null)
-				.then((everywhere && user.isPresent()) ? blocking(() -> this.userSessions.endAll(user.get())).then()
-						: Mono.empty()))
+				.then((everywhere && user.isPresent())
+						? blocking(exchange, () -> this.userSessions.endAll(user.get())).then() : Mono.empty()))
 			.thenReturn(ResponseEntity.noContent().build());
 	}
 
@@ -101,8 +102,12 @@ class UserSessionsController {
 			.map(Authentication::getName);
 	}
 
-	private static <T> Mono<T> blocking(Callable<T> call) {
-		return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+	/**
+	 * Return a registry call, which blocks: on the bounded elastic scheduler, then back
+	 * on the exchange's event loop.
+	 */
+	private static <T> Mono<T> blocking(ServerWebExchange exchange, Callable<@Nullable T> call) {
+		return new ExchangeEngineCalls(Schedulers.boundedElastic(), exchange.getResponse()).call(call);
 	}
 
 	private static ResponseEntity<Object> notLoggedIn() {

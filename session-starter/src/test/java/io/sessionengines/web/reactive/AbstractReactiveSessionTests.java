@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingOperationError;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -40,6 +41,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.core.session.ReactiveSessionRegistry;
 import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
@@ -381,6 +383,11 @@ abstract class AbstractReactiveSessionTests {
 	}
 
 	@Test
+	void anExchangeResumesOnItsEventLoopAfterTheSessionRegistrysCall() throws Exception {
+		assertThat(get("/security/sessions-thread", null).body()).startsWith("reactor-http-");
+	}
+
+	@Test
 	void blockingOnTheEventLoopIsCaught() throws Exception {
 		assertThat(get("/block", null).statusCode()).isEqualTo(500);
 		assertThat(blockingCalls).as("the detector's canary").isNotEmpty();
@@ -476,6 +483,20 @@ abstract class AbstractReactiveSessionTests {
 
 		private final ServerLogoutHandler stockLogoutAndFlush = new DelegatingServerLogoutHandler(
 				new SecurityContextServerLogoutHandler(), new WebSessionServerLogoutHandler());
+
+		private final ReactiveSessionRegistry sessionRegistry;
+
+		Endpoints(ReactiveSessionRegistry sessionRegistry) {
+			this.sessionRegistry = sessionRegistry;
+		}
+
+		@GetMapping("/security/sessions-thread")
+		Mono<String> sessionsThread(ServerWebExchange exchange) {
+			// the exchange in the context, as Spring Security's filter chain puts it
+			return this.sessionRegistry.getAllSessions("alice")
+				.then(Mono.fromSupplier(() -> Thread.currentThread().getName()))
+				.contextWrite(Context.of(ServerWebExchange.class, exchange));
+		}
 
 		@GetMapping("/hello")
 		String hello() {
