@@ -15,7 +15,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.sessionengines.testsupport.TestBackends;
-import org.junit.jupiter.api.AfterEach;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -64,16 +66,18 @@ public abstract class DemoPageBrowserChecks {
 		.connectTimeout(Duration.ofSeconds(10))
 		.build();
 
+	/**
+	 * One browser per test class: starting Chromium costs seconds, more than a test.
+	 */
+	private static @Nullable WebDriver browser;
+
 	@LocalServerPort
 	private int port;
 
-	private WebDriver browser;
-
 	private DemoHttp http;
 
-	@BeforeEach
-	void startBrowser() {
-		this.http = new DemoHttp(this.port);
+	@BeforeAll
+	static void startBrowser() {
 		boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
 		if (!installed && TestBackends.servicesRequired()) {
 			fail("Chromium is not installed: apt-get install chromium chromium-driver");
@@ -89,14 +93,27 @@ public abstract class DemoPageBrowserChecks {
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
 			.usingAnyFreePort()
 			.build();
-		this.browser = new ChromeDriver(service, options);
+		browser = new ChromeDriver(service, options);
 	}
 
-	@AfterEach
-	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
+	@AfterAll
+	static void stopBrowser() {
+		if (browser != null) {
+			browser.quit();
+			browser = null;
 		}
+	}
+
+	/**
+	 * Start each test as a new visitor: no cookie of the test before, on a blank page.
+	 */
+	@BeforeEach
+	void forgetTheTestBefore() {
+		this.http = new DemoHttp(this.port);
+		open("/api/me");
+		browser().manage().deleteAllCookies();
+		assertThat(browser().manage().getCookies()).isEmpty();
+		browser().get("about:blank");
 	}
 
 	@Test
@@ -111,9 +128,9 @@ public abstract class DemoPageBrowserChecks {
 		Cookie session = sessionCookie();
 		assertThat(session.isHttpOnly()).isTrue();
 		assertThat(session.getSameSite()).isEqualTo("Lax");
-		this.browser.findElement(By.id("key")).sendKeys("color");
-		this.browser.findElement(By.id("value")).sendKeys("\"blue\"");
-		this.browser.findElement(By.cssSelector("#set-form button")).click();
+		browser().findElement(By.id("key")).sendKeys("color");
+		browser().findElement(By.id("value")).sendKeys("\"blue\"");
+		browser().findElement(By.cssSelector("#set-form button")).click();
 		waitFor((page) -> text("contents").contains("\"color\": \"blue\""));
 		click("cycle");
 		waitFor((page) -> text("status").startsWith("Same data, new session key"));
@@ -126,16 +143,16 @@ public abstract class DemoPageBrowserChecks {
 		assertThat(text("visits")).as("anonymous data is kept").isEqualTo("2");
 		click("logout");
 		waitFor((page) -> text("user").startsWith("Not logged in"));
-		assertThat(this.browser.manage().getCookieNamed("sessionid")).as("logout deletes the cookie").isNull();
+		assertThat(browser().manage().getCookieNamed("sessionid")).as("logout deletes the cookie").isNull();
 		assertNoServletSession();
 	}
 
 	@Test
 	void formLoginLogsTheBrowserIn() {
 		open("/login");
-		this.browser.findElement(By.name("username")).sendKeys("alice");
-		this.browser.findElement(By.name("password")).sendKeys("wonderland");
-		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+		browser().findElement(By.name("username")).sendKeys("alice");
+		browser().findElement(By.name("password")).sendKeys("wonderland");
+		browser().findElement(By.cssSelector("button[type=submit]")).click();
 		waitFor((page) -> text("user").equals("Logged in as alice."));
 		assertThat(sessionCookie().isHttpOnly()).isTrue();
 		assertNoServletSession();
@@ -230,7 +247,7 @@ public abstract class DemoPageBrowserChecks {
 		click("login-alice");
 		waitFor((page) -> sessionRows().size() == 2);
 		assertThat(sessionRows()).extracting((row) -> cells(row).get(0).getText()).contains(hostile);
-		assertThat(this.browser.findElements(By.cssSelector("#sessions-panel img"))).isEmpty();
+		assertThat(browser().findElements(By.cssSelector("#sessions-panel img"))).isEmpty();
 	}
 
 	/**
@@ -269,7 +286,7 @@ public abstract class DemoPageBrowserChecks {
 	}
 
 	private List<WebElement> sessionRows() {
-		return this.browser.findElements(By.cssSelector("#sessions tr"));
+		return browser().findElements(By.cssSelector("#sessions tr"));
 	}
 
 	private static List<WebElement> cells(WebElement row) {
@@ -281,34 +298,39 @@ public abstract class DemoPageBrowserChecks {
 	}
 
 	private boolean displayed(String id) {
-		return this.browser.findElement(By.id(id)).isDisplayed();
+		return browser().findElement(By.id(id)).isDisplayed();
 	}
 
 	private void open(String path) {
-		this.browser.get("http://localhost:" + this.port + path);
+		browser().get("http://localhost:" + this.port + path);
 	}
 
 	private void click(String id) {
-		this.browser.findElement(By.id(id)).click();
+		browser().findElement(By.id(id)).click();
 	}
 
 	private String text(String id) {
-		return this.browser.findElement(By.id(id)).getText();
+		return browser().findElement(By.id(id)).getText();
 	}
 
 	private void waitFor(Function<WebDriver, Boolean> condition) {
-		new WebDriverWait(this.browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+		new WebDriverWait(browser(), Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
 			.until(condition);
 	}
 
 	private Cookie sessionCookie() {
-		Cookie cookie = this.browser.manage().getCookieNamed("sessionid");
+		Cookie cookie = browser().manage().getCookieNamed("sessionid");
 		assertThat(cookie).as("the browser keeps a sessionid cookie").isNotNull();
 		return cookie;
 	}
 
+	private static WebDriver browser() {
+		assertThat(browser).as("the browser").isNotNull();
+		return browser;
+	}
+
 	private void assertNoServletSession() {
-		Set<Cookie> cookies = this.browser.manage().getCookies();
+		Set<Cookie> cookies = browser().manage().getCookies();
 		assertThat(cookies).extracting(Cookie::getName).doesNotContain("JSESSIONID");
 	}
 
