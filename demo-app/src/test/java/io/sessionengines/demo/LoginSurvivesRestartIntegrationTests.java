@@ -1,124 +1,15 @@
 package io.sessionengines.demo;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
-import io.sessionengines.testsupport.TestBackends.RedisEndpoint;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.data.redis.core.StringRedisTemplate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * The security context survives a restart on the engines whose store outlives the
- * application ({@code db}, {@code file}, {@code cache} on Redis): a user logs in, the
- * application stops, a new one starts on the same store, and the old cookie is still
- * logged in, with the session's data, and can log out.
- * <p>
- * Each application is started with {@link SpringApplication} on a random port, its
- * settings given as command-line arguments so that they win over
- * {@code application.properties}.
+ * A login on the servlet demo survives a restart ({@link LoginSurvivesRestartChecks}).
  *
  * @author Session Engines contributors
  */
-class LoginSurvivesRestartIntegrationTests {
+class LoginSurvivesRestartIntegrationTests implements LoginSurvivesRestartChecks {
 
-	@TempDir
-	Path directory;
-
-	@Test
-	void dbEngineOnAnH2DatabaseFile() {
-		// no DB_CLOSE_DELAY: the database closes with the first application, so that the
-		// second one reads what the first wrote to the file
-		String url = "jdbc:h2:file:" + this.directory.resolve("sessions");
-		// to Spring Boot an H2 file is not an embedded database, which the default mode
-		// initializes alone
-		assertLoginSurvivesARestart("session.engine=db", "spring.datasource.url=" + url,
-				"session.db.initialize-schema=always");
-	}
-
-	@Test
-	void fileEngine() {
-		assertLoginSurvivesARestart("session.engine=file", "session.file.path=" + this.directory);
-	}
-
-	@Test
-	void cacheEngineOnRedis() {
-		RedisEndpoint redis = DemoBackends.redis();
-		String prefix = DemoBackends.uniqueKeyPrefix("restart");
-		assertLoginSurvivesARestart(
-				(context) -> new RedisKeys(context.getBean(StringRedisTemplate.class), prefix).deleteAll(),
-				"session.engine=cache", "session.cache-alias=redis", "spring.data.redis.host=" + redis.host(),
-				"spring.data.redis.port=" + redis.port(), "session.cache.key-prefix=" + prefix);
-	}
-
-	private void assertLoginSurvivesARestart(String... settings) {
-		assertLoginSurvivesARestart((context) -> {
-		}, settings);
-	}
-
-	private void assertLoginSurvivesARestart(Cleanup cleanup, String... settings) {
-		String cookie;
-		try (ConfigurableApplicationContext first = start(settings)) {
-			DemoHttp http = new DemoHttp(port(first));
-			String anonymous = http.post("/api/ops", "[{\"op\":\"set\",\"key\":\"cart\",\"value\":[\"tea\"]}]", null)
-				.newSessionCookie();
-			Reply login = http.post("/api/login", "{\"username\":\"alice\",\"password\":\"wonderland\"}", anonymous);
-			assertThat(login.status()).as(login.toString()).isEqualTo(200);
-			cookie = login.newSessionCookie();
-			assertThat(cookie).isNotEqualTo(anonymous);
-			assertMe(http, cookie, "alice");
-		}
-		try (ConfigurableApplicationContext second = start(settings)) {
-			try {
-				DemoHttp http = new DemoHttp(port(second));
-				assertMe(http, cookie, "alice");
-				Reply cart = http.post("/api/ops", "[{\"op\":\"get\",\"key\":\"cart\"}]", cookie);
-				assertThat(cart.json()).isEqualTo(Reply.json("[[\"tea\"]]"));
-				Reply logout = http.post("/api/logout", "", cookie);
-				assertThat(logout.status()).as(logout.toString()).isEqualTo(204);
-				DemoApi.assertDeletionCookie(logout);
-				assertThat(http.get("/api/me", cookie).status()).isEqualTo(401);
-			}
-			finally {
-				cleanup.after(second);
-			}
-		}
-	}
-
-	private static void assertMe(DemoHttp http, String cookie, String user) {
-		Reply me = http.get("/api/me", cookie);
-		assertThat(me.status()).as(me.toString()).isEqualTo(200);
-		assertThat(me.json().get("user").stringValue()).isEqualTo(user);
-	}
-
-	private static ConfigurableApplicationContext start(String... settings) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off"));
-		for (String setting : settings) {
-			args.add("--" + setting);
-		}
-		return SpringApplication.run(DemoApplication.class, args.toArray(String[]::new));
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		Integer port = context.getEnvironment().getProperty("local.server.port", Integer.class);
-		assertThat(port).as("local.server.port").isNotNull().isPositive();
-		return port;
-	}
-
-	/**
-	 * What to remove from a shared store once the test is done.
-	 */
-	@FunctionalInterface
-	private interface Cleanup {
-
-		void after(ConfigurableApplicationContext context);
-
+	@Override
+	public Class<?> application() {
+		return DemoApplication.class;
 	}
 
 }
