@@ -66,20 +66,20 @@ public interface LoginSurvivesRestartChecks {
 	/**
 	 * Log in on a first application, restart it and check the login on a second one.
 	 * @param cleanup what to remove from a shared store once the test is done, given the
-	 * second application's context
+	 * context of the last application started
 	 * @param settings the settings of both applications, without the leading {@code --}
 	 */
 	private void assertLoginSurvivesARestart(Consumer<ConfigurableApplicationContext> cleanup, String... settings) {
 		String cookie;
 		try (ConfigurableApplicationContext first = start(settings)) {
-			DemoHttp http = new DemoHttp(port(first));
-			String anonymous = http.post("/api/ops", "[{\"op\":\"set\",\"key\":\"cart\",\"value\":[\"tea\"]}]", null)
-				.newSessionCookie();
-			Reply login = http.post("/api/login", "{\"username\":\"alice\",\"password\":\"wonderland\"}", anonymous);
-			assertThat(login.status()).as(login.toString()).isEqualTo(200);
-			cookie = login.newSessionCookie();
-			assertThat(cookie).isNotEqualTo(anonymous);
-			assertMe(http, cookie, "alice");
+			try {
+				cookie = logIn(new DemoHttp(port(first)));
+			}
+			catch (RuntimeException | AssertionError ex) {
+				// the second application, which cleans up, will not start
+				cleanup.accept(first);
+				throw ex;
+			}
 		}
 		try (ConfigurableApplicationContext second = start(settings)) {
 			try {
@@ -96,6 +96,22 @@ public interface LoginSurvivesRestartChecks {
 				cleanup.accept(second);
 			}
 		}
+	}
+
+	/**
+	 * Log alice in on the first application, over an anonymous session with a cart.
+	 * @param http the client of the first application
+	 * @return the logged-in session's cookie
+	 */
+	private static String logIn(DemoHttp http) {
+		String anonymous = http.post("/api/ops", "[{\"op\":\"set\",\"key\":\"cart\",\"value\":[\"tea\"]}]", null)
+			.newSessionCookie();
+		Reply login = http.post("/api/login", "{\"username\":\"alice\",\"password\":\"wonderland\"}", anonymous);
+		assertThat(login.status()).as(login.toString()).isEqualTo(200);
+		String cookie = login.newSessionCookie();
+		assertThat(cookie).isNotEqualTo(anonymous);
+		assertMe(http, cookie, "alice");
+		return cookie;
 	}
 
 	private ConfigurableApplicationContext start(String... settings) {
