@@ -22,7 +22,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  *
  * @author Session Engines contributors
  */
-class CacheEngineDjangoInteropIntegrationTests extends AbstractDjangoInteropIntegrationTests {
+public abstract class CacheEngineDjangoInterop extends DjangoInteropSuite {
 
 	/**
 	 * The Django cache's {@code KEY_PREFIX}, of this class alone.

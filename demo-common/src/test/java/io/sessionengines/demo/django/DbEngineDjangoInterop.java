@@ -6,7 +6,7 @@ package io.sessionengines.demo.django;
  *
  * @author Session Engines contributors
  */
-class DbEngineDjangoInteropIntegrationTests extends AbstractDjangoInteropIntegrationTests implements DjangoPurgeChecks {
+public abstract class DbEngineDjangoInterop extends DjangoInteropSuite implements DjangoPurgeChecks {
 
 	@Override
 	String engine() {

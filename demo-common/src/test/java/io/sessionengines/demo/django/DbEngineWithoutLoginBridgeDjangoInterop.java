@@ -7,7 +7,7 @@ package io.sessionengines.demo.django;
  *
  * @author Session Engines contributors
  */
-class DbEngineWithoutLoginBridgeDjangoInteropIntegrationTests extends AbstractDjangoInteropIntegrationTests {
+public abstract class DbEngineWithoutLoginBridgeDjangoInterop extends DjangoInteropSuite {
 
 	@Override
 	String engine() {

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * @author Session Engines contributors
  */
-class FileEngineDjangoInteropIntegrationTests extends AbstractDjangoInteropIntegrationTests
-		implements DjangoPurgeChecks {
+public abstract class FileEngineDjangoInterop extends DjangoInteropSuite implements DjangoPurgeChecks {
 
 	@TempDir
 	static Path directory;

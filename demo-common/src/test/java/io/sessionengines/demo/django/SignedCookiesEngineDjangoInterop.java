@@ -9,7 +9,7 @@ package io.sessionengines.demo.django;
  *
  * @author Session Engines contributors
  */
-class SignedCookiesEngineDjangoInteropIntegrationTests extends AbstractDjangoInteropIntegrationTests {
+public abstract class SignedCookiesEngineDjangoInterop extends DjangoInteropSuite {
 
 	@Override
 	String engine() {

@@ -10,7 +10,7 @@ import java.util.UUID;
  *
  * @author Session Engines contributors
  */
-class SignedCookiesWithKeyRingDjangoInteropIntegrationTests extends SignedCookiesEngineDjangoInteropIntegrationTests {
+public abstract class SignedCookiesWithKeyRingDjangoInterop extends SignedCookiesEngineDjangoInterop {
 
 	@Override
 	void configure(Settings settings) {
