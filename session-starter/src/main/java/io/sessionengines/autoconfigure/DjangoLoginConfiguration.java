@@ -4,25 +4,30 @@ import javax.sql.DataSource;
 
 import io.sessionengines.django.DjangoLoginBridge;
 import io.sessionengines.django.DjangoPasswordEncoder;
+import io.sessionengines.django.DjangoReactiveUserDetailsService;
 import io.sessionengines.django.DjangoSecurityContextAttribute;
 import io.sessionengines.django.DjangoSessionAuthHash;
 import io.sessionengines.django.DjangoUserDetailsService;
 import io.sessionengines.signing.SigningKeyRing;
 import io.sessionengines.web.SessionLoginAttribute;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 /**
  * Keeps Spring Security's login consistent with a Django login on a shared session, and,
  * with {@code session.django.auth.enabled}, shares logins with Django through its user
- * table.
+ * table (on WebFlux too, where its users are a {@link ReactiveUserDetailsService} that
+ * queries them off the event loop).
  *
  * @author Session Engines contributors
  */
@@ -77,6 +82,23 @@ class DjangoLoginConfiguration {
 			}
 			return new DjangoLoginBridge(users, new DjangoSessionAuthHash(keys, SessionEngineAutoConfiguration.CLOCK),
 					properties.getDjango().getAuth().getBackends());
+		}
+
+		/**
+		 * Django's users for a WebFlux application's authentication, unless the
+		 * application has users of its own.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+		@ConditionalOnClass({ ReactiveUserDetailsService.class, Mono.class })
+		static class DjangoReactiveUsersConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(ReactiveUserDetailsService.class)
+			DjangoReactiveUserDetailsService djangoReactiveUserDetailsService(DjangoUserDetailsService users) {
+				return new DjangoReactiveUserDetailsService(users);
+			}
+
 		}
 
 	}

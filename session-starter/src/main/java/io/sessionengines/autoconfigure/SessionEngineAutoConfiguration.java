@@ -41,7 +41,10 @@ import org.springframework.util.ClassUtils;
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" },
 		beforeName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
-				"org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration" })
+				"org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration",
+				// Django's users (session.django.auth.enabled) come before Boot's
+				// generated one
+				"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration" })
 @EnableConfigurationProperties(SessionEngineProperties.class)
 @Import({ DbSessionEngineConfiguration.class, FileSessionEngineConfiguration.class,
 		SessionCacheStoreConfiguration.class, CacheSessionEngineConfiguration.class,

@@ -2,6 +2,7 @@ package io.sessionengines.web;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 import io.sessionengines.engine.SessionEngine;
 import io.sessionengines.engine.SessionExpiry;
@@ -45,6 +46,17 @@ public final class SessionView {
 	private @Nullable String idKey;
 
 	private String id = "";
+
+	/**
+	 * Whether {@link #login} holds the login attribute's value as read from the session's
+	 * data as it still is: it is kept while the request changes nothing in the session
+	 * and its key stays, as Django keeps a request's user once read.
+	 */
+	private boolean loginRead;
+
+	private @Nullable Object login;
+
+	private @Nullable String loginKey;
 
 	/**
 	 * Create the view of a session.
@@ -139,7 +151,25 @@ public final class SessionView {
 	 */
 	public @Nullable Object getAttribute(String name) {
 		SessionLoginAttribute login = loginAttribute(name);
-		return (login != null) ? login.get(this.session) : this.session.get(name);
+		return (login != null) ? readLogin(login) : this.session.get(name);
+	}
+
+	/**
+	 * Read the login, once per request while the session is unchanged: reading it may
+	 * query a database (Django's user table), which a reactive request does once, off the
+	 * event loop, when it opens the session; later reads on the event loop reuse it.
+	 */
+	private @Nullable Object readLogin(SessionLoginAttribute attribute) {
+		if (this.loginRead && !this.session.isModified()
+				&& Objects.equals(this.loginKey, this.session.getSessionKey())) {
+			return this.login;
+		}
+		Object value = attribute.get(this.session);
+		// a session already changed in this request may change again unseen: not kept
+		this.loginRead = !this.session.isModified();
+		this.login = value;
+		this.loginKey = this.session.getSessionKey();
+		return value;
 	}
 
 	/**
@@ -150,6 +180,7 @@ public final class SessionView {
 	public void setAttribute(String name, Object value) {
 		SessionLoginAttribute login = loginAttribute(name);
 		if (login != null) {
+			this.loginRead = false;
 			login.set(this.session, value);
 		}
 		else {
@@ -164,7 +195,11 @@ public final class SessionView {
 	 */
 	public @Nullable Object removeAttribute(String name) {
 		SessionLoginAttribute login = loginAttribute(name);
-		return (login != null) ? login.remove(this.session) : this.session.pop(name);
+		if (login == null) {
+			return this.session.pop(name);
+		}
+		this.loginRead = false;
+		return login.remove(this.session);
 	}
 
 	/**

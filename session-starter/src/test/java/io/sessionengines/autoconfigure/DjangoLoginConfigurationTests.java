@@ -2,6 +2,7 @@ package io.sessionengines.autoconfigure;
 
 import io.sessionengines.django.DjangoLoginBridge;
 import io.sessionengines.django.DjangoPasswordEncoder;
+import io.sessionengines.django.DjangoReactiveUserDetailsService;
 import io.sessionengines.django.DjangoSecurityContextAttribute;
 import io.sessionengines.django.DjangoUserDetailsService;
 import io.sessionengines.web.SessionMiddleware;
@@ -10,7 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.password.NoOpPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -71,6 +76,48 @@ class DjangoLoginConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("no single DataSource to read Django's users from"));
+	}
+
+	@Test
+	void onWebFluxTheBridgeGivesDjangosUsersToSpringSecurity() {
+		reactiveContextRunner().withPropertyValues("session.django.auth.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(ReactiveUserDetailsService.class)
+				.hasSingleBean(DjangoReactiveUserDetailsService.class)
+				.hasSingleBean(DjangoLoginBridge.class)
+				.hasSingleBean(DjangoPasswordEncoder.class));
+	}
+
+	@Test
+	void onWebFluxTheBridgeBacksOffFromTheApplicationsUsers() {
+		reactiveContextRunner().withPropertyValues("session.django.auth.enabled=true")
+			.withBean(ReactiveUserDetailsService.class,
+					() -> new MapReactiveUserDetailsService(User.withUsername("u").password("{noop}p").build()))
+			.run((context) -> assertThat(context).hasSingleBean(ReactiveUserDetailsService.class)
+				.doesNotHaveBean(DjangoReactiveUserDetailsService.class)
+				.hasSingleBean(DjangoLoginBridge.class));
+	}
+
+	@Test
+	void onWebFluxWithoutTheBridgeDjangosUsersAreNotSpringSecuritys() {
+		reactiveContextRunner().run((context) -> assertThat(context).hasSingleBean(DjangoSecurityContextAttribute.class)
+			.doesNotHaveBean(ReactiveUserDetailsService.class)
+			.doesNotHaveBean(DjangoUserDetailsService.class));
+	}
+
+	@Test
+	void onTheServletStackTheBridgeAddsNoReactiveUsers() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.generate-unique-name=true", "session.django.auth.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(DjangoUserDetailsService.class)
+				.doesNotHaveBean(ReactiveUserDetailsService.class));
+	}
+
+	private ReactiveWebApplicationContextRunner reactiveContextRunner() {
+		return new ReactiveWebApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(SessionEngineAutoConfiguration.class, DataSourceAutoConfiguration.class))
+			.withPropertyValues("session.engine=signed_cookies", "session.secret-key=" + SECRET_KEY,
+					"spring.datasource.generate-unique-name=true");
 	}
 
 }

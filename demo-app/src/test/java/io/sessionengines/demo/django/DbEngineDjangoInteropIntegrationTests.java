@@ -1,23 +1,18 @@
 package io.sessionengines.demo.django;
 
+import io.sessionengines.demo.DemoApplication;
+
 /**
- * Sessions shared with Django on the {@code db} engine: both applications use Django's
- * {@code django_session} table, made by Django's migrations, in PostgreSQL.
+ * Sessions shared by Django and the servlet demo on the {@code db} engine, Django's
+ * {@code django_session} table in PostgreSQL ({@link DbEngineDjangoInterop}).
  *
  * @author Session Engines contributors
  */
-class DbEngineDjangoInteropIntegrationTests extends AbstractDjangoInteropIntegrationTests implements DjangoPurgeChecks {
+class DbEngineDjangoInteropIntegrationTests extends DbEngineDjangoInterop {
 
 	@Override
-	String engine() {
-		return "db";
-	}
-
-	@Override
-	public boolean isStored(String key) {
-		Integer rows = database().jdbc()
-			.queryForObject("SELECT count(*) FROM django_session WHERE session_key = ?", Integer.class, key);
-		return rows != null && rows > 0;
+	protected Class<?> application() {
+		return DemoApplication.class;
 	}
 
 }

@@ -1,22 +1,18 @@
 package io.sessionengines.demo.django;
 
+import io.sessionengines.demo.DemoApplication;
+
 /**
- * Sessions shared with Django on the {@code db} engine without the login bridge: the two
- * applications' logins are kept apart, and Django's login rule still holds across both,
- * so one session never names two users.
+ * Sessions shared by Django and the servlet demo on the {@code db} engine without the
+ * login bridge ({@link DbEngineWithoutLoginBridgeDjangoInterop}).
  *
  * @author Session Engines contributors
  */
-class DbEngineWithoutLoginBridgeDjangoInteropIntegrationTests extends AbstractDjangoInteropIntegrationTests {
+class DbEngineWithoutLoginBridgeDjangoInteropIntegrationTests extends DbEngineWithoutLoginBridgeDjangoInterop {
 
 	@Override
-	String engine() {
-		return "db";
-	}
-
-	@Override
-	boolean sharesLogins() {
-		return false;
+	protected Class<?> application() {
+		return DemoApplication.class;
 	}
 
 }

@@ -1,49 +1,18 @@
 package io.sessionengines.demo.django;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.io.TempDir;
+import io.sessionengines.demo.DemoApplication;
 
 /**
- * Sessions shared with Django on the {@code file} engine: both applications keep them in
- * the same directory, one file per session named after the cookie and the key.
- * <p>
- * Django's file engine never expires a session whose custom expiry is a positive number
- * of seconds (it takes the number for the age left), and before Django 4.1 it cannot load
- * one whose expiry is a date.
+ * Sessions shared by Django and the servlet demo on the {@code file} engine
+ * ({@link FileEngineDjangoInterop}).
  *
  * @author Session Engines contributors
  */
-class FileEngineDjangoInteropIntegrationTests extends AbstractDjangoInteropIntegrationTests
-		implements DjangoPurgeChecks {
-
-	@TempDir
-	static Path directory;
+class FileEngineDjangoInteropIntegrationTests extends FileEngineDjangoInterop {
 
 	@Override
-	String engine() {
-		return "file";
-	}
-
-	@Override
-	void configure(Settings settings) {
-		settings.django("SESSION_FILE_PATH", directory.toString()).ours("session.file.path", directory.toString());
-	}
-
-	@Override
-	boolean djangoEnforcesSecondsExpiry() {
-		return false;
-	}
-
-	@Override
-	public boolean djangoLoadsDateExpiry() {
-		return djangoServer().isAtLeast(4, 1);
-	}
-
-	@Override
-	public boolean isStored(String key) {
-		return Files.exists(directory.resolve(SharedBrowser.COOKIE_NAME + key));
+	protected Class<?> application() {
+		return DemoApplication.class;
 	}
 
 }

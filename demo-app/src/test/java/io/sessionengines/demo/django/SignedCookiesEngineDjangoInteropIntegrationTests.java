@@ -1,34 +1,18 @@
 package io.sessionengines.demo.django;
 
+import io.sessionengines.demo.DemoApplication;
+
 /**
- * Sessions shared with Django on the {@code signed_cookies} engine: the cookie is the
- * session, signed with the shared secret key.
- * <p>
- * Django's signed cookies enforce no custom expiry, only the cookie age counted from the
- * signature (Django ticket #19201): Django still reads a session the demo has expired.
+ * Sessions shared by Django and the servlet demo on the {@code signed_cookies} engine
+ * ({@link SignedCookiesEngineDjangoInterop}).
  *
  * @author Session Engines contributors
  */
-class SignedCookiesEngineDjangoInteropIntegrationTests extends AbstractDjangoInteropIntegrationTests {
+class SignedCookiesEngineDjangoInteropIntegrationTests extends SignedCookiesEngineDjangoInterop {
 
 	@Override
-	String engine() {
-		return "signed_cookies";
-	}
-
-	@Override
-	boolean cookieIsTheData() {
-		return true;
-	}
-
-	@Override
-	boolean djangoEnforcesSecondsExpiry() {
-		return false;
-	}
-
-	@Override
-	boolean djangoEnforcesDateExpiry() {
-		return false;
+	protected Class<?> application() {
+		return DemoApplication.class;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 
 import io.sessionengines.security.InvalidateLeastRecentlySeenSessionsHandler;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -16,6 +17,7 @@ import org.springframework.security.core.session.ReactiveSessionRegistry;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ConcurrentSessionControlServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.DelegatingServerAuthenticationSuccessHandler;
@@ -99,7 +101,14 @@ class SecurityConfiguration {
 		return new DjangoLoginSecurityContextRepository(csrfTokens);
 	}
 
+	/**
+	 * The demo's users, unless the users are Django's
+	 * ({@code session.django.auth.enabled}: the starter then reads them from Django's
+	 * user table, off the event loop, and checks Django's password hashes).
+	 * @return the users
+	 */
 	@Bean
+	@ConditionalOnProperty(name = "session.django.auth.enabled", havingValue = "false", matchIfMissing = true)
 	ReactiveUserDetailsService users() {
 		// demo users; {noop} keeps the demo fast, never use it for real passwords
 		return new MapReactiveUserDetailsService(User.withUsername("alice").password("{noop}wonderland").build(),
@@ -107,8 +116,13 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	ReactiveAuthenticationManager authenticationManager(ReactiveUserDetailsService users) {
-		return new UserDetailsRepositoryReactiveAuthenticationManager(users);
+	ReactiveAuthenticationManager authenticationManager(ReactiveUserDetailsService users,
+			ObjectProvider<PasswordEncoder> encoder) {
+		// the password check runs on Reactor's scheduler for blocking work
+		UserDetailsRepositoryReactiveAuthenticationManager manager = new UserDetailsRepositoryReactiveAuthenticationManager(
+				users);
+		encoder.ifAvailable(manager::setPasswordEncoder);
+		return manager;
 	}
 
 }

@@ -24,11 +24,12 @@ import io.sessionengines.testsupport.TestBackends;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real Django application sharing its sessions with the demo application: the project
- * in {@code src/test/django}, run by Debian's Python ({@code /usr/bin/python3}, or the
- * one named by {@value #PYTHON}), set up by {@code manage.py interop_setup} (migrations,
- * then users) and served by {@code manage.py runserver} on a free loopback port. Its
- * output goes to {@code target/django-interop/<name>.log}.
+ * A real Django application sharing its sessions with a demo application: the project in
+ * demo-common's {@code src/test/django}, run by Debian's Python
+ * ({@code /usr/bin/python3}, or the one named by {@value #PYTHON}), set up by
+ * {@code manage.py interop_setup} (migrations, then users) and served by
+ * {@code manage.py runserver} on a free loopback port. Its output goes to
+ * {@code target/django-interop/<name>.log} of the module whose tests run.
  * <p>
  * Without a Python that imports Django and psycopg2, {@link #python()} skips the calling
  * test, or fails it when {@code SESSION_TEST_REQUIRE_SERVICES=true} (CI).
@@ -324,31 +325,46 @@ final class DjangoServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return the Django project, found from the test classes
-	 * ({@code demo-app/target/test-classes}) so that it does not depend on the working
-	 * directory.
+	 * Return the Django project, demo-common's ({@code demo-common/src/test/django}),
+	 * found from where this class was loaded (demo-common's test classes, or its test jar
+	 * in {@code demo-common/target}) or else beside the module whose tests run, so that
+	 * it does not depend on the working directory when the build is a reactor build.
 	 */
 	private static Path projectDirectory() {
-		Path project = moduleDirectory().resolve("src/test/django");
-		if (!Files.isRegularFile(project.resolve("manage.py"))) {
-			throw new IllegalStateException("No Django project at " + project);
+		List<Path> candidates = new ArrayList<>();
+		Path classes = classesLocation();
+		if (classes != null && classes.getParent() != null && classes.getParent().getParent() != null) {
+			candidates.add(classes.getParent().getParent().resolve("src/test/django"));
 		}
-		return project;
+		candidates.add(workingDirectory().resolveSibling("demo-common").resolve("src/test/django"));
+		for (Path project : candidates) {
+			if (Files.isRegularFile(project.resolve("manage.py"))) {
+				return project;
+			}
+		}
+		throw new IllegalStateException("No Django project in " + candidates);
 	}
 
+	/**
+	 * Return where Django's logs go: the {@code target} directory of the module whose
+	 * tests run (Maven runs them in the module's directory).
+	 */
 	private static Path logDirectory() {
 		try {
-			return Files.createDirectories(moduleDirectory().resolve("target/django-interop"));
+			return Files.createDirectories(workingDirectory().resolve("target/django-interop"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
-	private static Path moduleDirectory() {
+	private static Path workingDirectory() {
+		return Path.of(System.getProperty("user.dir")).toAbsolutePath();
+	}
+
+	private static @Nullable Path classesLocation() {
 		try {
-			Path testClasses = Path.of(DjangoServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-			return testClasses.getParent().getParent();
+			return Path.of(DjangoServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 		}
 		catch (URISyntaxException ex) {
 			throw new IllegalStateException(ex);

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.sessionengines.demo.DemoApplication;
 import io.sessionengines.demo.django.SharedBrowser.Page;
 import io.sessionengines.demo.django.SharedBrowser.Site;
 import org.jspecify.annotations.Nullable;
@@ -34,14 +33,15 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Sessions shared by a real Django application ({@link DjangoServer}) and the demo
- * application, both on {@code 127.0.0.1} with the same secret key, the same
- * {@code sessionid} cookie and the same store, driven by one browser
- * ({@link SharedBrowser}) that sends its one session cookie to both: what one side
- * writes, the other reads; an expiry set on one side is honoured by the other; a flush or
- * logout on one side ends the session on the other. A subclass per engine says how to
- * share its store ({@link #configure(Settings)}) and what Django itself does with a
- * custom expiry.
+ * Sessions shared by a real Django application ({@link DjangoServer}) and a demo
+ * application ({@link #application()}: the servlet demo or the reactive one), both on
+ * {@code 127.0.0.1} with the same secret key, the same {@code sessionid} cookie and the
+ * same store, driven by one browser ({@link SharedBrowser}) that sends its one session
+ * cookie to both: what one side writes, the other reads; an expiry set on one side is
+ * honoured by the other; a flush or logout on one side ends the session on the other. A
+ * subclass per engine says how to share its store ({@link #configure(Settings)}) and what
+ * Django itself does with a custom expiry, and each demo's tests extend those with the
+ * demo's application class.
  * <p>
  * Both applications start once per test class, on a PostgreSQL database of the class's
  * own ({@link InteropDatabase}) that Django's migrations fill, and stop after it. Without
@@ -52,7 +52,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * @author Session Engines contributors
  */
 @TestInstance(Lifecycle.PER_CLASS)
-abstract class AbstractDjangoInteropIntegrationTests {
+public abstract class DjangoInteropSuite {
 
 	/**
 	 * Values of every JSON type, nested, with text and keys outside ASCII (an astral
@@ -117,14 +117,20 @@ abstract class AbstractDjangoInteropIntegrationTests {
 
 		@Override
 		public void testFailed(ExtensionContext context, @Nullable Throwable cause) {
-			DjangoServer server = AbstractDjangoInteropIntegrationTests.this.djangoServer;
+			DjangoServer server = DjangoInteropSuite.this.djangoServer;
 			if (server != null) {
 				System.err.println("Django's output during " + context.getDisplayName() + ":\n"
-						+ server.outputSince(AbstractDjangoInteropIntegrationTests.this.outputMark));
+						+ server.outputSince(DjangoInteropSuite.this.outputMark));
 			}
 		}
 
 	};
+
+	/**
+	 * Return the demo application that shares the sessions with Django.
+	 * @return its main class, started as {@code java -jar} starts it
+	 */
+	protected abstract Class<?> application();
 
 	/**
 	 * Return the engine's name, the same for Django ({@code SESSION_ENGINE}) and the demo
@@ -241,7 +247,7 @@ abstract class AbstractDjangoInteropIntegrationTests {
 		configure(settings);
 		this.djangoServer = DjangoServer.start(python, settings.django, engine());
 		this.database.createRegistryTables();
-		this.ourApplication = SpringApplication.run(DemoApplication.class, settings.ourArguments());
+		this.ourApplication = SpringApplication.run(application(), settings.ourArguments());
 	}
 
 	@AfterAll

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Session Engines contributors
  */
-interface DjangoPurgeChecks {
+public interface DjangoPurgeChecks {
 
 	SharedBrowser browser();
 
