@@ -50,8 +50,8 @@ public final class ExchangeEngineCalls {
 	 * @param call the blocking call; a {@code null} result completes the call empty
 	 * @return the call
 	 */
-	public <T> Mono<T> call(Callable<@Nullable T> call) {
-		Mono<T> offLoop = Mono.fromCallable(call).subscribeOn(this.scheduler);
+	public <T> Mono<T> call(Callable<? extends @Nullable T> call) {
+		Mono<T> offLoop = Mono.<T>fromCallable(call).subscribeOn(this.scheduler);
 		Scheduler loop = ExchangeEventLoop.of(this.response);
 		return (loop != null) ? offLoop.publishOn(loop) : offLoop;
 	}
