@@ -67,6 +67,13 @@ class VirtualThreadsIntegrationTests {
 			"org.springframework.http.", "org.apache.catalina.", "org.apache.coyote.", "org.apache.tomcat.",
 			"jakarta.servlet.");
 
+	/**
+	 * Frames of the JVM loading a class or linking a call site for the first time, which
+	 * it does once per class or call site, on whichever thread comes first.
+	 */
+	private static final List<String> FIRST_USE_LINKING = List.of("java.lang.ClassLoader.loadClass",
+			"java.lang.invoke.MethodHandleNatives.link");
+
 	private static final int USERS = 150;
 
 	private static final int CONCURRENT_USERS = 100;
@@ -81,8 +88,9 @@ class VirtualThreadsIntegrationTests {
 		try (ConfigurableApplicationContext context = start(engine, connections);
 				Recording recording = pinningRecording()) {
 			DemoHttp http = new DemoHttp(((WebServerApplicationContext) context).getWebServer().getPort());
-			// a first round loads the classes of these requests: loading a class pins a
-			// virtual thread on every Java version, once per class
+			// a first round initializes the classes of these requests: a thread that
+			// waits
+			// for another's class initializer pins on every Java version, once per class
 			load(http, CONCURRENT_USERS);
 			int openedBefore = connections.opened();
 			recording.start();
@@ -93,8 +101,14 @@ class VirtualThreadsIntegrationTests {
 			assertThat(events.stream().filter((event) -> is(event, STARTED)).count())
 				.as("virtual threads started while serving %d requests", requests)
 				.isGreaterThanOrEqualTo(USERS);
-			assertThat(pinned.stream().filter(VirtualThreadsIntegrationTests::inOurCode).map(this::describe))
-				.as("pinned virtual threads in our code (of %d pinned in all)", pinned.size())
+			List<String> pinnedInOurCode = pinned.stream()
+				.filter(VirtualThreadsIntegrationTests::inOurCode)
+				.map(this::describe)
+				.toList();
+			// the stacks go in the description: a report's one-line summary then shows
+			// them
+			assertThat(pinnedInOurCode)
+				.as("pinned virtual threads in our code (of %d pinned in all): %s", pinned.size(), pinnedInOurCode)
 				.isEmpty();
 			if (engine.equals("db")) {
 				assertThat(connections.opened() - openedBefore).as("connections the users' requests took")
@@ -183,7 +197,11 @@ class VirtualThreadsIntegrationTests {
 	 * Return whether a virtual thread pinned in our code: walking down from where it
 	 * blocked, through the JDK and the libraries our code calls, our code comes before
 	 * the web stack's (Spring's web, security and HTTP layers, Tomcat, the servlet API),
-	 * which every request's stack also holds below our filter.
+	 * which every request's stack also holds below our filter. A pin while the JVM loaded
+	 * a class or linked a call site for its first use does not count: the JVM calls into
+	 * Java from native code there, which pins on every Java version, once per class
+	 * whatever the code; the first round of requests takes most of them, and under load a
+	 * rarer path (a library's, say) may still meet one in the measured round.
 	 */
 	private static boolean inOurCode(RecordedEvent event) {
 		if (event.getStackTrace() == null) {
@@ -195,6 +213,10 @@ class VirtualThreadsIntegrationTests {
 				return true;
 			}
 			if (WEB_STACK.stream().anyMatch(type::startsWith)) {
+				return false;
+			}
+			String method = type + "." + frame.getMethod().getName();
+			if (FIRST_USE_LINKING.stream().anyMatch(method::startsWith)) {
 				return false;
 			}
 		}
