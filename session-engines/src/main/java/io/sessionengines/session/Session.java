@@ -112,6 +112,18 @@ public final class Session {
 	private final ChangeSet changes = new ChangeSet();
 
 	/**
+	 * The key of the stored session that {@link #flushLater()} or
+	 * {@link #cycleKeyLater()} ended, deleted at the next write.
+	 */
+	private @Nullable String pendingDeletion;
+
+	/**
+	 * What the session held when {@link #flushLater()} ended it, for the listener; or
+	 * {@code null} when the listener is not told (a key change).
+	 */
+	private @Nullable Map<String, @Nullable Object> pendingDeletionData;
+
+	/**
 	 * Why the save of this request failed when another request wrote it in its batch but
 	 * could not save it.
 	 */
@@ -455,6 +467,7 @@ public final class Session {
 	 * logout does. The response then deletes the cookie.
 	 */
 	public void flush() {
+		deletePending();
 		Map<String, @Nullable Object> data = this.cache;
 		if (data == null && this.key != null && this.factory.hasListener()) {
 			// the listener is told what the session held, such as the user it was
@@ -477,11 +490,81 @@ public final class Session {
 	 * as a login does against session fixation.
 	 */
 	public void cycleKey() {
+		deletePending();
 		data();
 		String oldKey = this.key;
 		create(false);
 		if (oldKey != null) {
 			this.factory.getEngine().delete(oldKey);
+		}
+	}
+
+	/**
+	 * Empty the session and forget its key now, and delete the stored session at the next
+	 * write ({@link #deletePending()}): Django's {@code flush} for a caller that must not
+	 * wait for the store, such as a reactive request on its event loop. The listener is
+	 * told what the session held if its data was read. Until the write, the old key still
+	 * names the old session in the store; the session middleware writes at the latest
+	 * when the response commits.
+	 */
+	public void flushLater() {
+		String flushedKey = this.keyReadAheadAsDead ? null : this.key;
+		Map<String, @Nullable Object> data = this.cache;
+		clear();
+		this.key = null;
+		pendDeletion(flushedKey, data);
+	}
+
+	/**
+	 * Move the data to a new key when the session is saved, and delete the stored session
+	 * then ({@link #deletePending()}): Django's {@code cycle_key} for a caller that must
+	 * not wait for the store. The data must have been read ({@link #readAhead()}).
+	 */
+	public void cycleKeyLater() {
+		Assert.state(this.cache != null || this.key == null || this.keyReadAheadAsDead,
+				"The session's data has not been read");
+		data();
+		String oldKey = this.key;
+		this.key = null;
+		this.modified = true;
+		pendDeletion(oldKey, null);
+	}
+
+	/**
+	 * Return whether {@link #flushLater()} or {@link #cycleKeyLater()} left a stored
+	 * session to delete.
+	 * @return whether a deletion is pending
+	 */
+	public boolean hasPendingDeletion() {
+		return this.pendingDeletion != null;
+	}
+
+	/**
+	 * Delete the stored session that {@link #flushLater()} or {@link #cycleKeyLater()}
+	 * ended, and tell the listener of a flush. Every write to the store does this first;
+	 * the session middleware does it when the response commits.
+	 */
+	public void deletePending() {
+		String key = this.pendingDeletion;
+		if (key == null) {
+			return;
+		}
+		Map<String, @Nullable Object> data = this.pendingDeletionData;
+		this.pendingDeletion = null;
+		this.pendingDeletionData = null;
+		this.factory.getEngine().delete(key);
+		if (data != null) {
+			this.factory.getListener().flushed(key, Collections.unmodifiableMap(data));
+		}
+	}
+
+	private void pendDeletion(@Nullable String key, @Nullable Map<String, @Nullable Object> data) {
+		this.keyReadAheadAsDead = false;
+		this.keyConfirmed = false;
+		this.version = null;
+		if (key != null && this.pendingDeletion == null) {
+			this.pendingDeletion = key;
+			this.pendingDeletionData = data;
 		}
 	}
 
@@ -564,6 +647,7 @@ public final class Session {
 	 * the save gave up; nothing was saved
 	 */
 	public void save() {
+		deletePending();
 		data();
 		if (this.key == null) {
 			create(true);

@@ -838,6 +838,92 @@ class SessionTests {
 	}
 
 	@Test
+	void flushLaterEmptiesTheSessionNowAndDeletesTheStoredOneAtTheNextWrite() {
+		String key = existingSession("user", "alice");
+		Map<String, Map<String, @Nullable Object>> flushed = new LinkedHashMap<>();
+		this.sessions.setListeners(List.of(new SessionListener() {
+
+			@Override
+			public void flushed(String flushedKey, Map<String, @Nullable Object> data) {
+				flushed.put(flushedKey, Map.copyOf(data));
+			}
+
+		}));
+		Session session = this.sessions.open(key);
+		session.readAhead();
+		this.engine.reset();
+		session.flushLater();
+		assertThat(session.getSessionKey()).isNull();
+		assertThat(session.isEmpty()).isTrue();
+		assertThat(session.isModified()).isTrue();
+		assertThat(session.hasPendingDeletion()).isTrue();
+		assertThat(this.engine.deletes).as("deletes before the write").isZero();
+		assertThat(this.engine.load(key)).as("the stored session before the write").isNotNull();
+		assertThat(flushed).isEmpty();
+		session.set("user", "bob");
+		session.save();
+		assertThat(session.hasPendingDeletion()).isFalse();
+		assertThat(this.engine.load(key)).as("the old session").isNull();
+		assertThat(flushed).containsExactly(Map.entry(key, Map.of("user", "alice")));
+		assertThat(session.getSessionKey()).isNotEqualTo(key);
+		assertThat(this.engine.load(session.getSessionKey())).containsExactly(Map.entry("user", "bob"));
+		assertThat(rowCount()).isOne();
+	}
+
+	@Test
+	void deletePendingDeletesOnceAndOnlyAfterAFlushLater() {
+		String key = existingSession("user", "alice");
+		Session session = this.sessions.open(key);
+		session.readAhead();
+		session.deletePending();
+		assertThat(this.engine.deletes).isZero();
+		session.flushLater();
+		session.deletePending();
+		session.deletePending();
+		assertThat(this.engine.deletes).isOne();
+		assertThat(this.engine.load(key)).isNull();
+	}
+
+	@Test
+	void cycleKeyLaterMovesTheDataToANewKeyAtTheSave() {
+		String oldKey = existingSession("user", "alice");
+		Session session = this.sessions.open(oldKey);
+		session.readAhead();
+		this.engine.reset();
+		session.set("cart", 3);
+		session.cycleKeyLater();
+		assertThat(session.getSessionKey()).isNull();
+		assertThat(session.items()).containsExactly(Map.entry("user", "alice"), Map.entry("cart", 3));
+		assertThat(this.engine.deletes + this.engine.creates + this.engine.updates).as("writes before the save")
+			.isZero();
+		session.save();
+		assertThat(session.getSessionKey()).matches(KEY_FORMAT).isNotEqualTo(oldKey);
+		assertThat(this.engine.load(oldKey)).isNull();
+		assertThat(this.engine.load(session.getSessionKey())).containsExactly(Map.entry("user", "alice"),
+				Map.entry("cart", 3));
+		assertThat(rowCount()).isOne();
+	}
+
+	@Test
+	void aKeyChangeAfterAFlushLaterDeletesTheOldSessionFirst() {
+		String oldKey = existingSession("user", "alice");
+		Session session = this.sessions.open(oldKey);
+		session.readAhead();
+		session.flushLater();
+		session.set("user", "bob");
+		session.cycleKey();
+		assertThat(this.engine.load(oldKey)).isNull();
+		assertThat(this.engine.load(session.getSessionKey())).containsExactly(Map.entry("user", "bob"));
+		assertThat(rowCount()).isOne();
+	}
+
+	@Test
+	void cycleKeyLaterOfDataNotYetReadIsRefused() {
+		Session session = this.sessions.open(existingSession("user", "alice"));
+		assertThatIllegalStateException().isThrownBy(session::cycleKeyLater);
+	}
+
+	@Test
 	void saveOfASessionDeletedElsewhereFailsAndDoesNotBringItBack() {
 		String key = existingSession("user", "alice");
 		Session first = this.sessions.open(key);

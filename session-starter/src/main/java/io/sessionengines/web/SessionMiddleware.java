@@ -177,13 +177,15 @@ public final class SessionMiddleware {
 
 	/**
 	 * Return whether committing the session may write to the store: it was changed, is
-	 * saved on every request, or is due to record its activity. Otherwise the commit only
-	 * decides headers, and no store round trip is made.
+	 * saved on every request, is due to record its activity, or has an old session to
+	 * delete ({@link Session#flushLater()}). Otherwise the commit only decides headers,
+	 * and no store round trip is made.
 	 * @param session the request's session
 	 * @return whether the commit may write
 	 */
 	boolean commitMayWrite(Session session) {
-		return session.isModified() || this.saveEveryRequest || session.needsActivityRefresh();
+		return session.isModified() || this.saveEveryRequest || session.needsActivityRefresh()
+				|| session.hasPendingDeletion();
 	}
 
 	/**
@@ -200,6 +202,8 @@ public final class SessionMiddleware {
 	 * past its bound in place), or its cookie would be too large to send
 	 */
 	SessionResponse commit(Session session, boolean requestHadKey, int status, SessionClient client, Instant now) {
+		// a flush or key change left for later ends the old session whatever the status
+		session.deletePending();
 		boolean accessed = session.isAccessed();
 		if (session.needsActivityRefresh()) {
 			// a read keeps a session with an idle timeout alive, at most once per

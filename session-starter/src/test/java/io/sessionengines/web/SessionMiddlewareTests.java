@@ -160,6 +160,22 @@ class SessionMiddlewareTests {
 	}
 
 	@Test
+	void aFlushLeftForLaterEndsTheOldSessionAtTheCommitWhateverTheStatus() {
+		for (int status : new int[] { 200, 500 }) {
+			String key = storedSession();
+			BoundSession bound = middleware(null).open(new RequestedKey(key, true));
+			bound.getSession().readAhead();
+			bound.getSession().flushLater();
+			bound.getSession().setModified(false);
+			assertThat(bound.commitMayWrite()).as("may write with a deletion pending").isTrue();
+			assertThat(this.engine.load(key)).as("before the commit").isNotNull();
+			SessionResponse response = bound.commit(status, CLIENT);
+			assertThat(this.engine.load(key)).as("the old session after a %d", status).isNull();
+			assertThat(response.setCookie()).as("the cookie after a %d", status).contains("Max-Age=0");
+		}
+	}
+
+	@Test
 	void commitsOnceAndAFailedCommitFailsEveryTime() {
 		BoundSession saved = middleware(null).open(null);
 		saved.getSession().set("user", "bob");
