@@ -110,14 +110,22 @@ public final class DjangoLoginBridge {
 	}
 
 	/**
-	 * Read a user of a login here again from Django's table, since Spring Security erases
-	 * the credentials of a login and the password may have changed since.
+	 * Return a user of a login here as Django's table holds it. A user whose credentials
+	 * Spring Security erased after authentication (as a servlet login does) is read
+	 * again, since the password may have changed since it was read. One that still has
+	 * its password was read for this login (WebFlux's authentication keeps it): its
+	 * password hash is the table's, and reading it again would block a reactive request's
+	 * event loop. Were it stale all the same, the login's auth hash would not match the
+	 * table's on the next read, which logs the session out.
 	 * @param user the user logged in, or {@code null} when the login is not a Django
 	 * user's
-	 * @return the user as the table holds it now, or {@code null} when there is none
+	 * @return the user as the table holds it, or {@code null} when there is none
 	 */
 	@Nullable DjangoUser current(@Nullable DjangoUser user) {
-		return (user != null) ? findById(user.getId()) : null;
+		if (user == null) {
+			return null;
+		}
+		return (user.getPassword() != null && user.getPasswordHash() != null) ? user : findById(user.getId());
 	}
 
 	/**

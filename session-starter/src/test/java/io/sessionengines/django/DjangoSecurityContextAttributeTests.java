@@ -296,6 +296,32 @@ class DjangoSecurityContextAttributeTests {
 	}
 
 	@Test
+	void aLoginHereOfAUserWhoseCredentialsWereErasedReadsTheUserAgain() throws Exception {
+		withBridge();
+		DjangoUser bob = djangoUser("bob");
+		bob.eraseCredentials();
+		String changed = "pbkdf2_sha256$changed";
+		this.jdbc.update("UPDATE auth_user SET password = ? WHERE id = 2", changed);
+		String cookie = send(null, (request) -> logIn(request, bob));
+		assertThat(this.engine.load(cookie)).containsEntry(DjangoSecurityContextAttribute.HASH_KEY,
+				new DjangoSessionAuthHash(SECRET, List.of()).hash(changed));
+		assertThat(loggedInAs(cookie)).isEqualTo("bob");
+	}
+
+	@Test
+	void aLoginHereOfAUserJustAuthenticatedQueriesNothing() throws Exception {
+		withBridge();
+		// WebFlux's authentication keeps the user's password: the login is written from
+		// the user as read, off the event loop, by the authentication
+		DjangoUser bob = djangoUser("bob");
+		this.databaseDown = true;
+		String cookie = send(null, (request) -> logIn(request, bob));
+		this.databaseDown = false;
+		assertThat(this.engine.load(cookie)).containsEntry(DjangoSecurityContextAttribute.HASH_KEY, BOB_HASH);
+		assertThat(loggedInAs(cookie)).isEqualTo("bob");
+	}
+
+	@Test
 	void aLoginHereAsAnotherDjangoUserStartsFromAnEmptySession() throws Exception {
 		withBridge();
 		String django = djangoLogin("1", ALICE_HASH);

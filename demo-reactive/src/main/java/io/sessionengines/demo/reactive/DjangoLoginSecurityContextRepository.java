@@ -1,9 +1,7 @@
 package io.sessionengines.demo.reactive;
 
-import io.sessionengines.web.reactive.ExchangeEngineCalls;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
@@ -48,10 +46,7 @@ class DjangoLoginSecurityContextRepository implements ServerSecurityContextRepos
 		return exchange.getSession()
 			.flatMap((session) -> startLogin(session, authentication.getName())
 				.then(this.csrfTokens.saveToken(exchange, null))
-				// with the login bridge, storing a login reads the user from Django's
-				// table: off the event loop
-				.then(new ExchangeEngineCalls(Schedulers.boundedElastic(), exchange.getResponse())
-					.run(() -> session.getAttributes().put(ATTRIBUTE, context))));
+				.then(Mono.fromRunnable(() -> session.getAttributes().put(ATTRIBUTE, context))));
 	}
 
 	/**

@@ -38,9 +38,12 @@ final class BlockingCalls {
 			// the session store, where NativePRNG reads /dev/urandom whenever its buffer
 			// has expired. Netty's pooling allocator briefly takes a lock when it adds
 			// buffer magazines, as when Lettuce registers the connections to the nodes
-			// of a Redis Cluster at once
+			// of a Redis Cluster at once. Taking a database connection counts as
+			// blocking,
+			// since a query on an in-memory database blocks on nothing BlockHound knows
 			BlockHound.builder()
 				.loadIntegrations()
+				.markAsBlocking("com.zaxxer.hikari.HikariDataSource", "getConnection", "()Ljava/sql/Connection;")
 				.allowBlockingCallsInside(
 						"org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler",
 						"createXoredCsrfToken")

@@ -3,8 +3,6 @@ package io.sessionengines.demo.reactive;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.sessionengines.autoconfigure.SessionEngineProperties;
 import io.sessionengines.demo.DemoHttp;
@@ -42,9 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = ReactiveSecuredApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "spring.config.name=reactivesecuredapp")
 class ReactiveSecuredApplicationIntegrationTests {
-
-	private static final Pattern CSRF_VALUE = Pattern.compile(
-			"<input[^>]*\\bname=\"_csrf\"[^>]*\\bvalue=\"([^\"]+)\"|<input[^>]*\\bvalue=\"([^\"]+)\"[^>]*\\bname=\"_csrf\"");
 
 	@TempDir
 	static Path fileDirectory;
@@ -173,7 +168,7 @@ class ReactiveSecuredApplicationIntegrationTests {
 			Reply page = get("/logout", withCart);
 			assertThat(page.status()).as(page.toString()).isEqualTo(200);
 			String withToken = (page.sessionCookie() != null) ? page.newSessionCookie() : withCart;
-			Reply logout = postForm("/logout", DemoHttp.form("_csrf", csrfToken(page)), withToken);
+			Reply logout = postForm("/logout", DemoHttp.form("_csrf", StockFormLogin.csrfToken(page)), withToken);
 			assertThat(logout.status()).as(logout.toString()).isEqualTo(302);
 			assertThat(logout.location()).as(logout.toString()).endsWith("/login?logout");
 			// stock WebFlux logout removes the login and moves the session to a new key
@@ -201,9 +196,7 @@ class ReactiveSecuredApplicationIntegrationTests {
 		}
 
 		private Reply loginPage() {
-			Reply page = get("/login", null);
-			assertThat(page.status()).as(page.toString()).isEqualTo(200);
-			return page;
+			return checked(StockFormLogin.page(new DemoHttp(this.port), null));
 		}
 
 		private String login() {
@@ -211,11 +204,8 @@ class ReactiveSecuredApplicationIntegrationTests {
 		}
 
 		private String formLogin(Reply page) {
-			SetCookie pageCookie = page.sessionCookie();
-			Reply login = postForm("/login",
-					DemoHttp.form("username", ReactiveSecuredApplication.USER, "password",
-							ReactiveSecuredApplication.PASSWORD, "_csrf", csrfToken(page)),
-					(pageCookie != null) ? pageCookie.value() : null);
+			Reply login = checked(StockFormLogin.post(new DemoHttp(this.port), page, null,
+					ReactiveSecuredApplication.USER, ReactiveSecuredApplication.PASSWORD));
 			assertThat(login.status()).as(login.toString()).isEqualTo(302);
 			assertThat(login.location()).as(login.toString()).doesNotContain("error");
 			SetCookie cookie = login.sessionCookie();
@@ -224,12 +214,6 @@ class ReactiveSecuredApplicationIntegrationTests {
 			assertThat(cookie.has("Secure")).as(cookie.header()).isTrue();
 			assertThat(cookie.attribute("SameSite")).as(cookie.header()).isEqualTo("Strict");
 			return login.newSessionCookie();
-		}
-
-		private static String csrfToken(Reply page) {
-			Matcher csrf = CSRF_VALUE.matcher(page.body());
-			assertThat(csrf.find()).as("a _csrf input in %s", page.body()).isTrue();
-			return (csrf.group(1) != null) ? csrf.group(1) : csrf.group(2);
 		}
 
 	}
