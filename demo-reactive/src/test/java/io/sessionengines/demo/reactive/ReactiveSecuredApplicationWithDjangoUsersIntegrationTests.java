@@ -102,12 +102,7 @@ class ReactiveSecuredApplicationWithDjangoUsersIntegrationTests {
 
 		@Test
 		void aFormLoginOfADjangoUserIsStoredAsDjangosLogin() {
-			String cookie = logIn(null, "alice");
-			assertThat(this.engine.load(cookie)).as("the session after the login")
-				.containsEntry(DjangoSecurityContextAttribute.USER_ID_KEY, "1")
-				.containsKey(DjangoSecurityContextAttribute.HASH_KEY)
-				.doesNotContainKey("SPRING_SECURITY_CONTEXT");
-			assertLoggedInAs(cookie, "alice");
+			assertDjangoLogin(logIn(null, "alice"));
 		}
 
 		@Test
@@ -135,11 +130,7 @@ class ReactiveSecuredApplicationWithDjangoUsersIntegrationTests {
 
 		@Test
 		void aLoginOfADjangoUserStoredOnANonBlockingThreadQueriesNothing() {
-			String cookie = singleSignOn(null, "alice");
-			assertThat(this.engine.load(cookie)).as("the session after the login")
-				.containsEntry(DjangoSecurityContextAttribute.USER_ID_KEY, "1")
-				.doesNotContainKey("SPRING_SECURITY_CONTEXT");
-			assertLoggedInAs(cookie, "alice");
+			assertDjangoLogin(singleSignOn(null, "alice"));
 		}
 
 		@Test
@@ -184,6 +175,18 @@ class ReactiveSecuredApplicationWithDjangoUsersIntegrationTests {
 			assertThat(cart.status()).as(cart.toString()).isEqualTo(200);
 			assertThat(cart.body()).as(cart.toString()).isEqualTo(String.valueOf(count));
 			return (cart.sessionCookie() != null) ? cart.newSessionCookie() : cookie;
+		}
+
+		/**
+		 * Assert that a session holds alice's login as Django's, and no Spring Security
+		 * context.
+		 */
+		private void assertDjangoLogin(String cookie) {
+			assertThat(this.engine.load(cookie)).as("the session after the login")
+				.containsEntry(DjangoSecurityContextAttribute.USER_ID_KEY, "1")
+				.containsKey(DjangoSecurityContextAttribute.HASH_KEY)
+				.doesNotContainKey("SPRING_SECURITY_CONTEXT");
+			assertLoggedInAs(cookie, "alice");
 		}
 
 		private void assertLoggedInAs(String cookie, String user) {
