@@ -114,9 +114,9 @@ public final class DjangoLoginBridge {
 	 * Spring Security erased after authentication (as a servlet login does) is read
 	 * again, since the password may have changed since it was read. One that still has
 	 * its password was read for this login (WebFlux's authentication keeps it): its
-	 * password hash is the table's, and reading it again would block a reactive request's
-	 * event loop. Were it stale all the same, the login's auth hash would not match the
-	 * table's on the next read, which logs the session out.
+	 * password hash is the table's, and reading it again would block a login stored on a
+	 * non-blocking thread. Were it stale all the same, the login's auth hash would not
+	 * match the table's on the next read, which logs the session out.
 	 * @param user the user logged in, or {@code null} when the login is not a Django
 	 * user's
 	 * @return the user as the table holds it, or {@code null} when there is none

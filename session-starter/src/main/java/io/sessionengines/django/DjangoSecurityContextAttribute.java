@@ -135,8 +135,9 @@ public final class DjangoSecurityContextAttribute implements SessionLoginAttribu
 	 * Empty the session under a new key, as Django's {@code flush} does, but for the
 	 * registration a concurrent-session control made for this login earlier in the
 	 * request: it moves to the new key with the session instead of ending with the old.
-	 * The old session is deleted when the response commits, not here: a login on WebFlux
-	 * is stored on the event loop, which must not wait for the store.
+	 * The old session is deleted when the response commits, not here: on WebFlux a login
+	 * may be stored on a non-blocking thread (one whose authentication ended after a
+	 * {@code WebClient} call), which must not wait for the store.
 	 */
 	private static void startAfresh(Session session) {
 		Map<String, @Nullable Object> registration = new LinkedHashMap<>();
